@@ -1,0 +1,82 @@
+/// What became of one input row: accepted (a card can be built) or rejected, with its findings.
+public struct RowOutcome: Sendable, Equatable {
+    /// 1-based line where the row starts.
+    public var line: Int
+    /// The row's user id, when one could be read.
+    public var userID: String?
+    public var accepted: Bool
+    /// Every finding of this row, in field order.
+    public var findings: [Finding]
+    /// Number of link fields the row filled in.
+    public var links: Int
+
+    public init(line: Int, userID: String?, accepted: Bool, findings: [Finding], links: Int = 0) {
+        self.line = line
+        self.userID = userID
+        self.accepted = accepted
+        self.findings = findings
+        self.links = links
+    }
+}
+
+/// Counts that add up: `rows == accepted + rejected`.
+public struct CheckSummary: Sendable, Codable, Equatable {
+    public var rows: Int
+    public var accepted: Int
+    public var rejected: Int
+    /// Distinct users with an accepted row (equals `accepted`: duplicates are rejected).
+    public var users: Int
+    /// Link fields filled in across accepted and rejected rows.
+    public var links: Int
+    public var errors: Int
+    public var warnings: Int
+
+    public init(rows: Int = 0, accepted: Int = 0, rejected: Int = 0, users: Int = 0, links: Int = 0, errors: Int = 0, warnings: Int = 0) {
+        self.rows = rows
+        self.accepted = accepted
+        self.rejected = rejected
+        self.users = users
+        self.links = links
+        self.errors = errors
+        self.warnings = warnings
+    }
+}
+
+/// The outcome of checking one export: the input of every report format.
+public struct CheckReport: Sendable, Equatable {
+    /// The export's path as given (`-` for standard input).
+    public var file: String
+    /// whocard's version, for reports that name their tool.
+    public var toolVersion: String
+    /// Findings about the file as a whole (e.g. unknown columns), not about one row.
+    public var fileFindings: [Finding]
+    /// Every row, in input order.
+    public var rows: [RowOutcome]
+
+    public init(file: String, toolVersion: String = WhoCard.version, fileFindings: [Finding] = [], rows: [RowOutcome] = []) {
+        self.file = file
+        self.toolVersion = toolVersion
+        self.fileFindings = fileFindings
+        self.rows = rows
+    }
+
+    /// All findings: file-level first, then each row's in input order.
+    public var findings: [Finding] { fileFindings + rows.flatMap(\.findings) }
+
+    public var summary: CheckSummary {
+        var s = CheckSummary()
+        s.rows = rows.count
+        for row in rows {
+            if row.accepted { s.accepted += 1 } else { s.rejected += 1 }
+            s.links += row.links
+        }
+        s.users = s.accepted
+        for finding in findings {
+            switch finding.severity {
+            case .error: s.errors += 1
+            case .warning: s.warnings += 1
+            }
+        }
+        return s
+    }
+}
