@@ -32,6 +32,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "whocard-bench",
+            dependencies: ["WhoCardKit"]
+        ),
         .testTarget(
             name: "WhoCardKitTests",
             dependencies: ["WhoCardKit"],

@@ -1,12 +1,37 @@
 import ArgumentParser
 import WhoCardKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// whocard's command line: a thin layer over WhoCardKit.
 @main
 struct WhoCardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whocard",
         abstract: "Validate provider settings exports and render \"who you're talking to\" cards.",
+        discussion: """
+            Exit codes: 0 success; 1 findings reached --fail-on (or --strict); 2 usage error, \
+            unreadable input or output.
+            """,
         version: WhoCard.version,
-        subcommands: []
+        subcommands: [CheckCommand.self, BuildCommand.self, PreviewCommand.self, TemplatesCommand.self]
     )
+
+    /// Parses and runs, mapping every usage error to exit 2 (documented in the README).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Console.error(message) }
+            exit(code == ExitCode.validationFailure ? WhoCardExit.usage.rawValue : code.rawValue)
+        }
+    }
 }

@@ -1,0 +1,48 @@
+# whocard — see README.md. `make run` and `make test` set up a fresh Debian/Ubuntu machine first.
+SHELL := /bin/bash
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+N ?= 200000
+INPUT ?= examples/providers.csv
+OUTPUT ?= output
+PIP := python3 -m pip install --quiet --disable-pip-version-check
+
+.PHONY: run test bench setup setup-test build release clean templates
+
+## Install what is missing: libcmark (C library behind the bio renderer) and pkg-config.
+setup:
+	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+	  echo "installing libcmark-dev and pkg-config with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
+	fi
+
+## What the tests add: the standards' validators (JSON Schema, XSD).
+setup-test: setup
+	@command -v xmllint >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; }
+	@python3 -c 'import jsonschema, xmlschema' 2>/dev/null || $(PIP) jsonschema xmlschema
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+## Set up, build, and check the bundled sample export (report in output/).
+run: release
+	@mkdir -p $(OUTPUT)
+	.build/release/whocard check --input $(INPUT) --fail-on never
+	@.build/release/whocard check --input $(INPUT) --format json --output $(OUTPUT)/report.json --fail-on never
+	@echo "JSON report: $(OUTPUT)/report.json"
+
+## Set up, then run every test.
+test: setup-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+## Release benchmark: N rows (default 200000; N=1000000 on request).
+bench: setup
+	$(SWIFT) build -c release --product whocard-bench
+	.build/release/whocard-bench --rows $(N)
+
+clean:
+	rm -rf .build output/*

@@ -1,0 +1,15 @@
+/// What a build did: the check report of the export plus what happened to each file.
+public struct BuildResult: Sendable {
+    public var report: CheckReport
+    /// Cards (users) in the output.
+    public var cards: Int
+    /// Files written because they were new or changed.
+    public var written: Int
+    /// Files left untouched because their content was already right.
+    public var unchanged: Int
+    /// Users whose cards were removed because they left the export.
+    public var removed: [String]
+    /// Non-fatal notes about the build itself (e.g. an unreadable previous manifest).
+    public var notes: [String]
+    public var elapsedSeconds: Double
+}

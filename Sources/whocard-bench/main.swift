@@ -1,0 +1,118 @@
+// `make bench`: release-build measurements printed as a table. Each phase runs in a child
+// process so that its peak memory (ru_maxrss) is its own.
+import Foundation
+import WhoCardKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct PhaseResult: Codable {
+    var phase: String
+    var rows: Int
+    var seconds: Double
+    var peakRSSKiB: Int
+}
+
+func peakRSSKiB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return usage.ru_maxrss
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Writes a realistic export of `rows` providers; about 5% carry the mistakes real users make.
+func generateCSV(rows: Int, to path: String) throws {
+    let header = "id,name,provider,avatar_url,twitter_url,facebook_url,linkedin_url,instagram_url,email,phone,website,support_url,support_email,support_phone,support_hours,bio\n"
+    FileManager.default.createFile(atPath: path, contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    var buffer = header
+    for i in 0..<rows {
+        let h = "user\(i)"
+        let twitter: String
+        switch i % 20 {
+        case 7: twitter = "twitter.com/\(h)"  // no scheme
+        case 13: twitter = "https://facebook.com/\(h)"  // wrong site
+        default: twitter = "https://twitter.com/\(h)"
+        }
+        buffer += "u\(i),Provider Person \(i),Company \(i % 997) Ltd,https://img.example.com/a/\(i).jpg,\(twitter),https://www.facebook.com/\(h).page,https://www.linkedin.com/in/\(h)-pro,https://instagram.com/\(h),\(h)@mail.example.com,+1 555 \(String(format: "%07d", i % 10_000_000)),https://\(h).example.com,https://\(h).example.com/help,help@\(h).example.com,+1 555 0100,Mon-Fri 9-17,\"Hello, I am person \(i). I build **things**.\"\n"
+        if buffer.utf8.count > 1 << 20 {
+            handle.write(Data(buffer.utf8))
+            buffer = ""
+        }
+    }
+    handle.write(Data(buffer.utf8))
+    try handle.close()
+}
+
+func runPhase(_ phase: String, input: String) throws -> PhaseResult {
+    let start = now()
+    var rows = 0
+    switch phase {
+    case "read":
+        let reader = try ExportReader(path: input)
+        while let item = try reader.next() {
+            if case .notice = item { continue }
+            rows += 1
+        }
+    case "validate":
+        let checker = try ExportChecker(path: input)
+        rows = try checker.run().summary.rows
+    default:
+        throw ValidationFailure("unknown phase \(phase)")
+    }
+    return PhaseResult(phase: phase, rows: rows, seconds: now() - start, peakRSSKiB: peakRSSKiB())
+}
+
+struct ValidationFailure: Error, CustomStringConvertible { var description: String; init(_ d: String) { description = d } }
+
+func child(_ arguments: [String]) throws -> PhaseResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    }
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw ValidationFailure("phase \(arguments) failed") }
+    return try JSONDecoder().decode(PhaseResult.self, from: data)
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+
+let args = Array(CommandLine.arguments.dropFirst())
+if args.first == "--phase", args.count == 4 {
+    let result = try runPhase(args[1], input: args[3])
+    FileHandle.standardOutput.write(try JSONEncoder().encode(result))
+    exit(0)
+}
+
+var rows = 200_000
+if let i = args.firstIndex(of: "--rows"), i + 1 < args.count, let n = Int(args[i + 1]) { rows = n }
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-bench-\(getpid())")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+let csv = directory.appendingPathComponent("export.csv").path
+try generateCSV(rows: rows, to: csv)
+let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
+
+print("whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000) MB CSV, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("")
+print("| phase                 |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
+print("|-----------------------|------------:|---------:|-------------:|------:|---------:|")
+for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV")] {
+    let r = try child(["--phase", phase, "--input", csv])
+    let rate = Double(r.rows) / r.seconds
+    let mbps = Double(size) / 1_000_000 / r.seconds
+    print("| \(pad(label, 21)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
+}

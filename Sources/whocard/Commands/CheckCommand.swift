@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import WhoCardKit
+
+/// `whocard check`: the offline CI report over an export.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate every row and link of an export and print a report.",
+        discussion: "Offline: nothing is fetched. Exit 1 when findings reach --fail-on, 2 when the input cannot be read."
+    )
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case error, warning, never
+    }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("Report format.", valueName: ReportFormat.allCases.map(\.rawValue).joined(separator: "|")))
+    var format: ReportFormat = .text
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Exit 1 when a finding of this severity or worse exists.", valueName: "error|warning|never"))
+    var failOn: FailOn = .error
+
+    func run() throws {
+        let checker = try input.openChecker()
+        let report: CheckReport
+        do {
+            report = try checker.run()
+        } catch let error as InputError {
+            Console.error("error: \(error)")
+            throw WhoCardExit.usage.exitCode
+        }
+        let color = output == nil && format == .text
+            && ReportOptions.colorDefault(isTTY: Console.stdoutIsTTY, environment: ProcessInfo.processInfo.environment)
+        let text = makeFormatter(format, options: ReportOptions(color: color)).format(report)
+        if let output {
+            do {
+                try AtomicFile.write(text, to: output)
+            } catch {
+                Console.error("error: \(error)")
+                throw WhoCardExit.usage.exitCode
+            }
+            let s = report.summary
+            Console.error("\(s.rows) rows: \(s.accepted) accepted, \(s.rejected) rejected; \(s.errors) errors, \(s.warnings) warnings. Report: \(output)")
+        } else {
+            Console.out(text)
+        }
+        if let status = exitStatus(for: report.summary) { throw status.exitCode }
+    }
+
+    private func exitStatus(for summary: CheckSummary) -> WhoCardExit? {
+        switch failOn {
+        case .error: summary.errors > 0 ? .findings : nil
+        case .warning: summary.errors + summary.warnings > 0 ? .findings : nil
+        case .never: nil
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import WhoCardKit
+
+/// `whocard preview`: one user's card, for support, QA or the provider themselves.
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Render one user's card without rendering the others.",
+        discussion: "By default writes the standalone page to output/preview/<id>.html and prints its path. The user's findings go to stderr."
+    )
+
+    enum Output: String, ExpressibleByArgument, CaseIterable {
+        case page, html, md, json, vcard
+    }
+
+    @Argument(help: "The user's id.")
+    var id: String
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("What to render: the standalone page (written to a file) or one output printed to stdout.", valueName: "page|html|md|json|vcard"))
+    var format: Output = .page
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead (default for page: output/preview/<id>.html).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Folder of templates overriding the built-in ones.", valueName: "dir"))
+    var templates: String?
+
+    @Flag(help: "Open the page with the system's opener (xdg-open or open).")
+    var open = false
+
+    func run() throws {
+        let library = try TemplateOptions.library(templates)
+        let reader: ExportReader
+        let outcome: ProfileLookup.Outcome
+        do {
+            reader = try ExportReader(path: input.input, format: input.inputFormat, fieldMap: input.fieldMap())
+            outcome = try ProfileLookup(reader: reader, file: input.input).find(id)
+        } catch let error as InputError {
+            Console.error("error: \(error)")
+            throw WhoCardExit.usage.exitCode
+        }
+        let profile: ValidatedProfile
+        switch outcome {
+        case .found(let found):
+            profile = found
+        case .rejected(let findings):
+            for finding in findings { Console.error("\(finding.severity.rawValue): \(finding.message) (\(finding.rule)); fix: \(finding.hint)") }
+            Console.error("error: the row of user '\(id)' in \(input.input) is rejected, so it has no card")
+            throw WhoCardExit.findings.exitCode
+        case .notFound(let users, let suggestions):
+            var message = "no user '\(id)' in \(input.input) (\(users) users)"
+            if !suggestions.isEmpty { message += "; did you mean: " + suggestions.joined(separator: ", ") }
+            Console.error("error: " + message)
+            throw WhoCardExit.findings.exitCode
+        }
+        let renderer = CardRenderer(templates: library)
+        let content: String
+        do {
+            switch format {
+            case .page:
+                content = try renderer.page(profile, cssHref: "../whocard.css")
+            case .html: content = try renderer.html(profile)
+            case .md: content = try renderer.markdown(profile)
+            case .json, .vcard:
+                let card = try renderer.render(profile, file: input.input)
+                content = format == .json ? card.json : card.vcard
+            }
+        } catch {
+            Console.error("error: \(error)")
+            throw WhoCardExit.usage.exitCode
+        }
+        for finding in profile.findings {
+            Console.error("\(input.input):\(finding.line): \(finding.severity.rawValue): [\(finding.rule)] \(finding.field ?? "-"): \(finding.message)")
+        }
+        if format == .page || output != nil {
+            let path = output ?? "output/preview/\(id).html"
+            do {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                if format == .page && output == nil {
+                    try AtomicFile.write(library.css, to: folder.deletingLastPathComponent().appendingPathComponent("whocard.css").path)
+                }
+                try AtomicFile.write(content, to: path)
+            } catch {
+                Console.error("error: \(error)")
+                throw WhoCardExit.usage.exitCode
+            }
+            Console.out(path + "\n")
+            if open { Opener.open(path) }
+        } else {
+            Console.out(content)
+        }
+    }
+}
+
+/// Opens a file with the desktop's opener, quietly doing nothing where there is none.
+enum Opener {
+    static func open(_ path: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        #if os(macOS)
+        process.arguments = ["open", path]
+        #else
+        process.arguments = ["xdg-open", path]
+        #endif
+        do { try process.run() } catch { Console.error("warning: could not open \(path): \(error)") }
+    }
+}
