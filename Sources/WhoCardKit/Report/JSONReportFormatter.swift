@@ -11,7 +11,7 @@
 /// - `rejected`: the rejected rows, `{line, user_id, rules}` where `rules` are the distinct
 ///   rule ids of the row's errors in order. Accepted rows are not listed.
 ///
-/// `<`, `>`, `&` and `'` are written as `\u003c`-style escapes, so the document can be
+/// `<`, `>` and `&` are written as `\u003c`-style escapes, so the document can be
 /// embedded in HTML as it is.
 public struct JSONReportFormatter: ReportFormatter {
     /// The `version` member; changes only when the schema changes incompatibly.

@@ -51,7 +51,7 @@ enum JSONValue: Sendable {
         }
     }
 
-    /// A JSON string literal. Controls, `<`, `>`, `&`, `'` and U+2028/U+2029 are written as
+    /// A JSON string literal. Controls, DEL, `<`, `>`, `&` and U+2028/U+2029 are written as
     /// `\uXXXX` so the document is also safe to embed in HTML and JavaScript.
     static func quoted(_ s: String) -> String {
         var out = "\""
@@ -62,7 +62,7 @@ enum JSONValue: Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<", ">", "&", "'", "\u{7F}", "\u{2028}", "\u{2029}":
+            case "<", ">", "&", "\u{7F}", "\u{2028}", "\u{2029}":
                 out += unicodeEscape(scalar.value)
             case _ where scalar.value < 0x20:
                 out += unicodeEscape(scalar.value)

@@ -3,7 +3,7 @@
 /// One `<testsuite>` named after the export holds one `<testcase>` per row, named by the
 /// user id (with ` (line N)` added when an id occurs on several rows, and `line N` for rows
 /// without one). A row with errors, or a rejected row, fails: one `<failure>` whose `type` is
-/// the first error's rule, whose `message` lists every error, and whose body gives each
+/// the first error's rule, whose `message` is the error (or, for several, lists their rules and fields), and whose body gives each
 /// error's location, field, value and fix. Warnings go to the test case's `<system-out>`.
 /// File-level findings get an extra test case named `(file)`. No times or timestamps are
 /// written, so the same report gives the same bytes.
@@ -60,9 +60,11 @@ public struct JUnitReportFormatter: ReportFormatter {
             var out = open + ">\n"
             if fails {
                 let type = errors.first?.rule ?? "rejected"
-                let message = errors.isEmpty
-                    ? "The row was rejected."
-                    : errors.map { "[\($0.rule)] " + Self.headline($0) }.joined(separator: "; ")
+                let message = switch errors.count {
+                case 0: "The row was rejected."
+                case 1: "[\(errors[0].rule)] " + Self.headline(errors[0])
+                default: "\(errors.count) errors: " + errors.map(Self.label).joined(separator: ", ")
+                }
                 let body = errors.map(Self.block).joined(separator: "\n")
                 out += "      <failure type=\"\(XMLText.attribute(type))\" message=\"\(XMLText.attribute(message))\">"
                     + XMLText.content(body) + "</failure>\n"
@@ -76,6 +78,11 @@ public struct JUnitReportFormatter: ReportFormatter {
 
         static func headline(_ f: Finding) -> String {
             VisibleText.escaped((f.field.map { $0 + ": " } ?? "") + f.message)
+        }
+
+        /// `[rule] field`, or `[rule]` for a whole-row finding.
+        static func label(_ f: Finding) -> String {
+            VisibleText.escaped("[\(f.rule)]" + (f.field.map { " " + $0 } ?? ""))
         }
 
         static func block(_ f: Finding) -> String {

@@ -1,11 +1,11 @@
 /// The report as SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps,
 /// VS Code's SARIF viewer).
 ///
-/// One run; `tool.driver.rules` is the whole ``Rule`` catalog, so every result's `ruleIndex`
-/// points into it. Each result locates the finding in the export (path as given, line and,
+/// One run; `tool.driver.rules` is the whole ``Rule`` catalog, and a result whose rule is in it
+/// carries its `ruleIndex`. Each result locates the finding in the export (path as given, line and,
 /// when known, column) and carries a `partialFingerprints` hash of rule, user, field and value
-/// so the same problem keeps its identity when rows move. `properties` hold `user_id`,
-/// `field` and `value`.
+/// so the same problem keeps its identity when rows move. `properties` hold whichever of
+/// `user_id`, `field` and `value` the finding has.
 public struct SARIFReportFormatter: ReportFormatter {
     /// The `partialFingerprints` key; the suffix changes if the hashed inputs ever change.
     public static let fingerprintKey = "whocardFinding/v1"
@@ -64,12 +64,12 @@ public struct SARIFReportFormatter: ReportFormatter {
                 ])),
             ])])),
             ("partialFingerprints", .object([(fingerprintKey, .string(fingerprint(f)))])),
-            ("properties", .object([
-                ("user_id", .nullable(f.userID)),
-                ("field", .nullable(f.field)),
-                ("value", .nullable(f.value)),
-            ])),
         ]
+        var properties: [(String, JSONValue)] = []
+        if let user = f.userID { properties.append(("user_id", .string(user))) }
+        if let field = f.field { properties.append(("field", .string(field))) }
+        if let value = f.value { properties.append(("value", .string(value))) }
+        if !properties.isEmpty { members.append(("properties", .object(properties))) }
         return .object(members)
     }
 
