@@ -28,6 +28,7 @@ final class ReportValidationTests: XCTestCase {
         let schema = Fixtures.repoRoot.appendingPathComponent("Tests/WhoCardKitTests/Fixtures/Report/report.schema.json")
         let broken = JSONReportFormatter().format(ReportSamples.clean).replacingOccurrences(of: "\"version\": 1,", with: "")
         let document = try ExternalValidator.temporaryFile(broken, named: "broken.json")
+        defer { try? FileManager.default.removeItem(at: document.deletingLastPathComponent()) }
         let outcome = try ExternalValidator.run(["python3", "-c", ExternalValidator.jsonSchemaScript, schema.path, document.path])
         XCTAssertEqual(outcome.status, 1, outcome.output)
         XCTAssertTrue(outcome.output.contains("'version' is a required property"), outcome.output)
@@ -39,6 +40,16 @@ final class ReportValidationTests: XCTestCase {
         for report in reports {
             try ExternalValidator.assertValid(xml: JUnitReportFormatter().format(report), xsd: xsd)
         }
+    }
+
+    func testJUnitXSDCheckIsLive() throws {
+        let xsd = try XCTUnwrap(ExternalValidator.standard("junit-10.xsd"))
+        let broken = JUnitReportFormatter().format(ReportSamples.clean).replacingOccurrences(of: " errors=\"0\" skipped", with: " skipped")
+        let document = try ExternalValidator.temporaryFile(broken, named: "broken.xml")
+        defer { try? FileManager.default.removeItem(at: document.deletingLastPathComponent()) }
+        let outcome = try ExternalValidator.run(["xmllint", "--noout", "--schema", xsd.path, document.path])
+        XCTAssertNotEqual(outcome.status, 127, "xmllint is missing: apt-get install libxml2-utils")
+        XCTAssertTrue(outcome.output.contains("The attribute 'errors' is required but missing"), outcome.output)
     }
 
     #if canImport(FoundationXML)
