@@ -51,8 +51,9 @@ enum JSONValue: Sendable {
         }
     }
 
-    /// A JSON string literal. Controls, DEL, `<`, `>`, `&` and U+2028/U+2029 are written as
-    /// `\uXXXX` so the document is also safe to embed in HTML and JavaScript.
+    /// A JSON string literal. Controls, bidi and zero-width characters, `<`, `>` and `&` are
+    /// written as `\uXXXX`, so the document is safe to embed in HTML and JavaScript and shows
+    /// hostile values visibly in an editor.
     static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -62,9 +63,9 @@ enum JSONValue: Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<", ">", "&", "\u{7F}", "\u{2028}", "\u{2029}":
+            case "<", ">", "&":
                 out += unicodeEscape(scalar.value)
-            case _ where scalar.value < 0x20:
+            case _ where VisibleText.isInvisible(scalar):
                 out += unicodeEscape(scalar.value)
             default:
                 out.unicodeScalars.append(scalar)

@@ -122,6 +122,27 @@ final class ReportEscapingTests: XCTestCase {
         XCTAssertTrue(rejected[1]["user_id"] is NSNull)
     }
 
+    func testJSONStringEscaping() {
+        XCTAssertEqual(JSONValue.quoted("a\"b\\c\n\r\t\u{1}\u{7F}\u{202E}\u{FEFF}<>&é😀'"),
+                       #""a\"b\\c\n\r\t\u0001\u007f\u202e\ufeff\u003c\u003e\u0026é😀'""#)
+    }
+
+    func testJSONDocumentLayout() {
+        let doc: JSONValue = .object([("a", .array([])), ("b", .object([])), ("c", .array([.int(1), .null, .bool(true)]))])
+        XCTAssertEqual(doc.rendered(), """
+            {
+              "a": [],
+              "b": {},
+              "c": [
+                1,
+                null,
+                true
+              ]
+            }
+
+            """)
+    }
+
     func testSARIFFingerprintIgnoresTheLineButNotTheValue() {
         let a = ReportSamples.finding(.error, "url.scheme", "bob", line: 3, field: "website", value: "ftp://x", message: "m")
         var moved = a
