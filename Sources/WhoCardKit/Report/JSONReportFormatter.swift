@@ -1,0 +1,65 @@
+/// The report as one JSON document for scripts, schema version 1.
+///
+/// Members appear in this fixed order, and absent values are `null` (never left out):
+///
+/// - `version`: `1`; bumped only on incompatible changes.
+/// - `tool`: `{name: "whocard", version}`.
+/// - `file`: the export's path as given (`-` for standard input).
+/// - `summary`: `{rows, accepted, rejected, users, links, errors, warnings}`.
+/// - `findings`: every finding, file-level first, then by row in input order, each
+///   `{severity, rule, user_id, file, line, column, field, value, message, hint}`.
+/// - `rejected`: the rejected rows, `{line, user_id, rules}` where `rules` are the distinct
+///   rule ids of the row's errors in order. Accepted rows are not listed.
+///
+/// `<`, `>` and `&` are written as `\u003c`-style escapes, so the document can be
+/// embedded in HTML as it is.
+public struct JSONReportFormatter: ReportFormatter {
+    /// The `version` member; changes only when the schema changes incompatibly.
+    public static let schemaVersion = 1
+
+    public init() {}
+
+    public func format(_ report: CheckReport) -> String {
+        let s = report.summary
+        let document: JSONValue = .object([
+            ("version", .int(Self.schemaVersion)),
+            ("tool", .object([("name", .string("whocard")), ("version", .string(report.toolVersion))])),
+            ("file", .string(report.file)),
+            ("summary", .object([
+                ("rows", .int(s.rows)), ("accepted", .int(s.accepted)), ("rejected", .int(s.rejected)),
+                ("users", .int(s.users)), ("links", .int(s.links)),
+                ("errors", .int(s.errors)), ("warnings", .int(s.warnings)),
+            ])),
+            ("findings", .array(report.findings.map(Self.json(for:)))),
+            ("rejected", .array(report.rows.filter { !$0.accepted }.map(Self.json(forRejected:)))),
+        ])
+        return document.rendered()
+    }
+
+    static func json(for f: Finding) -> JSONValue {
+        .object([
+            ("severity", .string(f.severity.rawValue)),
+            ("rule", .string(f.rule)),
+            ("user_id", .nullable(f.userID)),
+            ("file", .string(f.file)),
+            ("line", .int(f.line)),
+            ("column", .nullable(f.column)),
+            ("field", .nullable(f.field)),
+            ("value", .nullable(f.value)),
+            ("message", .string(f.message)),
+            ("hint", .string(f.hint)),
+        ])
+    }
+
+    static func json(forRejected row: RowOutcome) -> JSONValue {
+        var rules: [String] = []
+        for finding in row.findings where finding.severity == .error && !rules.contains(finding.rule) {
+            rules.append(finding.rule)
+        }
+        return .object([
+            ("line", .int(row.line)),
+            ("user_id", .nullable(row.userID)),
+            ("rules", .array(rules.map(JSONValue.string))),
+        ])
+    }
+}

@@ -1,0 +1,79 @@
+/// The report as GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY` or a pull-request comment:
+/// a heading, the summary line, the rejected rows, a table of findings and the fixes per rule.
+///
+/// Values, user ids, fields and rule ids are code spans; messages are escaped text. Pipes,
+/// backticks, line breaks and HTML in a value can neither break out of its cell nor inject
+/// markup.
+public struct MarkdownReportFormatter: ReportFormatter {
+    public init() {}
+
+    public func format(_ report: CheckReport) -> String {
+        var out = "### whocard check: " + Self.code(report.file, inTable: false) + "\n\n"
+        out += report.summary.sentence + "\n"
+
+        let rejected = report.rows.filter { !$0.accepted }
+        if !rejected.isEmpty {
+            let list = rejected.map { row in
+                "line \(row.line)" + (row.userID.map { " (" + Self.code($0, inTable: false) + ")" } ?? "")
+            }
+            out += "\nRejected rows: " + list.joined(separator: ", ") + ".\n"
+        }
+
+        let findings = report.findings
+        guard !findings.isEmpty else { return out + "\nNo findings.\n" }
+
+        out += "\n| Severity | User | Line | Field | Value | Rule | Message |\n"
+        out += "| --- | --- | ---: | --- | --- | --- | --- |\n"
+        for f in findings {
+            let location: String = f.column.map { "\(f.line):\($0)" } ?? String(f.line)
+            let cells: [String] = [
+                f.severity.rawValue,
+                f.userID.map { Self.code($0) } ?? "",
+                location,
+                f.field.map { Self.code($0) } ?? "",
+                f.value.map { Self.code($0) } ?? "",
+                Self.code(f.rule),
+                Self.text(f.message),
+            ]
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+
+        var fixes: [(rule: String, hint: String)] = []
+        for f in findings where !f.hint.isEmpty && !fixes.contains(where: { $0 == (f.rule, f.hint) }) {
+            fixes.append((f.rule, f.hint))
+        }
+        if !fixes.isEmpty {
+            out += "\n#### How to fix\n\n"
+            for fix in fixes {
+                out += "- " + Self.code(fix.rule, inTable: false) + ": " + Self.text(fix.hint) + "\n"
+            }
+        }
+        return out
+    }
+
+    /// A code span holding `raw` exactly (controls made visible). In a table, `|` is written
+    /// `\|`, which GitHub's table parser turns back into `|` inside the span.
+    static func code(_ raw: String, inTable: Bool = true) -> String {
+        var content = VisibleText.escaped(raw)
+        if inTable { content = content.replacingScalars { $0 == "|" ? "\\|" : nil } }
+        guard !content.isEmpty else { return "*(empty)*" }
+        var longest = 0, run = 0
+        for scalar in content.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let scalars = content.unicodeScalars
+        let allSpaces = scalars.allSatisfy { $0 == " " }
+        let edges: Set<Unicode.Scalar> = ["`", " "]
+        let pad = !allSpaces && (scalars.first.map(edges.contains) == true || scalars.last.map(edges.contains) == true)
+        return pad ? fence + " " + content + " " + fence : fence + content + fence
+    }
+
+    /// Plain text with every character Markdown or HTML could interpret backslash-escaped.
+    static func text(_ raw: String) -> String {
+        VisibleText.escaped(raw).replacingScalars { scalar in
+            "\\`*_[]<>&~$|".unicodeScalars.contains(scalar) ? "\\" + String(scalar) : nil
+        }
+    }
+}
