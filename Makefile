@@ -19,7 +19,7 @@ setup:
 ## What the tests add: the standards' validators (JSON Schema, XSD).
 setup-test: setup
 	@command -v xmllint >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; }
-	@python3 -c 'import jsonschema, xmlschema' 2>/dev/null || $(PIP) jsonschema xmlschema
+	@python3 -c 'import jsonschema, xmlschema, cmarkgfm' 2>/dev/null || $(PIP) jsonschema xmlschema cmarkgfm
 
 build: setup
 	$(SWIFT) build

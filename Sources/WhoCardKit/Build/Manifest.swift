@@ -38,14 +38,14 @@ public struct Manifest: Sendable, Equatable, Codable {
 
     /// The manifest's canonical JSON: keys in fixed order, users sorted by id.
     public func encoded() -> String {
-        var out = "{\n  \"version\": \(version),\n  \"generator\": \(JSONString.quote(generator)),\n  \"site\": {"
-        out += site.keys.sorted().map { "\n    \(JSONString.quote($0)): \(JSONString.quote(site[$0]!))" }.joined(separator: ",")
+        var out = "{\n  \"version\": \(version),\n  \"generator\": \(JSONValue.quoted(generator)),\n  \"site\": {"
+        out += site.keys.sorted().map { "\n    \(JSONValue.quoted($0)): \(JSONValue.quoted(site[$0]!))" }.joined(separator: ",")
         out += site.isEmpty ? "},\n" : "\n  },\n"
         out += "  \"users\": ["
         let sorted = users.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         out += sorted.map { entry in
-            let files = entry.files.keys.sorted().map { "\(JSONString.quote($0)): \(JSONString.quote(entry.files[$0]!))" }
-            return "\n    {\"id\": \(JSONString.quote(entry.id)), \"files\": {\(files.joined(separator: ", "))}}"
+            let files = entry.files.keys.sorted().map { "\(JSONValue.quoted($0)): \(JSONValue.quoted(entry.files[$0]!))" }
+            return "\n    {\"id\": \(JSONValue.quoted(entry.id)), \"files\": {\(files.joined(separator: ", "))}}"
         }.joined(separator: ",")
         out += sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out
@@ -58,34 +58,5 @@ public struct ManifestError: Error, CustomStringConvertible {
     public var reason: String
     public var description: String {
         "the manifest '\(path)' is unreadable (\(reason)); every card will be rewritten and the manifest replaced"
-    }
-}
-
-/// Minimal JSON string quoting for the files whocard writes itself.
-enum JSONString {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -20,8 +20,13 @@ public struct JSONReportFormatter: ReportFormatter {
     public init() {}
 
     public func format(_ report: CheckReport) -> String {
+        JSONValue.object(Self.members(for: report)).rendered()
+    }
+
+    /// The document's members in schema order, for documents that extend the report (the build report).
+    static func members(for report: CheckReport) -> [(String, JSONValue)] {
         let s = report.summary
-        let document: JSONValue = .object([
+        return [
             ("version", .int(Self.schemaVersion)),
             ("tool", .object([("name", .string("whocard")), ("version", .string(report.toolVersion))])),
             ("file", .string(report.file)),
@@ -32,8 +37,7 @@ public struct JSONReportFormatter: ReportFormatter {
             ])),
             ("findings", .array(report.findings.map(Self.json(for:)))),
             ("rejected", .array(report.rows.filter { !$0.accepted }.map(Self.json(forRejected:)))),
-        ])
-        return document.rendered()
+        ]
     }
 
     static func json(for f: Finding) -> JSONValue {

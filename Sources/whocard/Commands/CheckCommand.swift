@@ -36,7 +36,7 @@ struct CheckCommand: ParsableCommand {
         }
         let color = output == nil && format == .text
             && ReportOptions.colorDefault(isTTY: Console.stdoutIsTTY, environment: ProcessInfo.processInfo.environment)
-        let text = makeFormatter(format, options: ReportOptions(color: color)).format(report)
+        let text = format.makeFormatter(options: ReportOptions(color: color)).format(report)
         if let output {
             do {
                 try AtomicFile.write(text, to: output)
@@ -44,8 +44,7 @@ struct CheckCommand: ParsableCommand {
                 Console.error("error: \(error)")
                 throw WhoCardExit.usage.exitCode
             }
-            let s = report.summary
-            Console.error("\(s.rows) rows: \(s.accepted) accepted, \(s.rejected) rejected; \(s.errors) errors, \(s.warnings) warnings. Report: \(output)")
+            Console.error("\(report.summary.sentence). Report: \(output)")
         } else {
             Console.out(text)
         }
