@@ -11,7 +11,7 @@ extension PlatformRule {
         guard canonicalForm(host: url.host.ascii) != nil else {
             var message = "\(field) points to \(url.host.unicode); expected \(hosts.joined(separator: " or "))"
             if let other = PlatformRule.all.first(where: { $0.platform != platform && $0.accepts(host: url.host.ascii) }) {
-                message += " (this is a \(other.platform.displayName) link; did you mean \(other.platform.field.rawValue)?)"
+                message += " (this link is for \(other.platform.displayName); did you mean \(other.platform.field.rawValue)?)"
             }
             return .failure(Violation(hostRule, message))
         }
