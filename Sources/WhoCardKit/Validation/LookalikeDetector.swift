@@ -14,10 +14,12 @@ public struct LookalikeDetector: Sendable {
     /// The sites to protect, as lower-case ASCII hosts.
     public let sites: [String]
     private let siteLabels: [[Substring]]
+    private let dottedSites: [String]
 
     public init(sites: [String]) {
         self.sites = sites
         self.siteLabels = sites.map { $0.split(separator: ".") }
+        self.dottedSites = sites.map { "." + $0 }
     }
 
     /// The detector for the platforms' hosts (twitter.com, x.com, facebook.com, …).
@@ -36,12 +38,19 @@ public struct LookalikeDetector: Sendable {
     /// The site `host` imitates, or `nil` when it is the site itself, a subdomain of it, or unrelated.
     public func match(_ host: HostName) -> Match? {
         let skeleton = Self.skeleton(host.unicode)
-        let labels = skeleton.split(separator: ".", omittingEmptySubsequences: false)
-        for (site, siteParts) in zip(sites, siteLabels) {
-            if host.ascii == site || host.ascii.hasSuffix("." + site) { continue }
-            if skeleton == site || skeleton.hasSuffix("." + site) {
+        let changed = skeleton != host.unicode
+        let bytes = skeleton.utf8
+        let labelCount = bytes.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
+        let hasHyphen = bytes.contains(UInt8(ascii: "-"))
+        var labels: [Substring] = []
+        if labelCount >= 3 || hasHyphen { labels = skeleton.split(separator: ".", omittingEmptySubsequences: false) }
+        for index in sites.indices {
+            let site = sites[index]
+            if host.ascii == site || host.ascii.hasSuffix(dottedSites[index]) { continue }
+            if changed && (skeleton == site || skeleton.hasSuffix(dottedSites[index])) {
                 return Match(site: site, realSite: nil, byCharacters: true)
             }
+            let siteParts = siteLabels[index]
             let count = siteParts.count
             // The site's labels followed by a real site of its own (at least two labels, so that
             // `x.com.au`-style country domains are not mistaken for `x.com`).
@@ -51,9 +60,11 @@ public struct LookalikeDetector: Sendable {
                     return Match(site: site, realSite: real, byCharacters: false)
                 }
             }
-            let hyphenated = siteParts.joined(separator: "-")
-            if labels.contains(where: { $0 == hyphenated }) {
-                return Match(site: site, realSite: nil, byCharacters: false)
+            if hasHyphen {
+                let hyphenated = siteParts.joined(separator: "-")
+                if labels.contains(where: { $0 == hyphenated }) {
+                    return Match(site: site, realSite: nil, byCharacters: false)
+                }
             }
         }
         return nil
@@ -61,6 +72,7 @@ public struct LookalikeDetector: Sendable {
 
     /// The host with look-alike characters replaced by the Latin letters they imitate.
     public static func skeleton(_ host: String) -> String {
+        if isPlainASCII(host) { return host }
         var mapped = ""
         mapped.reserveCapacity(host.utf8.count)
         var changed = false
@@ -80,6 +92,20 @@ public struct LookalikeDetector: Sendable {
         }
         guard changed || mapped.contains("rn") || mapped.contains("vv") else { return mapped }
         return mapped.replacing("rn", with: "m").replacing("vv", with: "w")
+    }
+
+    /// ASCII without `0`, `1`, `rn` or `vv`: its own skeleton (the common case, checked without allocating).
+    private static func isPlainASCII(_ host: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in host.utf8 {
+            switch byte {
+            case 0x80...0xFF, UInt8(ascii: "0"), UInt8(ascii: "1"): return false
+            case UInt8(ascii: "n") where previous == UInt8(ascii: "r"): return false
+            case UInt8(ascii: "v") where previous == UInt8(ascii: "v"): return false
+            default: previous = byte
+            }
+        }
+        return true
     }
 
     /// Common non-Latin and accented letters that read as a Latin letter in a browser's address bar
