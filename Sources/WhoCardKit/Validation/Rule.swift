@@ -87,6 +87,8 @@ public struct Rule: Sendable, Hashable, Codable {
              hint: "Use your profile address, such as https://instagram.com/yourusername."),
         Rule("instagram.handle", .error, "The Instagram URL does not name a profile (up to 30 letters, digits, '.' or '_').",
              hint: "Use your profile address, such as https://instagram.com/yourusername."),
+        Rule("instagram.reserved", .error, "The Instagram URL points at a page of the site (a post, reel, …), not a profile.",
+             hint: "Open your profile and copy its address, such as https://instagram.com/yourusername."),
         // Contact and support
         Rule("email.syntax", .error, "An e-mail address is not a plain address with a domain.",
              hint: "Enter a plain address such as you@example.com."),
@@ -95,6 +97,8 @@ public struct Rule: Sendable, Hashable, Codable {
         Rule("support.syntax", .error, "The support channel is not a web address, mailto: or tel: link.",
              hint: "Use https://…, mailto:you@example.com or tel:+15550100199."),
         // Content
+        Rule("text.length", .warning, "A name, provider or support hours text is longer than 200 characters and was shortened.",
+             hint: "Keep it under 200 characters; the card has room for a short line."),
         Rule("bio.length", .warning, "The bio is longer than 4,000 characters and was shortened.",
              hint: "Keep the bio under 4,000 characters."),
     ]

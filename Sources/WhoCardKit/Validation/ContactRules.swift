@@ -1,0 +1,81 @@
+/// Rules for the plain contact fields: e-mail addresses and phone numbers.
+public enum ContactRules {
+    /// A plain address `local@domain`: no display name, angle brackets, spaces or `mailto:`;
+    /// a domain with a dot (IDN allowed, see ``HostName``). Returns the address with its
+    /// domain in lower case.
+    public static func email(_ value: String, field: String) -> Result<String, Violation> {
+        let text = trimmed(value)
+        func fail(_ reason: String) -> Result<String, Violation> {
+            .failure(Violation("email.syntax", "\(field) \(reason)"))
+        }
+        if let open = text.firstIndex(of: "<") {
+            let inner = text[text.index(after: open)...].prefix { $0 != ">" }
+            let suggestion = inner.contains("@") ? " (\(inner))" : ""
+            return fail("has a display name or angle brackets; enter only the address\(suggestion)")
+        }
+        if text.lowercased().hasPrefix("mailto:") {
+            return fail("starts with 'mailto:'; enter only the address (\(text.dropFirst(7)))")
+        }
+        var position = 0
+        for scalar in text.unicodeScalars {
+            position += 1
+            if scalar.properties.isWhitespace { return fail("contains a space at character \(position)") }
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format {
+                return fail("contains an invisible or control character (U+\(hex(scalar))) at character \(position)")
+            }
+        }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+            return fail(parts.count < 2 ? "has no '@'" : "has more than one '@'")
+        }
+        let local = parts[0]
+        guard !local.isEmpty else { return fail("has nothing before '@'") }
+        guard local.utf8.count <= 64 else { return fail("has more than 64 characters before '@'") }
+        if let bad = local.unicodeScalars.first(where: { "()[]\\,;:\"".unicodeScalars.contains($0) }) {
+            return fail("contains '\(bad)' before '@', which addresses cannot contain")
+        }
+        if local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") {
+            return fail("has a misplaced '.' before '@'")
+        }
+        switch HostName.parse(parts[1]) {
+        case .failure(.empty): return fail("has nothing after '@'")
+        case .failure(.reason(let reason)): return fail("domain '\(parts[1])' \(reason)")
+        case .success(let host): return .success(local + "@" + host.unicode)
+        }
+    }
+
+    /// Digits with an optional leading `+`, spaces, dashes, dots and parentheses; 7–15 digits
+    /// (E.164's limit). Returns the number as typed (trimmed).
+    public static func phone(_ value: String, field: String) -> Result<String, Violation> {
+        let text = trimmed(value)
+        func fail(_ reason: String) -> Result<String, Violation> {
+            .failure(Violation("phone.syntax", "\(field) \(reason)"))
+        }
+        if text.lowercased().hasPrefix("tel:") {
+            return fail("starts with 'tel:'; enter only the number (\(text.dropFirst(4)))")
+        }
+        var digits = 0
+        var position = 0
+        for scalar in text.unicodeScalars {
+            position += 1
+            switch scalar {
+            case "0"..."9": digits += 1
+            case " ", "-", ".", "(", ")": continue
+            case "+" where position == 1: continue
+            case "+": return fail("has a '+' that is not at the start")
+            default:
+                let shown = scalar.properties.isWhitespace || scalar.value < 0x20 ? "U+\(hex(scalar))" : "'\(scalar)'"
+                return fail("contains \(shown) at character \(position); use only digits, spaces, '-', '.', '(' ')' and a leading '+'")
+            }
+        }
+        guard (7...15).contains(digits) else {
+            return fail("has \(digits) digit\(digits == 1 ? "" : "s"); a phone number has 7–15")
+        }
+        return .success(text)
+    }
+
+    /// A valid number as dialled in a `tel:` link: the leading `+` and the digits (`+15550100199`).
+    public static func dialString(_ phone: String) -> String {
+        String(phone.unicodeScalars.filter { $0 == "+" || ("0"..."9").contains($0) }.map(Character.init))
+    }
+}

@@ -1,0 +1,174 @@
+/// Validates one export row into a ``ValidatedProfile`` plus ``Finding``s.
+///
+/// Values are trimmed; empty values are absent. A field with an error is dropped from the
+/// profile (never rendered); a warning keeps it. Only an id problem rejects the row; the
+/// other fields of a rejected row are still checked, so one run reports everything.
+/// Findings come in field order, and each carries the catalog hint of its rule.
+public struct ProfileValidator: Sendable {
+    public var urls = URLValidator()
+    /// Longest name, provider or support hours text; longer ones are shortened with a `text.length` warning.
+    public var maxTextLength = 200
+    /// Longest bio; longer ones are shortened with a `bio.length` warning.
+    public var maxBioLength = 4000
+
+    public init() {}
+
+    /// Validates `record`; `file` is the export's path as reports show it.
+    public func validate(_ record: ProfileRecord, file: String) -> ValidationOutcome {
+        let idResult = UserIDRule.check(record[.id])
+        var sink = FindingSink(file: file, line: record.line)
+        switch idResult {
+        case .success(let id): sink.userID = id
+        case .failure(let violation):
+            sink.userID = presentValue(record[.id])
+            sink.add(violation, field: .id, value: presentValue(record[.id]))
+        }
+
+        var profile = ValidatedProfile(id: sink.userID ?? "", line: record.line)
+        profile.name = text(record, .name, limit: maxTextLength, rule: "text.length", &sink)
+        profile.provider = text(record, .provider, limit: maxTextLength, rule: "text.length", &sink)
+        profile.avatar = webLink(record, .avatarURL, &sink)
+        for rule in PlatformRule.all {
+            if let social = socialLink(record, rule, &sink) { profile.social.append(social) }
+        }
+        profile.email = contact(record, .email, ContactRules.email, &sink)
+        profile.phone = contact(record, .phone, ContactRules.phone, &sink)
+        profile.website = webLink(record, .website, &sink)
+        profile.support = support(record, &sink)
+        profile.supportEmail = contact(record, .supportEmail, ContactRules.email, &sink)
+        profile.supportPhone = contact(record, .supportPhone, ContactRules.phone, &sink)
+        profile.supportHours = text(record, .supportHours, limit: maxTextLength, rule: "text.length", &sink)
+        profile.bio = text(record, .bio, limit: maxBioLength, rule: "bio.length", &sink)
+
+        guard case .success = idResult else {
+            return .rejected(userID: sink.userID, findings: sink.findings)
+        }
+        profile.findings = sink.findings
+        return .accepted(profile)
+    }
+
+    // MARK: Fields
+
+    private func text(_ record: ProfileRecord, _ field: Field, limit: Int, rule: String, _ sink: inout FindingSink) -> String? {
+        guard let value = presentValue(record[field]) else { return nil }
+        guard value.utf8.count > limit, value.count > limit else { return value }
+        sink.add(
+            Violation(rule, .warning, "\(field.rawValue) is \(grouped(value.count)) characters long and was shortened to \(grouped(limit))"),
+            field: field, value: value)
+        return String(value.prefix(limit))
+    }
+
+    private func webLink(_ record: ProfileRecord, _ field: Field, _ sink: inout FindingSink) -> ValidLink? {
+        guard let value = presentValue(record[field]) else { return nil }
+        switch urls.validate(value, field: field.rawValue) {
+        case .failure(let violation):
+            sink.add(violation, field: field, value: value)
+            return nil
+        case .success(let url):
+            sink.add(url.warnings, field: field, value: value)
+            return url.link
+        }
+    }
+
+    private func socialLink(_ record: ProfileRecord, _ rule: PlatformRule, _ sink: inout FindingSink) -> SocialLink? {
+        let field = rule.platform.field
+        guard let value = presentValue(record[field]) else { return nil }
+        switch urls.validate(value, field: field.rawValue) {
+        case .failure(var violation):
+            if violation.rule == "url.scheme", let url = rule.profileURL(forBareHandle: value) {
+                violation.message = "\(field.rawValue) is a handle, not a web address; did you mean \(url)?"
+            }
+            sink.add(violation, field: field, value: value)
+            return nil
+        case .success(let url):
+            switch rule.check(url, field: field.rawValue) {
+            case .failure(let violation):
+                sink.add(url.warnings + [violation], field: field, value: value)
+                return nil
+            case .success(let match):
+                sink.add(match.warnings, field: field, value: value)
+                return match.link
+            }
+        }
+    }
+
+    private func contact(
+        _ record: ProfileRecord, _ field: Field, _ check: (String, String) -> Result<String, Violation>,
+        _ sink: inout FindingSink
+    ) -> String? {
+        guard let value = presentValue(record[field]) else { return nil }
+        switch check(value, field.rawValue) {
+        case .success(let clean): return clean
+        case .failure(let violation):
+            sink.add(violation, field: field, value: value)
+            return nil
+        }
+    }
+
+    /// `mailto:` and `tel:` links are checked as e-mail and phone; `http(s)://` by the URL rules;
+    /// anything else is `support.syntax`, with a suggestion when the value is a bare address,
+    /// number or host.
+    private func support(_ record: ProfileRecord, _ sink: inout FindingSink) -> SupportChannel? {
+        let field = Field.supportURL
+        let name = field.rawValue
+        guard let value = presentValue(record[field]) else { return nil }
+        let lower = String(decoding: value.utf8.prefix(8).map(asciiLower), as: UTF8.self)
+        func fail(_ message: String) -> SupportChannel? {
+            sink.add(Violation("support.syntax", message), field: field, value: value)
+            return nil
+        }
+        if lower.hasPrefix("mailto:") {
+            let address = value.dropFirst(7).prefix { $0 != "?" }
+            switch ContactRules.email(String(address), field: "\(name) address") {
+            case .success(let clean): return .email(clean)
+            case .failure(let violation): return fail(violation.message)
+            }
+        }
+        if lower.hasPrefix("tel:") {
+            switch ContactRules.phone(String(value.dropFirst(4)), field: "\(name) number") {
+            case .success(let clean): return .phone(clean)
+            case .failure(let violation): return fail(violation.message)
+            }
+        }
+        if !lower.hasPrefix("http://") && !lower.hasPrefix("https://") {
+            let start = "\(name) is not a web address, mailto: or tel: link"
+            if value.contains("@"), !value.contains("/"), case .success = ContactRules.email(value, field: name) {
+                return fail("\(start); did you mean mailto:\(value)?")
+            }
+            if case .success = ContactRules.phone(value, field: name) {
+                return fail("\(start); did you mean tel:\(ContactRules.dialString(value))?")
+            }
+            if let scheme = URLValidator.foreignScheme(value) {
+                return fail("\(name) uses the \(scheme): scheme; use https://, mailto: or tel:")
+            }
+            if let url = URLValidator.suggestedURL(for: value) {
+                return fail("\(start); did you mean \(url)?")
+            }
+            return fail(start)
+        }
+        return webLink(record, field, &sink).map(SupportChannel.web)
+    }
+}
+
+/// Collects one row's findings, stamping each with the row's file, line and user id.
+struct FindingSink {
+    let file: String
+    let line: Int
+    var userID: String?
+    var findings: [Finding] = []
+
+    init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    mutating func add(_ violation: Violation, field: Field, value: String?) {
+        findings.append(Finding(
+            severity: violation.severity, rule: violation.rule, userID: userID, file: file, line: line,
+            field: field.rawValue, value: value, message: violation.message, hint: Rule.hint(for: violation.rule)))
+    }
+
+    mutating func add(_ violations: [Violation], field: Field, value: String?) {
+        for violation in violations { add(violation, field: field, value: value) }
+    }
+}
