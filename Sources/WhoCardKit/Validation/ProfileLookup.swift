@@ -23,7 +23,7 @@ public struct ProfileLookup {
         var ids: [String] = []
         while let item = try reader.next() {
             guard case .record(let record) = item, let raw = record[.id] else { continue }
-            let candidate = raw.trimmingWhitespace
+            let candidate = trimmed(raw)
             if candidate == id {
                 switch validator.validate(record, file: file) {
                 case .accepted(let profile): return .found(profile)
@@ -60,14 +60,5 @@ public struct ProfileLookup {
             swap(&previous, &current)
         }
         return previous[b.count]
-    }
-}
-
-extension String {
-    /// The string without leading and trailing white space (Unicode-aware, no Foundation).
-    var trimmingWhitespace: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = lastIndex(where: { !$0.isWhitespace })!
-        return String(self[first...last])
     }
 }
