@@ -15,4 +15,22 @@ struct TemplateText: MustacheCustomRenderable, MustacheParent, CustomStringConve
 }
 
 /// A template context: names to ``TemplateText``, `Bool`, nested contexts or arrays of them.
-typealias TemplateContext = [String: Any]
+///
+/// A struct with a direct ``MustacheParent`` conformance: swift-mustache checks every object
+/// on its stack for the protocol, and `Dictionary`'s conditional conformance is slow to check.
+struct TemplateContext: MustacheParent, ExpressibleByDictionaryLiteral {
+    private var values: [String: Any]
+
+    init(dictionaryLiteral elements: (String, Any)...) {
+        values = Dictionary(elements, uniquingKeysWith: { _, last in last })
+    }
+
+    subscript(name: String) -> Any? {
+        get { values[name] }
+        set { values[name] = newValue }
+    }
+
+    var count: Int { values.count }
+
+    func child(named name: String) -> Any? { values[name] }
+}
