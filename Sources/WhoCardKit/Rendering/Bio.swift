@@ -1,0 +1,49 @@
+/// A bio rendered for a card: CommonMark parsed by libcmark, with raw HTML removed, links to
+/// anything but http(s) and mailto reduced to their text, images turned into links to the image
+/// (with the alt text as the link text), and headings demoted two levels (h1 → h3, capped at h6)
+/// so they sit below the card's own `<h2>`.
+public struct Bio: Sendable, Equatable {
+    /// Longest bio rendered, in characters. Longer bios are cut at a block boundary.
+    public static let characterLimit = 4_000
+
+    /// HTML for the card fragment.
+    public var html: String
+    /// Normalised CommonMark for the Markdown card.
+    public var commonMark: String
+    /// Plain text for JSON-LD, the JSON card and vCard.
+    public var plainText: String
+    /// The source was longer than ``characterLimit`` and was shortened (rule `bio.length`).
+    public var truncated: Bool
+
+    /// Renders `source`.
+    public init(_ source: String) {
+        self = CommonMark.bio(source)
+    }
+
+    init(html: String, commonMark: String, plainText: String, truncated: Bool) {
+        self.html = html
+        self.commonMark = commonMark
+        self.plainText = plainText
+        self.truncated = truncated
+    }
+}
+
+/// Which link destinations a bio may keep.
+enum BioLinkPolicy {
+    /// True for absolute http, https and mailto URLs. Browsers ignore ASCII tabs and newlines
+    /// inside a scheme, so those are removed before looking at it.
+    static func allows(_ url: String) -> Bool {
+        var scheme = ""
+        for scalar in url.unicodeScalars {
+            if scalar == ":" { break }
+            if scalar.value <= 0x20 { continue }
+            scheme.unicodeScalars.append(scalar)
+            if scheme.unicodeScalars.count > 6 { return false }
+        }
+        switch scheme.lowercased() {
+        case "http", "https": return url.contains("://")
+        case "mailto": return url.contains(":")
+        default: return false
+        }
+    }
+}

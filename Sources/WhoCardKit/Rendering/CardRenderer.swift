@@ -1,0 +1,95 @@
+/// Renders "who you're talking to" cards from validated profiles.
+///
+/// A renderer is cheap to copy and safe to share between threads; a Swift server can keep one
+/// and call ``html(_:)`` per request.
+public struct CardRenderer: Sendable {
+    /// Cards per gallery page.
+    public static let indexPageSize = 500
+
+    public let templates: TemplateLibrary
+
+    public init(templates: TemplateLibrary = .defaults) {
+        self.templates = templates
+    }
+
+    /// Renders all four outputs; `file` is the export's path, used for findings.
+    public func render(_ profile: ValidatedProfile, file: String) throws(TemplateError) -> RenderedCard {
+        let card = CardContext(profile)
+        var warnings: [Finding] = []
+        if card.bio?.truncated == true, let rule = Rule.named("bio.length") {
+            warnings.append(Finding(
+                severity: rule.severity, rule: rule.id, userID: profile.id, file: file, line: profile.line,
+                field: Field.bio.rawValue,
+                message: "The bio has \(profile.bio?.count ?? 0) characters; the card shows the first \(Bio.characterLimit) at most, cut after a whole paragraph.",
+                hint: rule.hint))
+        }
+        return RenderedCard(
+            html: try html(card), markdown: try markdown(card),
+            json: StructuredData.card(card), vcard: VCard.card(card), warnings: warnings)
+    }
+
+    /// The embeddable HTML fragment.
+    public func html(_ profile: ValidatedProfile) throws(TemplateError) -> String {
+        try html(CardContext(profile))
+    }
+
+    /// The Markdown card.
+    public func markdown(_ profile: ValidatedProfile) throws(TemplateError) -> String {
+        try markdown(CardContext(profile))
+    }
+
+    /// A standalone HTML page previewing the card beside a mock conversation;
+    /// `cssHref` is where the page finds `whocard.css`.
+    public func page(_ profile: ValidatedProfile, cssHref: String) throws(TemplateError) -> String {
+        let card = CardContext(profile)
+        var context = card.values(.html)
+        context["card"] = TemplateText(try html(card))
+        context["css_href"] = TemplateText(Escape.html(cssHref))
+        return try templates.render(.page, context)
+    }
+
+    /// One page of the QA gallery. `page` is 1-based; previous/next links point at
+    /// `index.html`, `index-2.html`, … (see ``indexFileName(page:)``).
+    public func indexPage(entries: [IndexEntry], page: Int, pageCount: Int, cssHref: String) throws(TemplateError) -> String {
+        var context: TemplateContext = [
+            "css_href": TemplateText(Escape.html(cssHref)),
+            "page": TemplateText(String(page)),
+            "page_count": TemplateText(String(max(pageCount, 1))),
+            "count": TemplateText(String(entries.count)),
+        ]
+        if page > 1 { context["prev_href"] = TemplateText(Escape.html(Self.indexFileName(page: page - 1))) }
+        if page < pageCount { context["next_href"] = TemplateText(Escape.html(Self.indexFileName(page: page + 1))) }
+        if !entries.isEmpty {
+            context["has_entries"] = true
+            context["entries"] = entries.map { entry -> TemplateContext in
+                var item: TemplateContext = [
+                    "id": TemplateText(Escape.html(entry.id)),
+                    "name": TemplateText(Escape.html(Escape.singleLine(entry.name ?? entry.id))),
+                ]
+                if let provider = entry.provider { item["provider"] = TemplateText(Escape.html(Escape.singleLine(provider))) }
+                switch entry.card {
+                case .fragment(let html): item["card"] = TemplateText(html)
+                case .link(let href): item["href"] = TemplateText(Escape.html(href))
+                }
+                return item
+            }
+        }
+        return try templates.render(.index, context)
+    }
+
+    /// File name of gallery page `page` (1-based): `index.html`, then `index-2.html`, ….
+    public static func indexFileName(page: Int) -> String {
+        page <= 1 ? "index.html" : "index-\(page).html"
+    }
+
+    private func html(_ card: CardContext) throws(TemplateError) -> String {
+        var context = card.values(.html)
+        context["json_ld"] = TemplateText(StructuredData.jsonLD(card))
+        return try templates.render(.cardHTML, context)
+    }
+
+    private func markdown(_ card: CardContext) throws(TemplateError) -> String {
+        // Sections end with a blank line; the file ends with exactly one newline.
+        try templates.render(.cardMarkdown, card.values(.markdown)).trimmingTrailingNewlines() + "\n"
+    }
+}

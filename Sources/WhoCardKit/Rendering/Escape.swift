@@ -1,0 +1,110 @@
+/// Escaping of export values for each output format. Every value a template sees went
+/// through one of these first.
+enum Escape {
+    /// Text or attribute value in HTML: `& < > " '` become character references.
+    static func html(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A single-line value in Markdown: every ASCII punctuation character is backslash-escaped
+    /// (so `*`, `[`, `<`, a leading `#`, `>`, `-`, `+` or `1.` are literal), line breaks and
+    /// tabs become spaces, and runs of spaces collapse (so nothing becomes a code block).
+    static func markdown(_ text: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count + 8)
+        var lastWasSpace = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20:
+                if !lastWasSpace { out.append(0x20) }
+                lastWasSpace = true
+                continue
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
+                out.append(0x5C)
+                out.append(byte)
+            case 0x00...0x1F, 0x7F:
+                continue
+            default:
+                out.append(byte)
+            }
+            lastWasSpace = false
+        }
+        if out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A JSON string literal (with quotes) that is also safe inside an HTML `<script>` block:
+    /// `<`, `>`, `&`, U+2028 and U+2029 are written as `\u` escapes.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u00" + hex2(UInt8(scalar.value))
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+        return out
+    }
+
+    private static func hex2(_ value: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(value >> 4)], digits[Int(value & 0xF)]])
+    }
+
+    /// Collapses line breaks and tabs to single spaces for values shown on one line.
+    static func singleLine(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 }) else { return text }
+        return text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
+    }
+}
+
+extension Escape {
+    /// A URL as a Markdown link destination: characters that would end or break the
+    /// destination are backslash-escaped or percent-encoded.
+    static func markdownDestination(_ url: String) -> String {
+        var out = ""
+        out.reserveCapacity(url.utf8.count)
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case "(", ")", "\\", "<", ">": out += "\\" + String(scalar)
+            case " ": out += "%20"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

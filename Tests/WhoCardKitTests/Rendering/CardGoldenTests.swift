@@ -1,0 +1,33 @@
+import XCTest
+@testable import WhoCardKit
+
+/// Every output of the sample profiles against reviewed golden files.
+final class CardGoldenTests: XCTestCase {
+    private let renderer = CardRenderer()
+
+    private func assertCard(_ profile: ValidatedProfile, _ name: String, line: UInt = #line) throws {
+        let card = try renderer.render(profile, file: "export.csv")
+        assertGolden(card.html, "\(name).html", line: line)
+        assertGolden(card.markdown, "\(name).md", line: line)
+        assertGolden(card.json, "\(name).json", line: line)
+        assertGolden(card.vcard, "\(name).vcf", line: line)
+    }
+
+    func testFullProfile() throws { try assertCard(SampleProfiles.full, "full") }
+    func testNameOnly() throws { try assertCard(SampleProfiles.nameOnly, "name-only") }
+    func testHostileProfile() throws { try assertCard(SampleProfiles.hostile, "hostile") }
+    func testRightToLeft() throws { try assertCard(SampleProfiles.rightToLeft, "rtl") }
+
+    func testPreviewPage() throws {
+        assertGolden(try renderer.page(SampleProfiles.full, cssHref: "../whocard.css"), "full.page.html")
+    }
+
+    func testIndexPage() throws {
+        let entries = [
+            IndexEntry(id: "u2", name: "Bob", provider: nil, card: .fragment(try renderer.html(SampleProfiles.nameOnly))),
+            IndexEntry(id: "evil", name: "<b>x</b>", provider: "A & B", card: .link("cards/evil.html")),
+        ]
+        let html = try renderer.indexPage(entries: entries, page: 2, pageCount: 3, cssHref: "whocard.css")
+        assertGolden(html, "index-2.html")
+    }
+}
