@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A sliding window over an export's bytes, filled one chunk at a time so memory
+/// stays bounded by the longest row, not by the size of the export.
+///
+/// Readers scan `buffer[start..<buffer.count]`, move `start` past what they consumed,
+/// and call ``fill()`` when a row runs past the end of the window.
+final class ByteSource {
+    /// Default read size: 1 MiB.
+    static let defaultChunkSize = 1 << 20
+
+    private enum Origin {
+        case descriptor(Int32, owned: Bool)
+        case memory([UInt8], offset: Int)
+    }
+
+    /// The export's name in findings and errors (`-` for standard input).
+    let name: String
+    /// The window; bytes before `start` are consumed and dropped on the next fill.
+    private(set) var buffer: [UInt8] = []
+    /// First unconsumed byte in `buffer`.
+    var start = 0
+    /// True once the origin has no more bytes.
+    private(set) var isAtEOF = false
+    /// Bytes taken from the origin so far.
+    private(set) var bytesRead = 0
+    /// Size of the whole export, when known.
+    let totalBytes: Int?
+
+    private var origin: Origin
+    private let chunkSize: Int
+    private var chunk: [UInt8]
+
+    /// Opens `path` for reading, or standard input for `-`.
+    init(path: String, chunkSize: Int = ByteSource.defaultChunkSize) throws(InputError) {
+        self.name = path
+        self.chunkSize = max(1, chunkSize)
+        self.chunk = []
+        let fd: Int32
+        let owned: Bool
+        if path == "-" {
+            fd = 0
+            owned = false
+        } else {
+            fd = open(path, O_RDONLY)
+            owned = true
+            guard fd >= 0 else {
+                let code = errno
+                if code == ENOENT || code == ENOTDIR { throw .notFound(path: path) }
+                throw .unreadable(path: path, reason: ByteSource.describe(errno: code))
+            }
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                if owned { close(fd) }
+                throw .unreadable(path: path, reason: "it is a directory")
+            }
+            self.totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        } else {
+            self.totalBytes = nil
+        }
+        self.origin = .descriptor(fd, owned: owned)
+    }
+
+    /// Serves `bytes` as if read from a file named `name`.
+    init(bytes: [UInt8], name: String, chunkSize: Int = ByteSource.defaultChunkSize) {
+        self.name = name
+        self.chunkSize = max(1, chunkSize)
+        self.chunk = []
+        self.totalBytes = bytes.count
+        self.origin = .memory(bytes, offset: 0)
+    }
+
+    deinit {
+        if case .descriptor(let fd, owned: true) = origin { close(fd) }
+    }
+
+    /// Bytes available to scan.
+    var end: Int { buffer.count }
+
+    /// True when every byte has been consumed.
+    var isExhausted: Bool { isAtEOF && start >= buffer.count }
+
+    /// Drops consumed bytes and appends the next chunk. Returns false at end of input.
+    @discardableResult
+    func fill() throws(InputError) -> Bool {
+        if isAtEOF { return false }
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        switch origin {
+        case .memory(let bytes, let offset):
+            let upper = min(bytes.count, offset + chunkSize)
+            buffer.append(contentsOf: bytes[offset..<upper])
+            bytesRead += upper - offset
+            origin = .memory(bytes, offset: upper)
+            if upper == bytes.count { isAtEOF = true }
+            return upper > offset
+        case .descriptor(let fd, _):
+            if chunk.count != chunkSize { chunk = [UInt8](repeating: 0, count: chunkSize) }
+            while true {
+                let size = chunkSize
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, size) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw .unreadable(path: name, reason: ByteSource.describe(errno: errno))
+                }
+                if n == 0 {
+                    isAtEOF = true
+                    return false
+                }
+                buffer.append(contentsOf: chunk[0..<n])
+                bytesRead += n
+                return true
+            }
+        }
+    }
+
+    private static func describe(errno code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: "permission denied"
+        case EISDIR: "it is a directory"
+        default: String(cString: strerror(code))
+        }
+    }
+}
