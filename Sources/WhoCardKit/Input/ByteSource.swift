@@ -35,13 +35,11 @@ final class ByteSource {
 
     private var origin: Origin
     private let chunkSize: Int
-    private var chunk: [UInt8]
 
     /// Opens `path` for reading, or standard input for `-`.
     init(path: String, chunkSize: Int = ByteSource.defaultChunkSize) throws(InputError) {
         self.name = path
         self.chunkSize = max(1, chunkSize)
-        self.chunk = []
         let fd: Int32
         let owned: Bool
         if path == "-" {
@@ -73,7 +71,6 @@ final class ByteSource {
     init(bytes: [UInt8], name: String, chunkSize: Int = ByteSource.defaultChunkSize) {
         self.name = name
         self.chunkSize = max(1, chunkSize)
-        self.chunk = []
         self.totalBytes = bytes.count
         self.origin = .memory(bytes, offset: 0)
     }
@@ -105,22 +102,36 @@ final class ByteSource {
             if upper == bytes.count { isAtEOF = true }
             return upper > offset
         case .descriptor(let fd, _):
-            if chunk.count != chunkSize { chunk = [UInt8](repeating: 0, count: chunkSize) }
-            while true {
-                let size = chunkSize
-                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, size) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw .unreadable(path: name, reason: ByteSource.describe(errno: errno))
+            // Read straight into a fresh window after the unconsumed bytes: no zero-filling, one copy.
+            let size = chunkSize
+            var failure: Int32 = 0
+            var got = 0
+            let old = buffer
+            buffer = [UInt8](unsafeUninitializedCapacity: old.count + size) { target, initialized in
+                guard let base = target.baseAddress else { return }
+                let kept = old.withUnsafeBufferPointer { source in
+                    UnsafeMutableBufferPointer(start: base, count: source.count).initialize(from: source).1
                 }
-                if n == 0 {
-                    isAtEOF = true
-                    return false
+                initialized = kept
+                while true {
+                    let n = read(fd, base + kept, size)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                    } else {
+                        got = n
+                        initialized = kept + n
+                    }
+                    return
                 }
-                buffer.append(contentsOf: chunk[0..<n])
-                bytesRead += n
-                return true
             }
+            if failure != 0 { throw .unreadable(path: name, reason: ByteSource.describe(errno: failure)) }
+            if got == 0 {
+                isAtEOF = true
+                return false
+            }
+            bytesRead += got
+            return true
         }
     }
 

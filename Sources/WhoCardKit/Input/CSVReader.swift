@@ -32,13 +32,15 @@ final class CSVReader {
     private let source: ByteSource
     private let limits: ReaderLimits
     private var line = 1
-    private var spans: [Span] = []
+    private var spansStorage: [Span] = []
+    private var spans: [Span] { spansStorage }
     private var columnNames: [String] = []
     private var columnCount = 0
     /// (column, field index) for every mapped column, in column order.
     private var mapped: [(column: Int, field: Int)] = []
     private var idColumn = 0
-    private var pending: ReadItem?
+    /// The unknown-columns warning, handed out before the first row.
+    private var pending: [ReadItem] = []
     /// After a row too long to see its end: drop bytes up to the next line break.
     private var skippingLine = false
 
@@ -90,7 +92,7 @@ final class CSVReader {
                 }
                 var names: [String] = []
                 for span in spans {
-                    guard let name = source.buffer.withUnsafeBufferPointer({ decode(span, in: $0) }) else {
+                    guard let name = source.buffer.withUnsafeBufferPointer({ CSVReader.decode(span, in: $0) }) else {
                         throw .badHeader(path: file, line: line, reason: "a column name is not valid UTF-8")
                     }
                     names.append(name)
@@ -120,17 +122,14 @@ final class CSVReader {
         }
         guard taken.contains(.id) else { throw .noIDColumn(path: file, columns: names) }
         if !unused.isEmpty {
-            pending = .notice(ReadFinding.unknownColumns(unused, file: file, line: headerLine, noun: "column"))
+            pending = [.notice(ReadFinding.unknownColumns(unused, file: file, line: headerLine, noun: "column"))]
         }
     }
 
     // MARK: Rows
 
     func next() throws(InputError) -> ReadItem? {
-        if let item = pending {
-            pending = nil
-            return item
-        }
+        if !pending.isEmpty { return pending.removeFirst() }
         while true {
             if skippingLine {
                 try skipToNextLine()
@@ -226,12 +225,21 @@ final class CSVReader {
         return true
     }
 
-    /// Splits one record starting at `s` into `spans`.
+    /// Splits the record starting at `s` into spans, reusing `spansStorage`.
     private func scanRow(_ p: UnsafeBufferPointer<UInt8>, from s: Int) -> Scan {
+        // Work on a local array: appending to a stored property would check exclusivity per field.
+        var spans = spansStorage
+        spansStorage = []
+        defer { spansStorage = spans }
+        return CSVReader.scanRow(p, from: s, eof: source.isAtEOF, maxRowBytes: limits.maxRowBytes, into: &spans)
+    }
+
+    private static func scanRow(
+        _ p: UnsafeBufferPointer<UInt8>, from s: Int, eof: Bool, maxRowBytes: Int, into spans: inout [Span]
+    ) -> Scan {
         spans.removeAll(keepingCapacity: true)
-        let eof = source.isAtEOF
-        let limitHit = s + limits.maxRowBytes < p.count
-        let bound = limitHit ? s + limits.maxRowBytes : p.count
+        let limitHit = s + maxRowBytes < p.count
+        let bound = limitHit ? s + maxRowBytes : p.count
         var i = s
         var newlines = 0
         while true {
@@ -286,11 +294,7 @@ final class CSVReader {
                     return .textAfterQuote(at: i)
                 }
             }
-            while i < bound {
-                let b = p[i]
-                if b == CSVReader.comma || b == CSVReader.lf { break }
-                i += 1
-            }
+            i = CSVReader.findCommaOrLineFeed(p, from: i, bound: bound)
             if i >= bound {
                 if limitHit { return .tooLong }
                 if !eof { return .needMore }
@@ -311,9 +315,37 @@ final class CSVReader {
         }
     }
 
+    /// Offset of the first `,` or LF in `p[from..<bound]`, or `bound`; eight bytes at a time.
+    @inline(__always)
+    private static func findCommaOrLineFeed(_ p: UnsafeBufferPointer<UInt8>, from start: Int, bound: Int) -> Int {
+        var i = start
+        if let base = UnsafeRawPointer(p.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= bound {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let commas = word ^ (ones &* UInt64(comma))
+                let feeds = word ^ (ones &* UInt64(lf))
+                // A byte of `x` is zero exactly where the lowest set high bit of this mask is.
+                let hits = ((commas &- ones) & ~commas | (feeds &- ones) & ~feeds) & highs
+                if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < bound {
+            let b = p[i]
+            if b == comma || b == lf { return i }
+            i += 1
+        }
+        return bound
+    }
+
     /// Turns the scanned spans into a record, or rejects the row.
     private func makeItem(_ p: UnsafeBufferPointer<UInt8>, rowStart: Int, contentEnd: Int) -> ReadItem {
         let rowLine = line
+        let spans = spansStorage
+        let columnCount = self.columnCount
+        let maxFieldBytes = limits.maxFieldBytes
         if spans.count != columnCount {
             let offset = spans.count > columnCount ? spans[columnCount].origin : contentEnd
             let (l, c) = locate(p, rowStart: rowStart, offset: offset)
@@ -323,18 +355,22 @@ final class CSVReader {
             return .rejected(ReadFinding.make(
                 "row.field-count", file: file, line: l, column: c, userID: userID(p), message: message))
         }
-        for (column, span) in spans.enumerated() where span.end - span.start > limits.maxFieldBytes {
+        for (column, span) in spans.enumerated() where span.end - span.start > maxFieldBytes {
             let (l, c) = locate(p, rowStart: rowStart, offset: span.origin)
             return .rejected(ReadFinding.make(
                 "row.field-too-long", file: file, line: l, column: c, field: columnNames[column],
                 userID: column == idColumn ? nil : userID(p),
                 message: "The field is \(span.end - span.start) bytes long; the limit is \(limits.maxFieldBytes)."))
         }
-        var values = [String?](repeating: nil, count: Field.allCases.count)
+        var values = [String?](repeating: nil, count: CSVReader.fieldCount)
+        // One check for the whole row spares a check per field in the common all-ASCII case.
+        let rowIsASCII = p.baseAddress.map {
+            UTF8Text.isASCII(UnsafeBufferPointer(start: $0 + rowStart, count: contentEnd - rowStart))
+        } ?? true
         for (column, field) in mapped {
             let span = spans[column]
             if span.start == span.end { continue }
-            guard let value = decode(span, in: p) else {
+            guard let value = CSVReader.decode(span, in: p, knownASCII: rowIsASCII) else {
                 let (l, c) = locate(p, rowStart: rowStart, offset: span.origin)
                 return .rejected(ReadFinding.make(
                     "row.encoding", file: file, line: l, column: c, field: columnNames[column],
@@ -350,13 +386,16 @@ final class CSVReader {
         guard idColumn < spans.count else { return nil }
         let span = spans[idColumn]
         guard span.end > span.start, span.end - span.start <= limits.maxFieldBytes else { return nil }
-        return decode(span, in: p)
+        return CSVReader.decode(span, in: p)
     }
 
+    private static let fieldCount = Field.allCases.count
+
     @inline(__always)
-    private func decode(_ span: Span, in p: UnsafeBufferPointer<UInt8>) -> String? {
-        let raw = UnsafeBufferPointer(rebasing: p[span.start..<span.end])
-        if !span.escaped { return UTF8Text.string(raw) }
+    private static func decode(_ span: Span, in p: UnsafeBufferPointer<UInt8>, knownASCII: Bool = false) -> String? {
+        guard let base = p.baseAddress else { return "" }
+        let raw = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+        if !span.escaped { return knownASCII ? UTF8Text.asciiString(raw) : UTF8Text.string(raw) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.count)
         var i = 0

@@ -25,8 +25,21 @@ enum UTF8Text {
     /// Decodes `bytes` if they are valid UTF-8; `nil` otherwise.
     @inline(__always)
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
+        guard isASCII(bytes) else { return String(validating: bytes, as: UTF8.self) }
+        return asciiString(bytes)
+    }
+
+    /// Builds a String from bytes already known to be ASCII.
+    @inline(__always)
+    static func asciiString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Short strings are stored inline; this initializer is the cheapest way to build them.
+        if bytes.count <= 15 {
+            return String(unsafeUninitializedCapacity: bytes.count) { target in
+                _ = target.initialize(from: bytes)
+                return bytes.count
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     @inline(__always)
