@@ -89,12 +89,12 @@ final class ByteSource {
     @discardableResult
     func fill() throws(InputError) -> Bool {
         if isAtEOF { return false }
-        if start > 0 {
-            buffer.removeSubrange(0..<start)
-            start = 0
-        }
         switch origin {
         case .memory(let bytes, let offset):
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
             let upper = min(bytes.count, offset + chunkSize)
             buffer.append(contentsOf: bytes[offset..<upper])
             bytesRead += upper - offset
@@ -103,35 +103,41 @@ final class ByteSource {
             return upper > offset
         case .descriptor(let fd, _):
             // Read straight into a fresh window after the unconsumed bytes: no zero-filling, one copy.
+            // Pipes deliver at most 64 KiB per read, so keep reading until the chunk is full.
             let size = chunkSize
             var failure: Int32 = 0
             var got = 0
+            var reachedEOF = false
             let old = buffer
-            buffer = [UInt8](unsafeUninitializedCapacity: old.count + size) { target, initialized in
+            let kept = old.count - start
+            let keepFrom = start
+            buffer = [UInt8](unsafeUninitializedCapacity: kept + size) { target, initialized in
                 guard let base = target.baseAddress else { return }
-                let kept = old.withUnsafeBufferPointer { source in
-                    UnsafeMutableBufferPointer(start: base, count: source.count).initialize(from: source).1
+                old.withUnsafeBufferPointer { source in
+                    guard let from = source.baseAddress else { return }
+                    base.initialize(from: from + keepFrom, count: kept)
                 }
                 initialized = kept
-                while true {
-                    let n = read(fd, base + kept, size)
+                while got < size {
+                    let n = read(fd, base + kept + got, size - got)
                     if n < 0 {
                         if errno == EINTR { continue }
                         failure = errno
-                    } else {
-                        got = n
-                        initialized = kept + n
+                        return
                     }
-                    return
+                    if n == 0 {
+                        reachedEOF = true
+                        return
+                    }
+                    got += n
+                    initialized = kept + got
                 }
             }
-            if failure != 0 { throw .unreadable(path: name, reason: ByteSource.describe(errno: failure)) }
-            if got == 0 {
-                isAtEOF = true
-                return false
-            }
+            start = 0
             bytesRead += got
-            return true
+            if failure != 0 { throw .unreadable(path: name, reason: ByteSource.describe(errno: failure)) }
+            if reachedEOF { isAtEOF = true }
+            return got > 0
         }
     }
 
