@@ -6,8 +6,17 @@
 /// numbers are accepted for `id` and the phone fields (as written); `null` is an absent value;
 /// anything else where a string is expected rejects the row (`row.json-type`).
 struct JSONRecordMapper {
+    /// What a key stands for.
+    private enum Meaning {
+        case field(Field)
+        /// `social`, `contact` or `support` (normalized).
+        case group(String)
+        case unknown
+    }
+
     private let fieldMap: FieldMap
-    private var cache: [String: Field?] = [:]
+    /// Key → meaning, for top-level keys and (prefixed with the group) nested ones.
+    private var cache: [String: Meaning] = [:]
     /// Keys not used, in order of first appearance (nested ones as `support.fax`), with their first line.
     private(set) var unknownKeys: [String] = []
     private(set) var firstUnknownLine: Int?
@@ -23,11 +32,21 @@ struct JSONRecordMapper {
     ]
     private static let numericFields: Set<Field> = [.id, .phone, .supportPhone]
 
-    private mutating func field(for key: String) -> Field? {
-        if let cached = cache[key] { return cached }
-        let field = fieldMap.field(forColumn: key)
-        if cache.count < 4096 { cache[key] = field }
-        return field
+    private mutating func meaning(of key: String, in group: String?) -> Meaning {
+        let cacheKey = group.map { $0 + "\u{0}" + key } ?? key
+        if let cached = cache[cacheKey] { return cached }
+        let meaning: Meaning
+        if let group {
+            let short = group == "support" ? JSONRecordMapper.supportShortKeys[FieldMap.normalize(key)] : nil
+            meaning = (short ?? fieldMap.field(forColumn: key)).map { .field($0) } ?? .unknown
+        } else if let field = fieldMap.field(forColumn: key) {
+            meaning = .field(field)
+        } else {
+            let normalized = FieldMap.normalize(key)
+            meaning = JSONRecordMapper.groups.contains(normalized) ? .group(normalized) : .unknown
+        }
+        if cache.count < 4096 { cache[cacheKey] = meaning }
+        return meaning
     }
 
     private mutating func noteUnknown(_ key: String, line: Int) {
@@ -45,7 +64,7 @@ struct JSONRecordMapper {
         }
         var record = ProfileRecord(line: line)
         var typeError: (field: String, found: String, expected: String)?
-        func assign(_ field: Field, _ value: JSONValue, key: String) {
+        func assign(_ field: Field, _ value: JSONValue, key: @autoclosure () -> String) {
             switch value {
             case .string(let text):
                 record[field] = text
@@ -56,31 +75,31 @@ struct JSONRecordMapper {
             default:
                 if typeError == nil {
                     let expected = JSONRecordMapper.numericFields.contains(field) ? "a string or a number" : "a string"
-                    typeError = (key, value.kindName, expected)
+                    typeError = (key(), value.kindName, expected)
                 }
             }
         }
         for (key, member) in members {
-            if let field = self.field(for: key) {
+            let group: String
+            switch meaning(of: key, in: nil) {
+            case .field(let field):
                 assign(field, member, key: key)
                 continue
-            }
-            let group = FieldMap.normalize(key)
-            guard JSONRecordMapper.groups.contains(group) else {
+            case .unknown:
                 noteUnknown(key, line: line)
                 continue
+            case .group(let name):
+                group = name
             }
             switch member {
             case .null:
                 continue
             case .object(let inner):
                 for (innerKey, innerValue) in inner {
-                    let path = key + "." + innerKey
-                    let short = group == "support" ? JSONRecordMapper.supportShortKeys[FieldMap.normalize(innerKey)] : nil
-                    if let field = short ?? self.field(for: innerKey) {
-                        assign(field, innerValue, key: path)
+                    if case .field(let field) = meaning(of: innerKey, in: group) {
+                        assign(field, innerValue, key: key + "." + innerKey)
                     } else {
-                        noteUnknown(path, line: line)
+                        noteUnknown(key + "." + innerKey, line: line)
                     }
                 }
             default:
