@@ -250,10 +250,10 @@ final class JSONReader {
     private func nextElement() throws(InputError) -> ReadItem {
         let elementLine = line
         let depth = elementDepth
-        let start = source.start
         switch try parse({ (parser: inout JSONParser) throws(JSONFault) in try parser.parseValue(depth: depth) }) {
         case .success(let parsed):
-            let length = parsed.end - start
+            // `parse` may have refilled the window; the profile starts at the cursor either way.
+            let length = parsed.end - source.start
             let softAt = parsed.soft.map { locate($0.offset) }
             advance(to: parsed.end)
             state = .arrayAfter

@@ -144,6 +144,14 @@ final class JSONReaderTests: XCTestCase {
         let big = "[\n{\"id\":\"1\",\"bio\":\"" + String(repeating: "a", count: 300) + "\"},\n{\"id\":\"2\"}\n]"
         let items = try readItems(big, format: .json, limits: ReaderLimits(maxRowBytes: 100), chunkSize: 32)
         XCTAssertEqual(summaries(items), ["rejected@2:1 row.too-long", "record@3 id=2"])
+        // Read in one chunk, the profile's end is known: it is rejected and the next one follows.
+        let oneLine = "[{\"id\":\"1\",\"bio\":\"" + String(repeating: "a", count: 300) + "\"}, {\"id\":\"2\"}]"
+        let whole = try readItems(oneLine, format: .json, limits: ReaderLimits(maxRowBytes: 100))
+        XCTAssertEqual(summaries(whole), ["rejected@1 row.too-long", "record@1 id=2"])
+        XCTAssertEqual(whole[0].rejection?.message, "The profile is 319 bytes long; the limit is 100.")
+        // Just under the limit, read in tiny chunks: still a record.
+        let fits = "[{\"id\":\"1\",\"bio\":\"" + String(repeating: "a", count: 70) + "\"}]"
+        XCTAssertEqual(try readItems(fits, format: .json, limits: ReaderLimits(maxRowBytes: 100), chunkSize: 3).count, 1)
     }
 
     func testNumbersKeepTheirText() throws {
