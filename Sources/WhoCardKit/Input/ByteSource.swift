@@ -82,9 +82,6 @@ final class ByteSource {
     /// Bytes available to scan.
     var end: Int { buffer.count }
 
-    /// True when every byte has been consumed.
-    var isExhausted: Bool { isAtEOF && start >= buffer.count }
-
     /// Drops consumed bytes and appends the next chunk. Returns false at end of input.
     @discardableResult
     func fill() throws(InputError) -> Bool {

@@ -5,6 +5,16 @@
 /// on; only problems with the file as a whole (missing, empty, no id column, not a JSON
 /// array) throw ``InputError``.
 ///
+/// Recovery, so one bad row never hides the others:
+/// - CSV: a row with a bad field (too long, invalid UTF-8) or the wrong number of fields is
+///   rejected and the next row is read. A row whose quoting breaks (a quote still open at the
+///   end of the file or after ``ReaderLimits/maxRowBytes``, text after a closing quote) is
+///   rejected and reading resumes at the line after the row's first line, so the rows a
+///   runaway quote swallowed are read again.
+/// - JSON: a profile object that cannot be parsed is rejected and reading resumes at the next
+///   line whose first non-blank character is `{`. Unused keys are reported once, after the last profile.
+/// - JSON Lines: a bad line is rejected and the next line is read.
+///
 /// ```swift
 /// let reader = try ExportReader(path: "export.csv")
 /// while let item = try reader.next() { … }

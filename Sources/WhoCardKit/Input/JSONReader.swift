@@ -217,7 +217,7 @@ final class JSONReader {
                     try requireProfileArray()
                     continue
                 }
-                if let item = try wrapperMember() { return item }
+                try wrapperMember()
             case .wrapperAfter:
                 guard let b = try peek() else {
                     try wrapperEnded()
@@ -318,9 +318,9 @@ final class JSONReader {
     // MARK: Wrapper object
 
     /// Reads one member of the top-level object: enters a `users`/`providers` array, or skips the value.
-    private func wrapperMember() throws(InputError) -> ReadItem? {
+    private func wrapperMember() throws(InputError) {
         let depth = 1
-        let parsed = try parse({ (parser: inout JSONParser) throws(JSONFault) -> (String, Bool) in
+        let parsed = try parse({ (parser: inout JSONParser) throws(JSONFault) -> Bool in
             parser.skipWhitespace()
             guard parser.i < parser.end, parser.p[parser.i] == UInt8(ascii: "\"") else {
                 throw JSONFault(kind: .syntax("expected a key in quotes"), offset: parser.i)
@@ -337,21 +337,20 @@ final class JSONReader {
             let normalized = FieldMap.normalize(key)
             if (normalized == "users" || normalized == "providers") && parser.p[parser.i] == UInt8(ascii: "[") {
                 parser.i += 1
-                return (key, true)
+                return true
             }
             _ = try parser.parseValue(depth: depth)
-            return (key, false)
+            return false
         })
         switch parsed {
         case .success(let member):
             advance(to: member.end)
-            if member.value.1 {
+            if member.value {
                 sawProfileArray = true
                 state = .arrayOpen
             } else {
                 state = .wrapperAfter
             }
-            return nil
         case .failure(let fault):
             let reason: String
             switch fault.kind {
@@ -364,7 +363,6 @@ final class JSONReader {
                 throw .badJSONDocument(path: file, line: at.line, reason: reason)
             }
             finish(notice: reason, at: at)
-            return nil
         }
     }
 
