@@ -159,6 +159,19 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(summaries(items), ["record@1 id=-12.50e3 support_phone=0"])
     }
 
+    func testByteOrderMarkIsSkipped() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("[{\"id\":\"1\"}]".utf8)
+        XCTAssertEqual(summaries(try readItems(bytes: bytes, format: .json)), ["record@1 id=1"])
+        let lines: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\"id\":\"1\"}\n".utf8)
+        XCTAssertEqual(summaries(try readItems(bytes: lines, format: .jsonl)), ["record@1 id=1"])
+    }
+
+    func testFieldMapAppliesToKeys() throws {
+        let items = try readItems(#"[{"seller":"7","social":{"tweets":"https://x.com/s"}}]"#, format: .json,
+                                  fieldMap: FieldMap(extra: ["Seller": .id, "tweets": .twitterURL]))
+        XCTAssertEqual(summaries(items), ["record@1 id=7 twitter_url=https://x.com/s"])
+    }
+
     func testEmptyArrayHasNoRows() throws {
         XCTAssertEqual(try readItems(" [ ] ", format: .json), [])
     }
