@@ -1,0 +1,56 @@
+import XCTest
+@testable import WhoCardKit
+
+/// Reads a whole in-memory export and returns every item.
+func readItems(
+    _ text: String, format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
+    limits: ReaderLimits = .default, chunkSize: Int = 1 << 20
+) throws -> [ReadItem] {
+    try readItems(bytes: Array(text.utf8), format: format, name: name, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize)
+}
+
+func readItems(
+    bytes: [UInt8], format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
+    limits: ReaderLimits = .default, chunkSize: Int = 1 << 20
+) throws -> [ReadItem] {
+    let reader = try ExportReader(
+        data: bytes, name: name, format: format, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize)
+    var items: [ReadItem] = []
+    while let item = try reader.next() {
+        items.append(item)
+        if items.count > 100_000 { XCTFail("reader does not end"); break }
+    }
+    return items
+}
+
+extension ReadItem {
+    var record: ProfileRecord? {
+        if case .record(let record) = self { return record }
+        return nil
+    }
+
+    var rejection: Finding? {
+        if case .rejected(let finding) = self { return finding }
+        return nil
+    }
+
+    var notice: Finding? {
+        if case .notice(let finding) = self { return finding }
+        return nil
+    }
+
+    /// A short form for exact comparisons: `record@2 id=1` / `rejected@3:5 row.field-count` / `notice@1 rule`.
+    var summary: String {
+        switch self {
+        case .record(let record):
+            let fields = Field.allCases.compactMap { field in record[field].map { "\(field.rawValue)=\($0)" } }
+            return "record@\(record.line) " + fields.joined(separator: " ")
+        case .rejected(let finding):
+            return "rejected@\(finding.line)\(finding.column.map { ":\($0)" } ?? "") \(finding.rule)"
+        case .notice(let finding):
+            return "notice@\(finding.line)\(finding.column.map { ":\($0)" } ?? "") \(finding.rule)"
+        }
+    }
+}
+
+func summaries(_ items: [ReadItem]) -> [String] { items.map(\.summary) }
