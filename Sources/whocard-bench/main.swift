@@ -16,7 +16,7 @@ struct PhaseResult: Codable {
 
 func peakRSSKiB() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss
 }
 
@@ -29,7 +29,7 @@ func now() -> Double {
 /// Writes a realistic export of `rows` providers; about 5% carry the mistakes real users make.
 func generateCSV(rows: Int, to path: String) throws {
     let header = "id,name,provider,avatar_url,twitter_url,facebook_url,linkedin_url,instagram_url,email,phone,website,support_url,support_email,support_phone,support_hours,bio\n"
-    FileManager.default.createFile(atPath: path, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     var buffer = header
     for i in 0..<rows {

@@ -31,7 +31,7 @@ struct WhoCardCommand: ParsableCommand {
             }
             let message = fullMessage(for: error)
             if !message.isEmpty { Console.error(message) }
-            exit(code == ExitCode.validationFailure ? WhoCardExit.usage.rawValue : code.rawValue)
+            Glibc.exit(code == ExitCode.validationFailure ? WhoCardExit.usage.rawValue : code.rawValue)
         }
     }
 }

@@ -43,7 +43,7 @@ public final class BuildPipeline {
                 files[name] = try writer.write(content, to: name, previousHash: old[name])
             }
             entries.append(Manifest.Entry(id: profile.id, files: files))
-            index.append(IndexEntry(profile: profile))
+            index.append(IndexEntry(id: profile.id, name: profile.name, provider: profile.provider, card: .link("cards/\(profile.id).html")))
             return card.warnings
         }
 
@@ -53,9 +53,16 @@ public final class BuildPipeline {
         let pageSize = max(1, options.indexPageSize)
         let pageCount = max(1, (index.count + pageSize - 1) / pageSize)
         for page in 1...pageCount {
-            let slice = Array(index[min(index.count, (page - 1) * pageSize)..<min(index.count, page * pageSize)])
+            // The gallery shows each card inline: read back the fragments just written, a page at a time.
+            let slice = index[min(index.count, (page - 1) * pageSize)..<min(index.count, page * pageSize)].map { entry in
+                var inline = entry
+                if let fragment = try? String(contentsOfFile: root + "/cards/\(entry.id).html", encoding: .utf8) {
+                    inline.card = .fragment(fragment)
+                }
+                return inline
+            }
             let html = try renderer.indexPage(entries: slice, page: page, pageCount: pageCount, cssHref: "whocard.css")
-            let name = IndexEntry.pageFileName(page)
+            let name = CardRenderer.indexFileName(page: page)
             site[name] = try writer.write(html, to: name, previousHash: previous.site[name])
         }
         for name in previous.site.keys where site[name] == nil { writer.remove(name) }

@@ -1,11 +1,11 @@
 /// A parsed JSON value. Numbers keep their text so ids and phone numbers are not altered.
-enum JSONValue {
+enum JSONNode {
     case string(String)
     case number(String)
     case bool(Bool)
     case null
-    case array([JSONValue])
-    case object([(key: String, value: JSONValue)])
+    case array([JSONNode])
+    case object([(key: String, value: JSONNode)])
 
     /// What the value is, for messages: "a string", "an object", ….
     var kindName: String {
@@ -90,7 +90,7 @@ struct JSONParser {
     }
 
     /// Parses one value; `depth` counts the arrays and objects already open around it.
-    mutating func parseValue(depth: Int) throws(JSONFault) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(JSONFault) -> JSONNode {
         skipWhitespace()
         guard i < end else { throw truncated() }
         switch p[i] {
@@ -105,12 +105,12 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseObject(depth: Int) throws(JSONFault) -> JSONValue {
+    private mutating func parseObject(depth: Int) throws(JSONFault) -> JSONNode {
         if depth > maxDepth {
             throw JSONFault(kind: .syntax("the JSON is nested deeper than \(maxDepth) levels"), offset: i)
         }
         i += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [(key: String, value: JSONNode)] = []
         skipWhitespace()
         if i < end && p[i] == UInt8(ascii: "}") {
             i += 1
@@ -140,12 +140,12 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray(depth: Int) throws(JSONFault) -> JSONValue {
+    private mutating func parseArray(depth: Int) throws(JSONFault) -> JSONNode {
         if depth > maxDepth {
             throw JSONFault(kind: .syntax("the JSON is nested deeper than \(maxDepth) levels"), offset: i)
         }
         i += 1
-        var elements: [JSONValue] = []
+        var elements: [JSONNode] = []
         skipWhitespace()
         if i < end && p[i] == UInt8(ascii: "]") {
             i += 1

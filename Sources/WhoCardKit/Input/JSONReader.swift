@@ -267,7 +267,7 @@ final class JSONReader {
     }
 
     private func item(
-        for value: JSONValue, soft: JSONFault?, at softAt: (line: Int, column: Int)?, length: Int, line: Int
+        for value: JSONNode, soft: JSONFault?, at softAt: (line: Int, column: Int)?, length: Int, line: Int
     ) -> ReadItem {
         if length > limits.maxRowBytes {
             return .rejected(ReadFinding.make(
@@ -489,7 +489,7 @@ final class JSONReader {
         let start = source.start
         let depth = 0
         let limits = self.limits
-        let result: Result<(JSONValue, JSONFault?), JSONFault> = source.buffer.withUnsafeBufferPointer { p in
+        let result: Result<(JSONNode, JSONFault?), JSONFault> = source.buffer.withUnsafeBufferPointer { p in
             var parser = JSONParser(
                 p, from: start, end: lineEnd, atEOF: true,
                 maxDepth: limits.maxJSONDepth, maxStringBytes: limits.maxFieldBytes)

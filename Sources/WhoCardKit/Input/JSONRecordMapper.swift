@@ -56,7 +56,7 @@ struct JSONRecordMapper {
     }
 
     /// The record for `value`, or the finding that rejects it.
-    mutating func item(for value: JSONValue, line: Int, file: String) -> ReadItem {
+    mutating func item(for value: JSONNode, line: Int, file: String) -> ReadItem {
         guard case .object(let members) = value else {
             return .rejected(ReadFinding.make(
                 "row.json-type", file: file, line: line,
@@ -64,7 +64,7 @@ struct JSONRecordMapper {
         }
         var record = ProfileRecord(line: line)
         var typeError: (field: String, found: String, expected: String)?
-        func assign(_ field: Field, _ value: JSONValue, key: @autoclosure () -> String) {
+        func assign(_ field: Field, _ value: JSONNode, key: @autoclosure () -> String) {
             switch value {
             case .string(let text):
                 record[field] = text

@@ -15,17 +15,9 @@ public struct CardRenderer: Sendable {
     /// Renders all four outputs; `file` is the export's path, used for findings.
     public func render(_ profile: ValidatedProfile, file: String) throws(TemplateError) -> RenderedCard {
         let card = CardContext(profile)
-        var warnings: [Finding] = []
-        if card.bio?.truncated == true, let rule = Rule.named("bio.length") {
-            warnings.append(Finding(
-                severity: rule.severity, rule: rule.id, userID: profile.id, file: file, line: profile.line,
-                field: Field.bio.rawValue,
-                message: "The bio has \(profile.bio?.count ?? 0) characters; the card shows the first \(Bio.characterLimit) at most, cut after a whole paragraph.",
-                hint: rule.hint))
-        }
         return RenderedCard(
             html: try html(card), markdown: try markdown(card),
-            json: StructuredData.card(card), vcard: VCard.card(card), warnings: warnings)
+            json: StructuredData.card(card), vcard: VCard.card(card), warnings: [])
     }
 
     /// The embeddable HTML fragment.

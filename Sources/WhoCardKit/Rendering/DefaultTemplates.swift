@@ -595,7 +595,7 @@ The bio is CommonMark, parsed by libcmark, and made safe before it is rendered:
 - headings move down two levels (`#` becomes `<h3>`, capped at `<h6>`), below the card's `<h2>`;
 - a bio over 4,000 characters keeps whole top-level blocks while the text up to the end of a
   block fits in 4,000 characters (a single over-long first block is cut at a space); the
-  renderer then reports a `bio.length` warning (`RenderedCard.warnings`).
+  check reports a `bio.length` warning for it.
 
 The Markdown card gets libcmark's normalised CommonMark of the same safe document; JSON-LD,
 the JSON card and the vCard get its plain text.

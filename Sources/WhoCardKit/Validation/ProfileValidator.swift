@@ -8,8 +8,9 @@ public struct ProfileValidator: Sendable {
     public var urls = URLValidator()
     /// Longest name, provider or support hours text; longer ones are shortened with a `text.length` warning.
     public var maxTextLength = 200
-    /// Longest bio; longer ones are shortened with a `bio.length` warning.
-    public var maxBioLength = 4000
+    /// Longest bio a card shows; longer ones get a `bio.length` warning (the renderer cuts
+    /// them at a paragraph boundary, see ``Bio``).
+    public var maxBioLength = Bio.characterLimit
 
     public init() {}
 
@@ -38,7 +39,7 @@ public struct ProfileValidator: Sendable {
         profile.supportEmail = contact(record, .supportEmail, ContactRules.email, &sink)
         profile.supportPhone = contact(record, .supportPhone, ContactRules.phone, &sink)
         profile.supportHours = text(record, .supportHours, limit: maxTextLength, rule: "text.length", &sink)
-        profile.bio = text(record, .bio, limit: maxBioLength, rule: "bio.length", &sink)
+        profile.bio = bio(record, &sink)
 
         guard case .success = idResult else {
             return .rejected(userID: sink.userID, findings: sink.findings)
@@ -56,6 +57,16 @@ public struct ProfileValidator: Sendable {
             Violation(rule, .warning, "\(field.rawValue) is \(grouped(value.count)) characters long and was shortened to \(grouped(limit))"),
             field: field, value: value)
         return String(value.prefix(limit))
+    }
+
+    private func bio(_ record: ProfileRecord, _ sink: inout FindingSink) -> String? {
+        guard let value = presentValue(record[.bio]) else { return nil }
+        if value.count > maxBioLength {
+            sink.add(
+                Violation("bio.length", .warning, "bio is \(grouped(value.count)) characters long; the card shows the whole paragraphs that fit in \(grouped(maxBioLength))"),
+                field: .bio, value: value)
+        }
+        return value
     }
 
     private func webLink(_ record: ProfileRecord, _ field: Field, _ sink: inout FindingSink) -> ValidLink? {

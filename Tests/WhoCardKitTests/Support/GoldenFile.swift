@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
 
-/// Compares output with a reviewed golden file under Fixtures/Rendering/.
+/// Compares output with a reviewed golden file under Fixtures/<folder of the calling test>/.
 /// `WHOCARD_RECORD=1 swift test` rewrites the files and fails on purpose, so a recording is
 /// never mistaken for a pass: review the new files, then run the tests again.
 func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-    let url = Fixtures.repoRoot.appendingPathComponent("Tests/WhoCardKitTests/Fixtures/Rendering/\(name)")
+    let folder = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().lastPathComponent
+    let url = Fixtures.repoRoot.appendingPathComponent("Tests/WhoCardKitTests/Fixtures/\(folder)/\(name)")
     if ProcessInfo.processInfo.environment["WHOCARD_RECORD"] == "1" {
         do {
             try Data(actual.utf8).write(to: url)
@@ -25,7 +26,7 @@ func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePa
 }
 
 /// The differing lines of two texts, with line numbers; CR shown as ␍.
-private func lineDiff(_ expected: String, _ actual: String) -> String {
+func lineDiff(_ expected: String, _ actual: String) -> String {
     let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
     var out: [String] = []
