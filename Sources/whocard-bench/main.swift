@@ -63,6 +63,24 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
     case "validate":
         let checker = try ExportChecker(path: input)
         rows = try checker.run().summary.rows
+    case "render":
+        // In-memory rendering on one core: HTML fragment + Markdown card per profile.
+        var profiles: [ValidatedProfile] = []
+        _ = try ExportChecker(path: input).run { profile in
+            if profiles.count < 20_000 { profiles.append(profile) }
+            return []
+        }
+        let renderer = CardRenderer()
+        var bytes = 0
+        let renderStart = now()
+        while rows < 100_000 {
+            for profile in profiles {
+                bytes &+= try renderer.html(profile).utf8.count &+ renderer.markdown(profile).utf8.count
+            }
+            rows += profiles.count
+        }
+        precondition(bytes > 0)
+        return PhaseResult(phase: phase, rows: rows, seconds: now() - renderStart, peakRSSKiB: peakRSSKiB())
     default:
         throw ValidationFailure("unknown phase \(phase)")
     }
@@ -110,9 +128,9 @@ print("whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000
 print("")
 print("| phase                 |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
 print("|-----------------------|------------:|---------:|-------------:|------:|---------:|")
-for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV")] {
+for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV"), ("render", "render HTML + Markdown")] {
     let r = try child(["--phase", phase, "--input", csv])
     let rate = Double(r.rows) / r.seconds
-    let mbps = Double(size) / 1_000_000 / r.seconds
+    let mbps = phase == "render" ? 0 : Double(size) / 1_000_000 / r.seconds
     print("| \(pad(label, 21)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
 }
