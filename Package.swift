@@ -43,7 +43,8 @@ let package = Package(
         ),
         .testTarget(
             name: "whocardTests",
-            dependencies: ["whocard"]
+            dependencies: ["whocard"],
+            exclude: ["Scripts"]
         ),
     ],
     swiftLanguageModes: [.v6]
