@@ -12,6 +12,11 @@ enum Console {
         write(line.hasSuffix("\n") ? line : line + "\n", to: STDERR_FILENO)
     }
 
+    /// Writes to stderr as is (no newline added), for redrawing a progress bar.
+    static func errorRaw(_ text: String) {
+        write(text, to: STDERR_FILENO)
+    }
+
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
 

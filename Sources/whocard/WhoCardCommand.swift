@@ -16,7 +16,7 @@ struct WhoCardCommand: ParsableCommand {
             unreadable input or output.
             """,
         version: WhoCard.version,
-        subcommands: [CheckCommand.self, BuildCommand.self, PreviewCommand.self, TemplatesCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, MergeCommand.self, PreviewCommand.self, TemplatesCommand.self]
     )
 
     /// Parses and runs, mapping every usage error to exit 2 (documented in the README).

@@ -1,7 +1,5 @@
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// Why a file could not be written; the message names the path and what to check.
@@ -12,41 +10,85 @@ public struct FileWriteError: Error, CustomStringConvertible, Equatable {
 }
 
 /// Writes files so that readers (and a crash) only ever see the old or the new content,
-/// never a half-written file: write to a temporary name in the same folder, flush, rename.
+/// never a half-written file.
+///
+/// A new file is written as an unnamed file (`O_TMPFILE`) and linked into place once
+/// complete, which costs no more than creating it; an existing file is replaced by writing a
+/// temporary file in the same folder and renaming it over the old one.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(FileWriteError) {
-        try write(Array(text.utf8), to: path)
+        var text = text
+        let failure = text.withUTF8 { buffer in capture { () throws(FileWriteError) in try write(UnsafeRawBufferPointer(buffer), to: path) } }
+        if let failure { throw failure }
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
+        let failure = bytes.withUnsafeBytes { buffer in capture { () throws(FileWriteError) in try write(buffer, to: path) } }
+        if let failure { throw failure }
+    }
+
+    /// Runs `body`, returning its error instead of throwing (closures of `withUTF8` cannot throw typed errors).
+    private static func capture(_ body: () throws(FileWriteError) -> Void) -> FileWriteError? {
+        do { try body(); return nil } catch { return error }
+    }
+
+    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileWriteError) {
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        if try linkNewFile(bytes, directory: directory.isEmpty ? "/" : directory, path: path) { return }
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
+        let temporary = (path.contains("/") ? directory + "/" : "") + ".\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileWriteError(path: path, reason: systemReason()) }
+        do {
+            try writeAll(fd, bytes, path: path)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        if close(fd) != 0 || rename(temporary, path) != 0 {
+            let reason = systemReason()
+            unlink(temporary)
+            throw FileWriteError(path: path, reason: reason)
+        }
+    }
+
+    /// `O_TMPFILE` is `__O_TMPFILE | O_DIRECTORY`; Glibc's Swift module does not export it.
+    private static let tmpFileFlag: Int32 = 0o20_000_000 | O_DIRECTORY
+
+    /// Writes an unnamed file in `directory` and links it at `path`. Returns false when `path`
+    /// already exists or the file system cannot do this (the caller then renames instead).
+    private static func linkNewFile(_ bytes: UnsafeRawBufferPointer, directory: String, path: String) throws(FileWriteError) -> Bool {
+        #if os(Linux)
+        let fd = open(directory, tmpFileFlag | O_WRONLY | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            if errno == ENOENT || errno == EACCES || errno == EROFS || errno == ENOSPC || errno == EDQUOT {
+                throw FileWriteError(path: path, reason: systemReason())
+            }
+            return false  // EOPNOTSUPP, EISDIR, EINVAL: no O_TMPFILE here
+        }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
+        if linkat(fd, "", AT_FDCWD, path, 0x1000 /* AT_EMPTY_PATH */) == 0 { return true }
+        if errno == EEXIST { return false }
+        // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc/self/fd works for everyone.
+        if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return true }
+        if errno == EEXIST || errno == ENOENT { return false }
+        throw FileWriteError(path: path, reason: systemReason())
+        #else
+        return false
+        #endif
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileWriteError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                let reason = systemReason()
-                close(fd)
-                unlink(temporary)
-                throw FileWriteError(path: path, reason: reason)
+                throw FileWriteError(path: path, reason: systemReason())
             }
             offset += written
-        }
-        if close(fd) != 0 {
-            let reason = systemReason()
-            unlink(temporary)
-            throw FileWriteError(path: path, reason: reason)
-        }
-        if rename(temporary, path) != 0 {
-            let reason = systemReason()
-            unlink(temporary)
-            throw FileWriteError(path: path, reason: reason)
         }
     }
 
@@ -57,6 +99,9 @@ public enum AtomicFile {
         case EROFS: "the file system is read-only; choose a writable folder"
         case ENOSPC: "no space left on the device; free some space"
         case EDQUOT: "disk quota exceeded; free some space"
+        case EFBIG: "the file is larger than allowed (file size limit); raise the limit"
+        case ENOTDIR: "a part of the path is a file, not a folder; choose another path"
+        case EISDIR: "the path is a folder; choose a file name"
         default: String(cString: strerror(errno))
         }
     }

@@ -2,84 +2,142 @@ import Foundation
 
 /// `whocard build`: checks an export and writes every accepted user's card files, the
 /// stylesheet, the gallery, the manifest (last) and the build report.
+///
+/// Rows are read and de-duplicated in order on one thread, then validated, rendered and
+/// written in chunks on `jobs` threads; results are put back in input order, so the output is
+/// the same whatever `jobs` is. Memory is bounded by one batch plus 32 bytes of digest per user.
 public final class BuildPipeline {
     /// The card files written per user, by extension.
     public static let cardExtensions = ["html", "md", "json", "vcf"]
 
     private let checker: ExportChecker
     private let options: BuildOptions
+    private let writer: OutputWriter
 
     public init(checker: ExportChecker, options: BuildOptions) {
         self.checker = checker
         self.options = options
+        self.writer = OutputWriter(root: options.outputDirectory, force: options.force)
     }
+
+    private var manifestPath: String { options.outputDirectory + "/manifest\(options.shard.suffix).json" }
+    private var reportPath: String { options.outputDirectory + "/report\(options.shard.suffix).json" }
 
     public func run() throws -> BuildResult {
         let start = Date()
-        let root = options.outputDirectory
-        var writer = OutputWriter(root: root, force: options.force)
         try writer.makeDirectory("")
         try writer.makeDirectory("cards")
+        let lock = try BuildLock(directory: options.outputDirectory, name: ".whocard\(options.shard.suffix).lock")
+        defer { withExtendedLifetime(lock) {} }
+
         var notes: [String] = []
-        let manifestPath = root + "/manifest.json"
-        let previous: Manifest
+        var previous = Manifest()
         do {
             previous = try Manifest.load(from: manifestPath) ?? Manifest()
         } catch {
             notes.append("\(error)")
-            previous = Manifest()
         }
-        let previousFiles = Dictionary(previous.users.map { ($0.id, $0.files) }, uniquingKeysWith: { first, _ in first })
+        let previousDigests = Dictionary(previous.users.map { ($0.id, $0.digest) }, uniquingKeysWith: { first, _ in first })
 
-        let renderer = CardRenderer(templates: options.templates)
-        var entries: [Manifest.Entry] = []
-        var index: [IndexEntry] = []
-        let report = try checker.run { profile in
-            let card = try renderer.render(profile, file: self.checker.file)
-            let old = previousFiles[profile.id] ?? [:]
-            var files: [String: String] = [:]
-            for (ext, content) in zip(Self.cardExtensions, [card.html, card.markdown, card.json, card.vcard]) {
-                let name = "cards/\(profile.id).\(ext)"
-                files[name] = try writer.write(content, to: name, previousHash: old[name])
-            }
-            entries.append(Manifest.Entry(id: profile.id, files: files))
-            index.append(IndexEntry(id: profile.id, name: profile.name, provider: profile.provider, card: .link("cards/\(profile.id).html")))
-            return card.warnings
-        }
+        var (report, entries, counts) = try renderAll(previousDigests: previousDigests)
 
-        var site: [String: String] = [:]
-        site["whocard.css"] = try writer.write(options.templates.css, to: "whocard.css", previousHash: previous.site["whocard.css"])
-        index.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        let pageSize = max(1, options.indexPageSize)
-        let pageCount = max(1, (index.count + pageSize - 1) / pageSize)
-        for page in 1...pageCount {
-            // The gallery shows each card inline: read back the fragments just written, a page at a time.
-            let slice = index[min(index.count, (page - 1) * pageSize)..<min(index.count, page * pageSize)].map { entry in
-                var inline = entry
-                if let fragment = try? String(contentsOfFile: root + "/cards/\(entry.id).html", encoding: .utf8) {
-                    inline.card = .fragment(fragment)
-                }
-                return inline
-            }
-            let html = try renderer.indexPage(entries: slice, page: page, pageCount: pageCount, cssHref: "whocard.css")
-            let name = CardRenderer.indexFileName(page: page)
-            site[name] = try writer.write(html, to: name, previousHash: previous.site[name])
-        }
-        for name in previous.site.keys where site[name] == nil { writer.remove(name) }
-
+        // Users gone from the export: remove their cards, unless that looks like a bad export.
         let current = Set(entries.map(\.id))
+        let gone = previous.users.filter { !current.contains($0.id) }
         var removed: [String] = []
-        for entry in previous.users where !current.contains(entry.id) {
-            for name in entry.files.keys { writer.remove(name) }
-            removed.append(entry.id)
+        var pruneRefused: (Int, Int)?
+        if !gone.isEmpty, Double(gone.count) * 100 > options.maxPrunePercent * Double(previous.users.count) {
+            pruneRefused = (gone.count, previous.users.count)
+            entries.append(contentsOf: gone)  // still on disk: keep them in the manifest
+        } else {
+            for entry in gone {
+                for name in Manifest.cardFiles(of: entry.id) { writer.remove(name) }
+                removed.append(entry.id)
+            }
+            removed.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
-        removed.sort()
 
-        try AtomicFile.write(Manifest(site: site, users: entries).encoded(), to: manifestPath)
+        var site = previous.site
+        site[TemplateLibrary.cssFileName] = try writer.writeSite(
+            options.templates.css, to: TemplateLibrary.cssFileName, previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
+        var manifest = Manifest(site: site, pages: previous.pages, users: entries)
+        if options.shard.isWhole {
+            try Gallery(writer: writer, templates: options.templates, pageSize: options.indexPageSize)
+                .write(&manifest, previous: previous, counts: &counts)
+        }
+        try AtomicFile.write(manifest.encoded(), to: manifestPath)
+        options.progress?(BuildProgress(rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
+                                        elapsedSeconds: Date().timeIntervalSince(start), finished: true))
         let result = BuildResult(
-            report: report, cards: entries.count, written: writer.written, unchanged: writer.unchanged,
-            removed: removed, notes: notes, elapsedSeconds: Date().timeIntervalSince(start))
-        try AtomicFile.write(BuildReport(result: result).json(), to: root + "/report.json")
+            report: report, cards: entries.count - (pruneRefused?.0 ?? 0), written: counts.written, unchanged: counts.unchanged,
+            removed: removed, pruneRefused: pruneRefused, notes: notes, elapsedSeconds: Date().timeIntervalSince(start))
+        try AtomicFile.write(BuildReport(result: result, shard: options.shard).json(), to: reportPath)
         return result
+    }
+
+    /// One chunk's share of the work, put back in input order afterwards.
+    private struct ChunkResult: Sendable {
+        var outcomes: [RowOutcome] = []
+        var entries: [Manifest.Entry] = []
+        var counts = OutputWriter.Counts()
+        var failure: (any Error)?
+    }
+
+    private final class Slots: @unchecked Sendable {
+        var results: [ChunkResult]
+        init(_ count: Int) { results = Array(repeating: ChunkResult(), count: count) }
+    }
+
+    private func renderAll(previousDigests: [String: Digest]) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts) {
+        let start = Date()
+        let jobs = max(1, options.jobs)
+        let chunkSize = 256
+        var report = CheckReport(file: checker.file, keepsCleanRows: false)
+        var entries: [Manifest.Entry] = []
+        var counts = OutputWriter.Counts()
+        let renderer = CardRenderer(templates: options.templates)
+        let checker = self.checker, rows = checker.rowValidator, writer = self.writer, shard = options.shard
+        var lastProgress = Date()
+        while true {
+            var batch = try checker.nextBatch(limit: chunkSize * jobs * 4)
+            if batch.isEmpty { break }
+            if !shard.isWhole { batch.removeAll { row in if case .notice = row { false } else { !shard.contains(userID: row.userID) } } }
+            // File-level findings once: every shard reads the whole file, shard 1 reports them.
+            if shard.index == 1 { for row in batch { if case .notice(let finding) = row { report.fileFindings.append(finding) } } }
+            let chunks = stride(from: 0, to: batch.count, by: chunkSize).map { batch[$0..<min($0 + chunkSize, batch.count)] }
+            let slots = Slots(chunks.count)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+                var result = ChunkResult()
+                do {
+                    for row in chunks[index] {
+                        let outcome = try rows.outcome(of: row) { profile in
+                            let card = try renderer.render(profile, file: rows.file)
+                            let contents = [card.html, card.markdown, card.json, card.vcard]
+                            let digest = CardDigest.of(contents)
+                            let files = zip(Manifest.cardFiles(of: profile.id), contents).map { (name: $0.0, content: $0.1) }
+                            try writer.writeCard(files, digest: digest, previous: previousDigests[profile.id], counts: &result.counts)
+                            result.entries.append(Manifest.Entry(id: profile.id, digest: digest))
+                            return card.warnings
+                        }
+                        if let outcome { result.outcomes.append(outcome) }
+                    }
+                } catch {
+                    result.failure = error
+                }
+                slots.results[index] = result
+            }
+            for result in slots.results {
+                if let failure = result.failure { throw failure }
+                for outcome in result.outcomes { report.append(outcome) }
+                entries.append(contentsOf: result.entries)
+                counts.add(result.counts)
+            }
+            if let progress = options.progress, Date().timeIntervalSince(lastProgress) >= 0.1 {
+                lastProgress = Date()
+                progress(BuildProgress(rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
+                                       elapsedSeconds: Date().timeIntervalSince(start), finished: false))
+            }
+        }
+        return (report, entries, counts)
     }
 }

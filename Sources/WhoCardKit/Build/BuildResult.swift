@@ -1,7 +1,7 @@
 /// What a build did: the check report of the export plus what happened to each file.
 public struct BuildResult: Sendable {
     public var report: CheckReport
-    /// Cards (users) in the output.
+    /// Cards (users) in the output (for a shard: in the shard).
     public var cards: Int
     /// Files written because they were new or changed.
     public var written: Int
@@ -9,6 +9,8 @@ public struct BuildResult: Sendable {
     public var unchanged: Int
     /// Users whose cards were removed because they left the export.
     public var removed: [String]
+    /// Set when the build refused to remove cards: how many would have gone, of how many.
+    public var pruneRefused: (wouldRemove: Int, of: Int)?
     /// Non-fatal notes about the build itself (e.g. an unreadable previous manifest).
     public var notes: [String]
     public var elapsedSeconds: Double

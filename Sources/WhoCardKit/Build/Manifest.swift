@@ -1,62 +1,157 @@
 import Foundation
 
-/// What a build wrote: per user, each card file and its SHA-256. Sorted, without timestamps,
-/// so two builds of the same export are byte-identical and the next build can tell what changed.
-public struct Manifest: Sendable, Equatable, Codable {
-    public struct Entry: Sendable, Equatable, Codable {
+/// What a build wrote: per user, their card files and one SHA-256 over the files' contents;
+/// plus the shared files (stylesheet, gallery pages). Sorted, without timestamps, so two builds
+/// of the same export are byte-identical and the next build can tell what changed.
+///
+/// The file holds one user a line and is read back line by line, so a manifest of millions
+/// of users loads in bounded time and little memory.
+public struct Manifest: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public var id: String
-        /// File name (relative to the output folder) to SHA-256 hex digest.
-        public var files: [String: String]
+        /// SHA-256 over the user's card files (see ``CardDigest``).
+        public var digest: Digest
 
-        public init(id: String, files: [String: String]) {
+        public init(id: String, digest: Digest) {
             self.id = id
-            self.files = files
+            self.digest = digest
         }
     }
 
-    public var version: Int = 1
-    public var generator: String = "whocard \(WhoCard.version)"
-    /// Shared files (stylesheet, index pages) to digest.
+    /// Shared files (stylesheet, gallery pages) to the SHA-256 of their content.
     public var site: [String: String] = [:]
+    /// Gallery page to a digest of what it shows (ids and card digests), to skip re-rendering it.
+    public var pages: [String: String] = [:]
     public var users: [Entry] = []
 
-    public init(site: [String: String] = [:], users: [Entry] = []) {
+    public init(site: [String: String] = [:], pages: [String: String] = [:], users: [Entry] = []) {
         self.site = site
+        self.pages = pages
         self.users = users
+    }
+
+    /// The card files of user `id`, relative to the output folder.
+    public static func cardFiles(of id: String) -> [String] {
+        BuildPipeline.cardExtensions.map { "cards/\(id).\($0)" }
+    }
+
+    /// The manifest's canonical JSON; users sorted by id (byte order).
+    public func encoded() -> String {
+        var out = "{\n  \"version\": 1,\n  \"generator\": \"whocard \(WhoCard.version)\",\n"
+        out += "  \"site\": " + Self.inlineObject(site) + ",\n"
+        out += "  \"pages\": " + Self.inlineObject(pages) + ",\n"
+        out += "  \"users\": ["
+        let sorted = users.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        out.reserveCapacity(out.utf8.count + sorted.count * (120 + 4 * 24))
+        for (i, entry) in sorted.enumerated() {
+            let files = Self.cardFiles(of: entry.id).map(JSONValue.quoted).joined(separator: ", ")
+            out += i == 0 ? "\n" : ",\n"
+            out += "    {\"id\": \(JSONValue.quoted(entry.id)), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"}"
+        }
+        out += sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    private static func inlineObject(_ dictionary: [String: String]) -> String {
+        "{" + dictionary.keys.sorted().map { "\(JSONValue.quoted($0)): \(JSONValue.quoted(dictionary[$0]!))" }.joined(separator: ", ") + "}"
     }
 
     /// Reads a manifest; `nil` when there is none.
     public static func load(from path: String) throws(ManifestError) -> Manifest? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return try JSONDecoder().decode(Manifest.self, from: data)
-        } catch {
-            throw ManifestError(path: path, reason: "\(error)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path) { throw ManifestError(path: path, reason: "it cannot be read") }
+            return nil
         }
+        let result = data.withUnsafeBytes { bytes in
+            Result { () throws(ManifestError) in try parse(bytes, path: path) }
+        }
+        return try result.get()
     }
 
-    /// The manifest's canonical JSON: keys in fixed order, users sorted by id.
-    public func encoded() -> String {
-        var out = "{\n  \"version\": \(version),\n  \"generator\": \(JSONValue.quoted(generator)),\n  \"site\": {"
-        out += site.keys.sorted().map { "\n    \(JSONValue.quoted($0)): \(JSONValue.quoted(site[$0]!))" }.joined(separator: ",")
-        out += site.isEmpty ? "},\n" : "\n  },\n"
-        out += "  \"users\": ["
-        let sorted = users.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        out += sorted.map { entry in
-            let files = entry.files.keys.sorted().map { "\(JSONValue.quoted($0)): \(JSONValue.quoted(entry.files[$0]!))" }
-            return "\n    {\"id\": \(JSONValue.quoted(entry.id)), \"files\": {\(files.joined(separator: ", "))}}"
-        }.joined(separator: ",")
-        out += sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+    static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(ManifestError) -> Manifest {
+        var manifest = Manifest()
+        var sawVersion = false, sawEnd = false
+        var lineStart = 0
+        let text = bytes.bindMemory(to: UInt8.self)
+        while lineStart < text.count {
+            var lineEnd = lineStart
+            while lineEnd < text.count && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let line = Substring(decoding: UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd]), as: UTF8.self)
+            lineStart = lineEnd + 1
+            let trimmed = line.drop(while: { $0 == " " })
+            if trimmed.hasPrefix("{\"id\": ") {
+                guard let id = value(after: "{\"id\": \"", in: trimmed), let hex = value(after: "\"sha256\": \"", in: trimmed),
+                      let digest = Digest(hex: hex) else {
+                    throw ManifestError(path: path, reason: "line \(manifest.users.count) of users is malformed")
+                }
+                manifest.users.append(Entry(id: id, digest: digest))
+            } else if trimmed.hasPrefix("\"version\": ") {
+                guard trimmed.hasPrefix("\"version\": 1,") else { throw ManifestError(path: path, reason: "it has an unknown version") }
+                sawVersion = true
+            } else if trimmed.hasPrefix("\"site\": ") || trimmed.hasPrefix("\"pages\": ") {
+                let json = "{" + trimmed.dropLast(trimmed.hasSuffix(",") ? 1 : 0) + "}"
+                guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: String]] else {
+                    throw ManifestError(path: path, reason: "its site section is malformed")
+                }
+                if let site = object["site"] { manifest.site = site }
+                if let pages = object["pages"] { manifest.pages = pages }
+            } else if trimmed == "}" {
+                sawEnd = true
+            }
+        }
+        guard sawVersion, sawEnd else { throw ManifestError(path: path, reason: "it is incomplete or not a whocard manifest") }
+        return manifest
+    }
+
+    /// The JSON string value after `prefix` (our own files: ids and digests need no escapes).
+    private static func value(after prefix: String, in line: Substring) -> String? {
+        guard let start = line.range(of: prefix)?.upperBound, let end = line[start...].firstIndex(of: "\"") else { return nil }
+        let value = line[start..<end]
+        return value.contains("\\") ? nil : String(value)
     }
 }
 
-/// The previous build's manifest could not be read; the build then rewrites every file.
+/// A SHA-256 digest held as four words: 32 bytes per user in memory, not a 64-character string.
+public struct Digest: Sendable, Hashable {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ w: SHA256.Words) {
+        words = (UInt64(w.0) << 32 | UInt64(w.1), UInt64(w.2) << 32 | UInt64(w.3),
+                 UInt64(w.4) << 32 | UInt64(w.5), UInt64(w.6) << 32 | UInt64(w.7))
+    }
+
+    init?(hex: String) {
+        guard hex.utf8.count == 64 else { return nil }
+        var parts: [UInt64] = []
+        var index = hex.startIndex
+        for _ in 0..<4 {
+            let next = hex.index(index, offsetBy: 16)
+            guard let word = UInt64(hex[index..<next], radix: 16) else { return nil }
+            parts.append(word)
+            index = next
+        }
+        words = (parts[0], parts[1], parts[2], parts[3])
+    }
+
+    public var hex: String {
+        [words.0, words.1, words.2, words.3].map { word in
+            let digits = String(word, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+
+    public static func == (a: Digest, b: Digest) -> Bool { a.words == b.words }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0); hasher.combine(words.1); hasher.combine(words.2); hasher.combine(words.3)
+    }
+}
+
+/// The previous build's manifest could not be read; the build then compares with the files
+/// on disk instead, so nothing is lost.
 public struct ManifestError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String {
-        "the manifest '\(path)' is unreadable (\(reason)); every card will be rewritten and the manifest replaced"
+        "the manifest '\(path)' is unreadable (\(reason)); every card is compared with the file on disk and the manifest replaced"
     }
 }

@@ -2,41 +2,94 @@ import Foundation
 
 /// Writes output files only when their content changed, atomically, so unchanged files keep
 /// their mtime (a CDN or object-store sync then uploads only real changes).
-struct OutputWriter {
+///
+/// What the previous manifest vouches for is not read again; anything else is compared with
+/// the file on disk before writing.
+struct OutputWriter: Sendable {
     let root: String
     let force: Bool
-    private(set) var written = 0
-    private(set) var unchanged = 0
 
-    init(root: String, force: Bool) {
-        self.root = root
-        self.force = force
+    /// Files written and files left untouched.
+    struct Counts: Sendable {
+        var written = 0
+        var unchanged = 0
+
+        mutating func add(_ other: Counts) {
+            written += other.written
+            unchanged += other.unchanged
+        }
     }
 
-    /// Writes `content` to `relativePath` unless `previousHash` says it is already there; returns its hash.
-    @discardableResult
-    mutating func write(_ content: String, to relativePath: String, previousHash: String?) throws(FileWriteError) -> String {
-        let hash = SHA256.hex(content)
+    /// Writes a user's card files unless `previous` (the last build's digest) equals `digest`.
+    func writeCard(_ files: [(name: String, content: String)], digest: Digest, previous: Digest?, counts: inout Counts) throws(FileWriteError) {
+        if !force, let previous, previous == digest {
+            counts.unchanged += files.count
+            return
+        }
+        for file in files {
+            try write(file.content, to: file.name, counts: &counts)
+        }
+    }
+
+    /// Writes one file unless it already holds `content` (and `--force` is off).
+    func write(_ content: String, to relativePath: String, counts: inout Counts) throws(FileWriteError) {
         let path = root + "/" + relativePath
-        if !force, hash == previousHash, FileManager.default.fileExists(atPath: path) {
-            unchanged += 1
+        if !force, Self.file(at: path, equals: content) {
+            counts.unchanged += 1
+            return
+        }
+        try AtomicFile.write(content, to: path)
+        counts.written += 1
+    }
+
+    /// Writes a shared file unless `previousHash` (or the file itself) says it is current; returns its hash.
+    func writeSite(_ content: String, to relativePath: String, previousHash: String?, counts: inout Counts) throws(FileWriteError) -> String {
+        let hash = SHA256.hex(content)
+        if !force, hash == previousHash, FileManager.default.fileExists(atPath: root + "/" + relativePath) {
+            counts.unchanged += 1
         } else {
-            try AtomicFile.write(content, to: path)
-            written += 1
+            try write(content, to: relativePath, counts: &counts)
         }
         return hash
     }
 
     func remove(_ relativePath: String) {
-        try? FileManager.default.removeItem(atPath: root + "/" + relativePath)
+        unlink(root + "/" + relativePath)
     }
 
     func makeDirectory(_ relativePath: String) throws(FileWriteError) {
         let path = relativePath.isEmpty ? root : root + "/" + relativePath
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw FileWriteError(path: path, reason: "it is a file, not a folder; choose another output folder") }
+            return
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw FileWriteError(path: path, reason: "cannot create the folder (\((error as NSError).localizedDescription)); choose a writable output folder")
+        }
+    }
+
+    /// Whether the file at `path` holds exactly `content`.
+    static func file(at path: String, equals content: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var content = content
+        return content.withUTF8 { expected in
+            var stats = stat()
+            guard fstat(fd, &stats) == 0, Int(stats.st_size) == expected.count else { return false }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(expected.count, 1), alignment: 1)
+            defer { buffer.deallocate() }
+            var offset = 0
+            while offset < expected.count {
+                let n = read(fd, buffer.baseAddress! + offset, expected.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                offset += n
+            }
+            return memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0
         }
     }
 }

@@ -50,14 +50,33 @@ public struct CheckReport: Sendable, Equatable {
     public var toolVersion: String
     /// Findings about the file as a whole (e.g. unknown columns), not about one row.
     public var fileFindings: [Finding]
-    /// Every row, in input order.
+    /// Rows in input order: every row, or (when ``keepsCleanRows`` is off) only the rows that
+    /// were rejected or have findings.
     public var rows: [RowOutcome]
+    /// Whether accepted rows without findings are kept in ``rows``. Reports that list every
+    /// user (JUnit) need them; a million-row build does not, and keeps only their count.
+    public var keepsCleanRows: Bool
+    /// Accepted rows without findings that were counted but not kept.
+    public private(set) var omittedCleanRows = 0
+    /// Links of the rows counted in ``omittedCleanRows``.
+    public private(set) var omittedCleanLinks = 0
 
-    public init(file: String, toolVersion: String = WhoCard.version, fileFindings: [Finding] = [], rows: [RowOutcome] = []) {
+    public init(file: String, toolVersion: String = WhoCard.version, fileFindings: [Finding] = [], rows: [RowOutcome] = [], keepsCleanRows: Bool = true) {
         self.file = file
         self.toolVersion = toolVersion
         self.fileFindings = fileFindings
         self.rows = rows
+        self.keepsCleanRows = keepsCleanRows
+    }
+
+    /// Records one row's outcome, in input order.
+    public mutating func append(_ row: RowOutcome) {
+        if !keepsCleanRows && row.accepted && row.findings.isEmpty {
+            omittedCleanRows += 1
+            omittedCleanLinks += row.links
+        } else {
+            rows.append(row)
+        }
     }
 
     /// All findings: file-level first, then each row's in input order.
@@ -65,7 +84,9 @@ public struct CheckReport: Sendable, Equatable {
 
     public var summary: CheckSummary {
         var s = CheckSummary()
-        s.rows = rows.count
+        s.rows = rows.count + omittedCleanRows
+        s.accepted = omittedCleanRows
+        s.links = omittedCleanLinks
         for row in rows {
             if row.accepted { s.accepted += 1 } else { s.rejected += 1 }
             s.links += row.links

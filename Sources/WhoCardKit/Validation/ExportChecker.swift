@@ -1,14 +1,14 @@
 /// Reads an export row by row and validates each one, so that every row ends accepted or
 /// rejected: the offline core of `whocard check` and of the build.
 ///
-/// Memory grows only with the per-row outcomes kept for the report, never with the
-/// export's bytes. Duplicate ids are rejected here (first wins), since only a pass over
-/// the whole export can see them.
+/// Reading and duplicate detection are sequential (the first row of an id wins, in input
+/// order); validating a ``PendingRow`` is independent of every other row, so a build can do
+/// that part on all cores and still produce the report a sequential run would.
 public final class ExportChecker {
     /// The export's path as reported in findings.
     public let file: String
     private let reader: ExportReader
-    private let validator: ProfileValidator
+    public let validator: ProfileValidator
     private var firstLineOfID: [String: Int] = [:]
 
     public init(reader: ExportReader, file: String, validator: ProfileValidator = ProfileValidator()) {
@@ -28,39 +28,116 @@ public final class ExportChecker {
     /// Bytes of the export read so far, and its size when known: for progress display.
     public var progress: (read: Int, total: Int?) { (reader.bytesRead, reader.totalBytes) }
 
-    /// Checks every row, handing each accepted profile to `accepted` as soon as it is validated;
-    /// findings `accepted` returns (e.g. from rendering) are added to that row.
-    public func run(accepted: (ValidatedProfile) throws -> [Finding] = { _ in [] }) throws -> CheckReport {
-        var report = CheckReport(file: file)
-        while let item = try reader.next() {
+    /// One item read from the export, duplicates already decided.
+    public enum PendingRow: Sendable {
+        /// A file-level finding, not a row.
+        case notice(Finding)
+        /// A row that is rejected before validation (malformed, or a repeated id).
+        case rejected(RowOutcome)
+        /// A row to validate; `id` is its usable id, when it has one.
+        case record(ProfileRecord, id: String?)
+
+        /// The user id the row belongs to, when known: what sharding goes by.
+        public var userID: String? {
+            switch self {
+            case .notice: nil
+            case .rejected(let row): row.userID
+            case .record(_, let id): id
+            }
+        }
+    }
+
+    /// Reads up to `limit` items; an empty array means the export is done.
+    public func nextBatch(limit: Int) throws(InputError) -> [PendingRow] {
+        var batch: [PendingRow] = []
+        batch.reserveCapacity(limit)
+        while batch.count < limit, let item = try reader.next() {
             switch item {
             case .notice(let finding):
-                report.fileFindings.append(finding)
+                batch.append(.notice(finding))
             case .rejected(let finding):
-                report.rows.append(RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding]))
+                batch.append(.rejected(RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding])))
             case .record(let record):
-                let links = Field.allCases.reduce(0) { count, field in
-                    field.isURL && !(record[field]?.allSatisfy(\.isWhitespace) ?? true) ? count + 1 : count
+                guard case .success(let id) = UserIDRule.check(record[.id]) else {
+                    batch.append(.record(record, id: nil))  // the validator says what is wrong with the id
+                    continue
                 }
-                switch validator.validate(record, file: file) {
-                case .rejected(let userID, let findings):
-                    report.rows.append(RowOutcome(line: record.line, userID: userID, accepted: false, findings: findings, links: links))
-                case .accepted(let profile):
-                    if let firstLine = firstLineOfID[profile.id] {
-                        let duplicate = Finding(
-                            severity: .error, rule: "id.duplicate", userID: profile.id, file: file, line: record.line,
-                            field: Field.id.rawValue, value: profile.id,
-                            message: "id '\(profile.id)' is used again on line \(record.line); line \(firstLine) has it first and wins",
-                            hint: Rule.named("id.duplicate")?.hint ?? "")
-                        report.rows.append(RowOutcome(line: record.line, userID: profile.id, accepted: false, findings: [duplicate], links: links))
-                    } else {
-                        firstLineOfID[profile.id] = record.line
-                        let more = try accepted(profile)
-                        report.rows.append(RowOutcome(line: record.line, userID: profile.id, accepted: true, findings: profile.findings + more, links: links))
-                    }
+                if let firstLine = firstLineOfID[id] {
+                    let duplicate = Finding(
+                        severity: .error, rule: "id.duplicate", userID: id, file: file, line: record.line,
+                        field: Field.id.rawValue, value: id,
+                        message: "id '\(id)' is used again on line \(record.line); line \(firstLine) has it first and wins",
+                        hint: Rule.named("id.duplicate")?.hint ?? "")
+                    batch.append(.rejected(RowOutcome(line: record.line, userID: id, accepted: false, findings: [duplicate], links: Self.links(record))))
+                } else {
+                    firstLineOfID[id] = record.line
+                    batch.append(.record(record, id: id))
+                }
+            }
+        }
+        return batch
+    }
+
+    /// The part of checking that needs no other row: safe to run on any thread.
+    public var rowValidator: RowValidator { RowValidator(validator: validator, file: file) }
+
+    /// Validates a pending record, handing an accepted profile to `accepted`, whose findings
+    /// (e.g. from rendering) join the row's. Notices give `nil`.
+    public func outcome(
+        of row: PendingRow, accepted: (ValidatedProfile) throws -> [Finding]
+    ) rethrows -> RowOutcome? {
+        try rowValidator.outcome(of: row, accepted: accepted)
+    }
+
+    /// Checks every row in order, handing each accepted profile to `accepted` as soon as it is
+    /// validated; findings `accepted` returns are added to that row.
+    public func run(keepsCleanRows: Bool = true, accepted: (ValidatedProfile) throws -> [Finding] = { _ in [] }) throws -> CheckReport {
+        var report = CheckReport(file: file, keepsCleanRows: keepsCleanRows)
+        while true {
+            let batch = try nextBatch(limit: 1024)
+            if batch.isEmpty { break }
+            for row in batch {
+                if case .notice(let finding) = row {
+                    report.fileFindings.append(finding)
+                } else if let outcome = try outcome(of: row, accepted: accepted) {
+                    report.append(outcome)
                 }
             }
         }
         return report
+    }
+
+    /// Link fields the row filled in.
+    static func links(_ record: ProfileRecord) -> Int {
+        var count = 0
+        for field in Field.allCases where field.isURL {
+            if let value = record[field], value.contains(where: { !$0.isWhitespace }) { count += 1 }
+        }
+        return count
+    }
+}
+
+/// Validates one ``ExportChecker/PendingRow`` into its ``RowOutcome``; independent of every
+/// other row, so a build runs it on all cores.
+public struct RowValidator: Sendable {
+    public let validator: ProfileValidator
+    public let file: String
+
+    public func outcome(
+        of row: ExportChecker.PendingRow, accepted: (ValidatedProfile) throws -> [Finding]
+    ) rethrows -> RowOutcome? {
+        switch row {
+        case .notice: return nil
+        case .rejected(let outcome): return outcome
+        case .record(let record, _):
+            let links = ExportChecker.links(record)
+            switch validator.validate(record, file: file) {
+            case .rejected(let userID, let findings):
+                return RowOutcome(line: record.line, userID: userID, accepted: false, findings: findings, links: links)
+            case .accepted(let profile):
+                let more = try accepted(profile)
+                return RowOutcome(line: record.line, userID: profile.id, accepted: true, findings: profile.findings + more, links: links)
+            }
+        }
     }
 }

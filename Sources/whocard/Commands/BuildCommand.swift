@@ -7,7 +7,11 @@ struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Check an export and write every accepted user's cards, the gallery, manifest and report.",
-        discussion: "Writes <output>/cards/<id>.{html,md,json,vcf}, whocard.css, index.html (+ pages), manifest.json and report.json. Unchanged files are not rewritten."
+        discussion: """
+            Writes <output>/cards/<id>.{html,md,json,vcf}, whocard.css, index.html (+ pages), manifest.json and \
+            report.json. Unchanged files are not rewritten; users gone from the export have their cards removed, \
+            unless that would remove more than --max-prune percent of them.
+            """
     )
 
     @OptionGroup var input: InputOptions
@@ -24,35 +28,73 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Rewrite every file even when its content is unchanged.")
     var force = false
 
+    @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: the core count).", valueName: "n"))
+    var jobs: Int = BuildOptions.defaultJobs
+
+    @Option(help: ArgumentHelp("Build only shard K of N (1-based), by a stable hash of the user id; finish with `whocard merge`.", valueName: "K/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Build shard JOB_COMPLETION_INDEX+1 of N (Kubernetes Indexed Job).", valueName: "N"))
+    var shards: Int?
+
+    @Option(help: ArgumentHelp("Largest share of existing cards a build may remove (default 10).", valueName: "percent"))
+    var maxPrune: Double = 10
+
+    @Flag(help: "Remove every card whose user left the export, however many.")
+    var allowMassPrune = false
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
     @Flag(help: "Do not show progress.")
     var noProgress = false
 
+    func validate() throws {
+        if shard != nil && shards != nil { throw ValidationError("use --shard K/N or --shards N, not both") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxPrune < 0 || maxPrune > 100 { throw ValidationError("--max-prune takes a percentage from 0 to 100") }
+    }
+
     func run() throws {
         let library = try TemplateOptions.library(templates)
+        let slice: Shard
+        do {
+            if let shard { slice = try Shard(parsing: shard) }
+            else if let shards { slice = try Shard(count: shards, environment: ProcessInfo.processInfo.environment) }
+            else { slice = .all }
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let checker = try input.openChecker()
+        let display = ProgressDisplay(enabled: !quiet && !noProgress)
+        let options = BuildOptions(
+            outputDirectory: output, templates: library, force: force, jobs: jobs, shard: slice,
+            maxPrunePercent: allowMassPrune ? 100 : maxPrune, progress: display.update)
         let result: BuildResult
         do {
-            result = try BuildPipeline(checker: checker, options: BuildOptions(outputDirectory: output, templates: library, force: force)).run()
-        } catch let error as InputError {
-            Console.error("error: \(error)")
-            throw WhoCardExit.usage.exitCode
-        } catch let error as FileWriteError {
-            Console.error("error: \(error)")
-            throw WhoCardExit.usage.exitCode
-        } catch let error as TemplateError {
+            result = try BuildPipeline(checker: checker, options: options).run()
+        } catch {
+            display.clear()
             Console.error("error: \(error)")
             throw WhoCardExit.usage.exitCode
         }
+        display.clear()
         for note in result.notes { Console.error("warning: \(note)") }
         let s = result.report.summary
         if !quiet {
             Console.error(String(
-                format: "%d rows: %d cards (%d files written, %d unchanged, %d users removed), %d rows rejected; %d errors, %d warnings; %.2fs. Report: %@",
-                s.rows, result.cards, result.written, result.unchanged, result.removed.count, s.rejected, s.errors, s.warnings,
-                result.elapsedSeconds, output + "/report.json"))
+                format: "%@ rows: %@ cards; %@ files written, %@ unchanged; %@ users removed; %@ rows rejected; %@ errors, %@ warnings; %.1fs. Report: %@",
+                s.rows.formatted(), result.cards.formatted(), result.written.formatted(), result.unchanged.formatted(),
+                result.removed.count.formatted(), s.rejected.formatted(), s.errors.formatted(), s.warnings.formatted(),
+                result.elapsedSeconds, output + "/report\(slice.isWhole ? "" : ".shard-\(slice.index)-of-\(slice.count)").json"))
+        }
+        if let refused = result.pruneRefused {
+            Console.error("""
+                error: \(refused.wouldRemove) of \(refused.of) existing cards (\(String(format: "%.1f", Double(refused.wouldRemove) * 100 / Double(refused.of)))%) \
+                belong to users missing from the export, more than --max-prune \(maxPrune.formatted())%; none were removed. \
+                If the export is right, run again with --allow-mass-prune (or a higher --max-prune).
+                """)
+            throw WhoCardExit.findings.exitCode
         }
         if strict && s.errors > 0 { throw WhoCardExit.findings.exitCode }
     }

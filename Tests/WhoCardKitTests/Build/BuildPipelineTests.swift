@@ -15,10 +15,11 @@ final class BuildPipelineTests: XCTestCase {
 
     private let header = "id,name,provider,twitter_url,linkedin_url,bio\n"
 
-    private func build(_ csv: String, force: Bool = false) throws -> BuildResult {
+    private func build(_ csv: String, force: Bool = false, maxPrune: Double = 10, jobs: Int = 2, shard: Shard = .all, into directory: URL? = nil) throws -> BuildResult {
         let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
         let checker = ExportChecker(reader: reader, file: "export.csv")
-        return try BuildPipeline(checker: checker, options: BuildOptions(outputDirectory: output.path, force: force)).run()
+        let options = BuildOptions(outputDirectory: (directory ?? output).path, force: force, jobs: jobs, shard: shard, maxPrunePercent: maxPrune)
+        return try BuildPipeline(checker: checker, options: options).run()
     }
 
     private func file(_ name: String) -> String { output.appendingPathComponent(name).path }
@@ -89,7 +90,8 @@ final class BuildPipelineTests: XCTestCase {
 
     func testUsersGoneFromTheExportAreRemovedAndReported() throws {
         _ = try build(header + "alice,Alice,,,,\nbob,Bob,,,,\n")
-        let result = try build(header + "alice,Alice,,,,\n")
+        let result = try build(header + "alice,Alice,,,,\n", maxPrune: 100)
+        XCTAssertNil(result.pruneRefused)
         XCTAssertEqual(result.removed, ["bob"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: file("cards/bob.html")))
         XCTAssertFalse(FileManager.default.fileExists(atPath: file("cards/bob.vcf")))
@@ -101,24 +103,118 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertFalse(manifest.contains("\"bob\""))
     }
 
+    func testMassPruneIsRefusedAndCanBeAllowed() throws {
+        let everyone = (1...20).map { "u\($0),User \($0),,,,\n" }.joined()
+        _ = try build(header + everyone)
+        // One of twenty gone (5%): removed.
+        let one = try build(header + (2...20).map { "u\($0),User \($0),,,,\n" }.joined())
+        XCTAssertEqual(one.removed, ["u1"])
+        XCTAssertNil(one.pruneRefused)
+        // A truncated export: 15 of 19 gone. Nothing is removed, the manifest still lists them.
+        let truncated = header + (2...5).map { "u\($0),User \($0),,,,\n" }.joined()
+        let refused = try build(truncated)
+        XCTAssertEqual(refused.removed, [])
+        XCTAssertEqual(refused.pruneRefused?.wouldRemove, 15)
+        XCTAssertEqual(refused.pruneRefused?.of, 19)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file("cards/u20.html")))
+        XCTAssertEqual(try Manifest.load(from: file("manifest.json"))?.users.count, 19)
+        // Allowed: the next build finishes the prune.
+        let allowed = try build(truncated, maxPrune: 100)
+        XCTAssertEqual(allowed.removed.count, 15)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file("cards/u20.html")))
+        XCTAssertEqual(try Manifest.load(from: file("manifest.json"))?.users.count, 4)
+    }
+
+    func testOutputDoesNotDependOnJobs() throws {
+        let csv = header + (1...700).map { "u\($0),User \($0),Org,https://x.com/user\($0),,Bio **\($0)**\n" }.joined() + "u5,Dup,,,,\n.bad,,,,,\n"
+        let single = output.appendingPathComponent("one"), many = output.appendingPathComponent("many")
+        let a = try build(csv, jobs: 1, into: single)
+        let b = try build(csv, jobs: 4, into: many)
+        XCTAssertEqual(a.report, b.report)
+        for name in ["manifest.json", "index.html", "index-2.html", "cards/u699.vcf"] {
+            XCTAssertEqual(try Data(contentsOf: single.appendingPathComponent(name)), try Data(contentsOf: many.appendingPathComponent(name)), name)
+        }
+        XCTAssertEqual(a.report.summary.rejected, 2)
+    }
+
+    /// Four shards into one folder, then merge: the same bytes as one unsharded build.
+    func testShardsMergedEqualAnUnshardedBuild() throws {
+        let csv = "id,name,provider,twitter_url,linkedin_url,bio,fax\n" + (1...300).map { "u\($0),User \($0),Org,https://x.com/user\($0),,Hi,\n" }.joined()
+            + "u7,Again,,,,,\n.bad,,,,,,\nu9x,Bad link,,https://twitter.com@evil.example/a,,,\nshort,row\n"
+        let whole = output.appendingPathComponent("whole"), sharded = output.appendingPathComponent("sharded")
+        _ = try build(csv, into: whole)
+        for k in 1...4 { _ = try build(csv, shard: try Shard(index: k, count: 4), into: sharded) }
+        try ShardMerge(outputDirectory: sharded.path, shards: 4).run()
+        let names = try FileManager.default.subpathsOfDirectory(atPath: whole.path).filter { !$0.hasPrefix("report") && !$0.hasPrefix(".") && $0 != "cards" }.sorted()
+        XCTAssertGreaterThan(names.count, 1200)
+        for name in names {
+            XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(name)), try Data(contentsOf: sharded.appendingPathComponent(name)), name)
+        }
+        let cards = try FileManager.default.contentsOfDirectory(atPath: sharded.appendingPathComponent("cards").path)
+        XCTAssertEqual(cards.count, try FileManager.default.contentsOfDirectory(atPath: whole.appendingPathComponent("cards").path).count)
+        // The merged report has the same findings in the same order, and the same summary.
+        func report(_ dir: URL) throws -> [String: Any] {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json"))) as? [String: Any])
+        }
+        let (w, s) = (try report(whole), try report(sharded))
+        XCTAssertEqual(w["summary"] as? [String: Int], s["summary"] as? [String: Int])
+        XCTAssertEqual(w["findings"] as? NSArray, s["findings"] as? NSArray)
+        XCTAssertEqual(w["rejected"] as? NSArray, s["rejected"] as? NSArray)
+        XCTAssertEqual((w["findings"] as? [Any])?.count, 5, "unknown column, duplicate, bad id, user info, short row")
+    }
+
+    func testShardsSplitUsersStablyAndCoverEveryone() throws {
+        let ids = (1...1000).map { "user-\($0)" }
+        var seen = 0
+        for k in 1...3 {
+            let shard = try Shard(index: k, count: 3)
+            let mine = ids.filter { shard.contains(userID: $0) }
+            XCTAssertGreaterThan(mine.count, 250, "roughly a third each")
+            seen += mine.count
+        }
+        XCTAssertEqual(seen, 1000)
+        XCTAssertEqual(Shard.stableHash("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a, the same on every machine")
+        XCTAssertThrowsError(try Shard(parsing: "0/4"))
+        XCTAssertThrowsError(try Shard(parsing: "5/4"))
+        XCTAssertEqual(try Shard(count: 4, environment: ["JOB_COMPLETION_INDEX": "0"]), try Shard(index: 1, count: 4))
+        XCTAssertThrowsError(try Shard(count: 4, environment: [:]))
+    }
+
+    func testASecondBuildIntoTheSameFolderFailsAtOnceNamingTheHolder() throws {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let holder = try BuildLock(directory: output.path, name: ".whocard.lock")
+        XCTAssertThrowsError(try build(header + "alice,Alice,,,,\n")) { error in
+            XCTAssertTrue("\(error)".contains("another whocard build (pid \(getpid()))"), "\(error)")
+        }
+        withExtendedLifetime(holder) {}
+    }
+
     func testCorruptManifestIsANoteAndEverythingIsRewritten() throws {
         _ = try build(header + "alice,Alice,,,,\n")
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: file("manifest.json")))
+        try setOld("cards/alice.html")
         let result = try build(header + "alice,Alice,,,,\n")
         XCTAssertEqual(result.notes.count, 1)
         XCTAssertTrue(result.notes[0].contains("manifest"), result.notes[0])
-        XCTAssertEqual(result.written, 6)
+        XCTAssertEqual(result.written, 0, "the files on disk are compared instead, and are current")
+        XCTAssertEqual(try modificationDate("cards/alice.html"), Date(timeIntervalSince1970: 1_000_000))
         XCTAssertNotNil(try Manifest.load(from: file("manifest.json")))
     }
 
-    func testManifestHashesAreTheFilesSHA256() throws {
+    /// The manifest's digest is the documented recipe over the files on disk: each file's byte
+    /// length, a newline, its bytes, in html, md, json, vcf order.
+    func testManifestDigestIsTheDocumentedSHA256OfTheFiles() throws {
         _ = try build(header + "alice,Alice,,,,\n")
         let manifest = try XCTUnwrap(Manifest.load(from: file("manifest.json")))
         let entry = try XCTUnwrap(manifest.users.first)
-        for (name, hash) in entry.files {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: file(name)))
-            XCTAssertEqual(SHA256.hex(Array(bytes)), hash, name)
+        var bytes: [UInt8] = []
+        for name in ["cards/alice.html", "cards/alice.md", "cards/alice.json", "cards/alice.vcf"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file(name)))
+            bytes += Array("\(data.count)\n".utf8) + Array(data)
         }
+        XCTAssertEqual(entry.digest.hex, SHA256.hex(bytes))
+        let text = try String(contentsOfFile: file("manifest.json"), encoding: .utf8)
+        XCTAssertTrue(text.contains("{\"id\": \"alice\", \"files\": [\"cards/alice.html\", \"cards/alice.md\", \"cards/alice.json\", \"cards/alice.vcf\"], \"sha256\": \"\(entry.digest.hex)\"}"), text)
     }
 
     func testSHA256KnownAnswers() {

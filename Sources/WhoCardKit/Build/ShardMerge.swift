@@ -1,0 +1,114 @@
+import Foundation
+
+/// `whocard merge`: after N shard builds wrote into one folder, combines their manifests into
+/// `manifest.json`, renders the gallery over all users and combines their reports into
+/// `report.json`, so the folder is exactly what one unsharded build would have written.
+public struct ShardMerge {
+    public var outputDirectory: String
+    public var shards: Int
+    public var templates: TemplateLibrary
+    public var indexPageSize: Int
+
+    public init(outputDirectory: String, shards: Int, templates: TemplateLibrary = .defaults, indexPageSize: Int = CardRenderer.indexPageSize) {
+        self.outputDirectory = outputDirectory
+        self.shards = shards
+        self.templates = templates
+        self.indexPageSize = indexPageSize
+    }
+
+    /// Merges; returns the number of users in the merged manifest.
+    @discardableResult
+    public func run() throws -> Int {
+        let root = outputDirectory
+        let lock = try BuildLock(directory: root, name: ".whocard.lock")
+        defer { withExtendedLifetime(lock) {} }
+        let writer = OutputWriter(root: root, force: false)
+        var users: [Manifest.Entry] = []
+        var site: [String: String] = [:]
+        var reports: [[String: Any]] = []
+        for index in 1...max(1, shards) {
+            let shard = try Shard(index: index, count: shards)
+            let path = root + "/manifest\(shard.suffix).json"
+            guard let manifest = try Manifest.load(from: path) else {
+                throw ShardMergeError(message: "shard \(shard) has no manifest ('\(path)'); run `whocard build --shard \(shard)` first")
+            }
+            users.append(contentsOf: manifest.users)
+            site.merge(manifest.site) { first, _ in first }
+            let reportPath = root + "/report\(shard.suffix).json"
+            guard let data = FileManager.default.contents(atPath: reportPath),
+                  let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw ShardMergeError(message: "shard \(shard) has no readable report ('\(reportPath)'); run its build again")
+            }
+            reports.append(report)
+        }
+        let previous = (try? Manifest.load(from: root + "/manifest.json")) ?? nil
+        var manifest = Manifest(site: site.filter { !$0.key.hasPrefix("index") }, users: users)
+        var counts = OutputWriter.Counts()
+        try Gallery(writer: writer, templates: templates, pageSize: indexPageSize).write(&manifest, previous: previous ?? Manifest(), counts: &counts)
+        try AtomicFile.write(manifest.encoded(), to: root + "/manifest.json")
+        try AtomicFile.write(Self.mergedReport(reports, merged: counts), to: root + "/report.json")
+        return users.count
+    }
+
+    /// One report from the shards': counts summed, findings and rejected rows back in line order.
+    static func mergedReport(_ reports: [[String: Any]], merged counts: OutputWriter.Counts) -> String {
+        func ints(_ report: [String: Any], _ key: String) -> [String: Int] { report[key] as? [String: Int] ?? [:] }
+        func list(_ key: String) -> [[String: Any]] { reports.flatMap { $0[key] as? [[String: Any]] ?? [] } }
+        var summary: [String: Int] = [:]
+        var build: [String: Int] = [:]
+        for report in reports {
+            summary.merge(ints(report, "summary"), uniquingKeysWith: +)
+            for (key, value) in report["build"] as? [String: Any] ?? [:] { if let n = value as? Int { build[key, default: 0] += n } }
+        }
+        // File-level findings (only shard 1 reports them) first, then every row's in line order.
+        var fileLevel: [[String: Any]] = []
+        var rowLevel: [[String: Any]] = []
+        for report in reports {
+            let all = report["findings"] as? [[String: Any]] ?? []
+            let count = min(all.count, (report["build"] as? [String: Any])?["file_findings"] as? Int ?? 0)
+            fileLevel += all[..<count]
+            rowLevel += all[count...]
+        }
+        let findings = fileLevel + rowLevel.enumerated().sorted { a, b in
+            let (la, lb) = (a.element["line"] as? Int ?? 0, b.element["line"] as? Int ?? 0)
+            return la != lb ? la < lb : a.offset < b.offset
+        }.map(\.element)
+        let rejected = list("rejected").sorted { ($0["line"] as? Int ?? 0) < ($1["line"] as? Int ?? 0) }
+        let removedUsers = reports.flatMap { ($0["build"] as? [String: Any])?["removed_users"] as? [String] ?? [] }.sorted()
+        func value(_ any: Any?) -> JSONValue {
+            switch any {
+            case let s as String: .string(s)
+            case let n as Int: .int(n)
+            case let a as [Any]: .array(a.map(value))
+            default: .null
+            }
+        }
+        let findingKeys = ["severity", "rule", "user_id", "file", "line", "column", "field", "value", "message", "hint"]
+        let first = reports.first ?? [:]
+        let document: JSONValue = .object([
+            ("version", value(first["version"])),
+            ("tool", .object([("name", .string("whocard")), ("version", .string(WhoCard.version))])),
+            ("file", value(first["file"])),
+            ("summary", .object(["rows", "accepted", "rejected", "users", "links", "errors", "warnings"].map { ($0, .int(summary[$0] ?? 0)) })),
+            ("findings", .array(findings.map { f in .object(findingKeys.map { ($0, value(f[$0])) }) })),
+            ("rejected", .array(rejected.map { r in .object(["line", "user_id", "rules"].map { ($0, value(r[$0])) }) })),
+            ("build", .object([
+                ("shard", .null),
+                ("cards", .int(build["cards"] ?? 0)),
+                ("written", .int((build["written"] ?? 0) + counts.written)),
+                ("unchanged", .int((build["unchanged"] ?? 0) + counts.unchanged)),
+                ("removed", .int(removedUsers.count)),
+                ("removed_users", .array(removedUsers.map(JSONValue.string))),
+                ("prune_refused", .null),
+                ("file_findings", .int(fileLevel.count)),
+            ])),
+        ])
+        return document.rendered()
+    }
+}
+
+/// Shards cannot be merged yet.
+public struct ShardMergeError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
