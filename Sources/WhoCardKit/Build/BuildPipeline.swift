@@ -30,16 +30,25 @@ public final class BuildPipeline {
         let lock = try BuildLock(directory: options.outputDirectory, name: ".whocard\(options.shard.suffix).lock")
         defer { withExtendedLifetime(lock) {} }
 
+        // A build that died (SIGKILL, power cut) may have left temporary files of replacements
+        // it was writing; the marker says so, and this build sweeps them before starting.
+        let marker = options.outputDirectory + "/.whocard\(options.shard.suffix).building"
+        if FileManager.default.fileExists(atPath: marker) { sweepTemporaryFiles() }
+        try AtomicFile.write("\(getpid())\n", to: marker)
+        defer { unlink(marker) }
+
         var notes: [String] = []
         var previous = Manifest()
+        var manifestKnown = true
         do {
             previous = try Manifest.load(from: manifestPath) ?? Manifest()
         } catch {
             notes.append("\(error)")
+            manifestKnown = false
         }
         let previousDigests = Dictionary(previous.users.map { ($0.id, $0.digest) }, uniquingKeysWith: { first, _ in first })
 
-        var (report, entries, counts) = try renderAll(previousDigests: previousDigests)
+        var (report, entries, counts) = try renderAll(previousDigests: previousDigests, manifestKnown: manifestKnown)
 
         // Users gone from the export: remove their cards, unless that looks like a bad export.
         let current = Set(entries.map(\.id))
@@ -75,6 +84,15 @@ public final class BuildPipeline {
         return result
     }
 
+    private func sweepTemporaryFiles() {
+        for folder in ["", "cards"] {
+            let path = options.outputDirectory + (folder.isEmpty ? "" : "/" + folder)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                unlink(path + "/" + name)
+            }
+        }
+    }
+
     /// One chunk's share of the work, put back in input order afterwards.
     private struct ChunkResult: Sendable {
         var outcomes: [RowOutcome] = []
@@ -88,7 +106,7 @@ public final class BuildPipeline {
         init(_ count: Int) { results = Array(repeating: ChunkResult(), count: count) }
     }
 
-    private func renderAll(previousDigests: [String: Digest]) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts) {
+    private func renderAll(previousDigests: [String: Digest], manifestKnown: Bool) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts) {
         let start = Date()
         let jobs = max(1, options.jobs)
         let chunkSize = 256
@@ -115,7 +133,7 @@ public final class BuildPipeline {
                             let contents = [card.html, card.markdown, card.json, card.vcard]
                             let digest = CardDigest.of(contents)
                             let files = zip(Manifest.cardFiles(of: profile.id), contents).map { (name: $0.0, content: $0.1) }
-                            try writer.writeCard(files, digest: digest, previous: previousDigests[profile.id], counts: &result.counts)
+                            try writer.writeCard(files, digest: digest, previous: previousDigests[profile.id], known: manifestKnown, counts: &result.counts)
                             result.entries.append(Manifest.Entry(id: profile.id, digest: digest))
                             return card.warnings
                         }

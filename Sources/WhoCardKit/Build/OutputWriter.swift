@@ -21,20 +21,22 @@ struct OutputWriter: Sendable {
     }
 
     /// Writes a user's card files unless `previous` (the last build's digest) equals `digest`.
-    func writeCard(_ files: [(name: String, content: String)], digest: Digest, previous: Digest?, counts: inout Counts) throws(FileWriteError) {
+    /// `known` says the last manifest was readable: a user it does not list is new, and their
+    /// files are written without reading the folder first.
+    func writeCard(_ files: [(name: String, content: String)], digest: Digest, previous: Digest?, known: Bool, counts: inout Counts) throws(FileWriteError) {
         if !force, let previous, previous == digest {
             counts.unchanged += files.count
             return
         }
         for file in files {
-            try write(file.content, to: file.name, counts: &counts)
+            try write(file.content, to: file.name, compare: previous != nil || !known, counts: &counts)
         }
     }
 
     /// Writes one file unless it already holds `content` (and `--force` is off).
-    func write(_ content: String, to relativePath: String, counts: inout Counts) throws(FileWriteError) {
+    func write(_ content: String, to relativePath: String, compare: Bool = true, counts: inout Counts) throws(FileWriteError) {
         let path = root + "/" + relativePath
-        if !force, Self.file(at: path, equals: content) {
+        if !force, compare, Self.file(at: path, equals: content) {
             counts.unchanged += 1
             return
         }

@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+
+/// Kills a real `whocard build` with SIGKILL at several moments and checks what is left:
+/// only complete files (each the old or the new version), and a folder the next build finishes.
+final class CrashSafetyTests: XCTestCase {
+    private var temp: URL!
+
+    override func setUpWithError() throws {
+        temp = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-crash-\(UUID())")
+        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: temp)
+    }
+
+    private func export(_ version: String, rows: Int) throws -> String {
+        var csv = "id,name,provider,twitter_url,bio\n"
+        for i in 0..<rows { csv += "u\(i),Person \(i) \(version),Org \(i % 7),https://x.com/user\(i),Bio of **\(i)** (\(version))\n" }
+        let url = temp.appendingPathComponent("export-\(version).csv")
+        try Data(csv.utf8).write(to: url)
+        return url.path
+    }
+
+    private func files(in dir: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.subpathsOfDirectory(atPath: dir.path) {
+            let url = dir.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { result[name] = try Data(contentsOf: url) }
+        }
+        return result
+    }
+
+    func testKilledBuildsLeaveOnlyCompleteFilesAndTheNextBuildFinishes() throws {
+        let rows = 800
+        let old = try export("v1", rows: rows), new = try export("v2", rows: rows)
+        // References: clean builds of each version.
+        let refOld = temp.appendingPathComponent("ref-old"), refNew = temp.appendingPathComponent("ref-new")
+        XCTAssertEqual(try WhoCardBinary.run(["build", "--input", old, "--output", refOld.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try WhoCardBinary.run(["build", "--input", new, "--output", refNew.path, "--quiet"]).status, 0)
+        let oldFiles = try files(in: refOld), newFiles = try files(in: refNew)
+
+        for (attempt, delay) in [0.1, 0.5, 1.5].enumerated() {
+            let out = temp.appendingPathComponent("out-\(attempt)")
+            XCTAssertEqual(try WhoCardBinary.run(["build", "--input", old, "--output", out.path, "--quiet"]).status, 0)
+            let process = Process()
+            process.executableURL = WhoCardBinary.executableURL
+            process.arguments = ["build", "--input", new, "--output", out.path, "--quiet"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            for (name, data) in try files(in: out) where !name.hasPrefix(".") && !name.contains("/.") {
+                let matches = data == oldFiles[name] || data == newFiles[name]
+                XCTAssertTrue(matches, "after a kill at \(delay)s, \(name) is neither the old nor the new version (\(data.count) bytes)")
+            }
+            // The manifest is the old one or the new one, never a mix.
+            let manifest = try Data(contentsOf: out.appendingPathComponent("manifest.json"))
+            XCTAssertTrue(manifest == oldFiles["manifest.json"] || manifest == newFiles["manifest.json"])
+
+            // The next build finishes the job: the same bytes as a clean build, no leftovers.
+            let again = try WhoCardBinary.run(["build", "--input", new, "--output", out.path, "--quiet"])
+            XCTAssertEqual(again.status, 0, again.stderr)
+            var after = try files(in: out)
+            after = after.filter { !$0.key.hasPrefix(".whocard") }
+            after["report.json"] = nil
+            var expected = newFiles.filter { !$0.key.hasPrefix(".whocard") }
+            expected["report.json"] = nil
+            XCTAssertEqual(Set(after.keys), Set(expected.keys), "after a kill at \(delay)s")
+            for (name, data) in expected where after[name] != data { XCTFail("\(name) differs after finishing a build killed at \(delay)s") }
+        }
+    }
+}
