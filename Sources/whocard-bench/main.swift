@@ -88,6 +88,35 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
         }
         precondition(bytes > 0)
         return PhaseResult(phase: phase, rows: rows, seconds: now() - renderStart, peakRSSKiB: peakRSSKiB())
+    case "build":
+        // The nightly build: all cores, into the folder named by WHOCARD_BENCH_OUTPUT.
+        let output = ProcessInfo.processInfo.environment["WHOCARD_BENCH_OUTPUT"] ?? "bench-output"
+        let result = try BuildPipeline(checker: try ExportChecker(path: input), options: BuildOptions(outputDirectory: output, maxPrunePercent: 100)).run()
+        return PhaseResult(phase: phase, rows: result.written, seconds: now() - start, peakRSSKiB: peakRSSKiB())
+    case "floor":
+        // The file-creation floor: create the same files, same sizes, in a fresh folder
+        // (open, write, close; no rendering, no atomic rename). `input` is a built folder.
+        let output = ProcessInfo.processInfo.environment["WHOCARD_BENCH_OUTPUT"] ?? "bench-floor"
+        var sizes: [(String, Int)] = []
+        for folder in ["", "cards"] {
+            let path = input + (folder.isEmpty ? "" : "/" + folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: path) where !name.hasPrefix(".") {
+                var st = stat()
+                if stat(path + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
+                    sizes.append(((folder.isEmpty ? "" : folder + "/") + name, Int(st.st_size)))
+                }
+            }
+        }
+        try FileManager.default.createDirectory(atPath: output + "/cards", withIntermediateDirectories: true)
+        let payload = [UInt8](repeating: UInt8(ascii: "x"), count: sizes.map(\.1).max() ?? 0)
+        let floorStart = now()
+        for (name, size) in sizes {
+            let fd = open(output + "/" + name, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw ValidationFailure("cannot create \(name)") }
+            _ = payload.withUnsafeBytes { write(fd, $0.baseAddress, size) }
+            close(fd)
+        }
+        return PhaseResult(phase: phase, rows: sizes.count, seconds: now() - floorStart, peakRSSKiB: peakRSSKiB())
     default:
         throw ValidationFailure("unknown phase \(phase)")
     }
@@ -96,13 +125,14 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
 
 struct ValidationFailure: Error, CustomStringConvertible { var description: String; init(_ d: String) { description = d } }
 
-func child(_ arguments: [String]) throws -> PhaseResult {
+func child(_ arguments: [String], environment: [String: String] = [:]) throws -> PhaseResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     }
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
@@ -124,6 +154,8 @@ if args.first == "--phase", args.count == 4 {
 
 var rows = 200_000
 if let i = args.firstIndex(of: "--rows"), i + 1 < args.count, let n = Int(args[i + 1]) { rows = n }
+var buildRows = 100_000
+if let i = args.firstIndex(of: "--build-rows"), i + 1 < args.count, let n = Int(args[i + 1]) { buildRows = n }
 if let i = args.firstIndex(of: "--generate"), i + 1 < args.count {
     // Write the export only, for trying whocard on a large file: whocard-bench --rows N --generate FILE
     try generateCSV(rows: rows, to: args[i + 1])
@@ -145,4 +177,34 @@ for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV")
     let rate = Double(r.rows) / r.seconds
     let mbps = phase == "render" ? 0 : Double(size) / 1_000_000 / r.seconds
     print("| \(pad(label, 21)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
+}
+
+// The nightly build: full build, no-change rebuild and 1%-changed rebuild, next to the floor.
+if buildRows > 0 {
+    let export = directory.appendingPathComponent("build.csv").path
+    try generateCSV(rows: buildRows, to: export)
+    // 1% of users changed: every 100th row gets a new name.
+    let changed = directory.appendingPathComponent("build-changed.csv").path
+    var text = try String(contentsOfFile: export, encoding: .utf8)
+    text = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+        i > 0 && i % 100 == 0 ? line.replacingOccurrences(of: ",Person ", with: ",Renamed Person ") : String(line)
+    }.joined(separator: "\n")
+    try text.write(toFile: changed, atomically: true, encoding: .utf8)
+    let out = directory.appendingPathComponent("site").path, floorOut = directory.appendingPathComponent("floor").path
+    let full = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
+    let floor = try child(["--phase", "floor", "--input", out], environment: ["WHOCARD_BENCH_OUTPUT": floorOut])
+    let unchanged = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
+    let onePercent = try child(["--phase", "build", "--input", changed], environment: ["WHOCARD_BENCH_OUTPUT": out])
+    print("")
+    print("Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs):")
+    print("")
+    print("| run                          | files written |  seconds | vs floor | vs full build | peak RSS |")
+    print("|------------------------------|--------------:|---------:|---------:|--------------:|---------:|")
+    func row(_ label: String, _ r: PhaseResult) {
+        print("| \(pad(label, 28)) | \(lpad(String(r.rows), 13)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.2f×", r.seconds / floor.seconds), 8)) | \(lpad(String(format: "%.1f%%", r.seconds * 100 / full.seconds), 13)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
+    }
+    row("file-creation floor", floor)
+    row("full build", full)
+    row("no-change rebuild", unchanged)
+    row("1%-changed rebuild", onePercent)
 }
