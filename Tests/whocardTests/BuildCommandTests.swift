@@ -92,4 +92,48 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("card.html.mustache:"), result.stderr)
     }
+
+    func testMassPruneIsRefusedWithExit1AndHowToProceed() throws {
+        let out = temp.appendingPathComponent("out").path
+        XCTAssertEqual(try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--quiet"]).status, 0)
+        let few = temp.appendingPathComponent("few.csv")
+        try Data("id,name\nu1001,Alice Moreau\nu1002,Bob Okafor\n".utf8).write(to: few)
+        let refused = try WhoCardBinary.run(["build", "--input", few.path, "--output", out, "--quiet"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("19 of 21 existing cards"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--allow-mass-prune"), refused.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/cards/u1021.html"))
+        let allowed = try WhoCardBinary.run(["build", "--input", few.path, "--output", out, "--allow-mass-prune"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertTrue(allowed.stderr.contains("19 users removed"), allowed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/cards/u1021.html"))
+    }
+
+    func testShardOptionsAreCheckedAndMergeNamesMissingShards() throws {
+        let out = temp.appendingPathComponent("out").path
+        let bad = try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--shard", "5/4"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("shard 5/4 does not exist"), bad.stderr)
+        let noIndex = try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--shards", "3"])
+        XCTAssertEqual(noIndex.status, 2)
+        XCTAssertTrue(noIndex.stderr.contains("JOB_COMPLETION_INDEX"), noIndex.stderr)
+        let indexed = try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--shards", "2", "--quiet"], environment: ["JOB_COMPLETION_INDEX": "1"])
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/manifest.shard-2-of-2.json"))
+        let early = try WhoCardBinary.run(["merge", "--shards", "2", "--output", out])
+        XCTAssertEqual(early.status, 2)
+        XCTAssertTrue(early.stderr.contains("shard 1/2 has no manifest"), early.stderr)
+        XCTAssertEqual(try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--shard", "1/2", "--quiet"]).status, 0)
+        let merged = try WhoCardBinary.run(["merge", "--shards", "2", "--output", out])
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertTrue(merged.stderr.contains("21 cards"), merged.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/index.html"))
+    }
+
+    func testProgressIsAPlainLineWhenNotATerminal() throws {
+        // stderr is a pipe here: no bar, no carriage returns; the summary line still comes.
+        let result = try WhoCardBinary.run(["build", "--input", csv, "--output", temp.appendingPathComponent("o").path])
+        XCTAssertFalse(result.stderr.contains("\r"))
+        XCTAssertFalse(result.stderr.contains("\u{1B}["))
+    }
 }

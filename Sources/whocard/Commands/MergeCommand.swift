@@ -5,6 +5,7 @@ import WhoCardKit
 /// `whocard merge`: the step after N shard builds into one folder.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Combine the manifests and reports of N shard builds and write the gallery.",
         discussion: "Run after every `whocard build --shard K/N` has finished writing into the same output folder."
     )
