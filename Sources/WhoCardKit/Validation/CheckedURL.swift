@@ -18,7 +18,11 @@ public struct CheckedURL: Sendable, Equatable {
     public var link: ValidLink
 
     /// Path segments without empty ones (`/in/alice/` → `["in", "alice"]`).
-    public var pathSegments: [Substring] { path.split(separator: "/") }
+    public var pathSegments: [Substring] {
+        // The path is ASCII (non-ASCII bytes are percent-encoded), so splitting bytes splits characters.
+        guard isASCII(path.utf8) else { return path.split(separator: "/") }
+        return path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+    }
 
     /// The value of a query parameter (first occurrence), as typed.
     public func queryValue(_ name: String) -> Substring? {

@@ -40,7 +40,7 @@ public final class ExportChecker {
                 report.rows.append(RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding]))
             case .record(let record):
                 let links = Field.allCases.reduce(0) { count, field in
-                    field.isURL && !(record[field]?.allSatisfy(\.isWhitespace) ?? true) ? count + 1 : count
+                    field.isURL && !isBlank(record[field]) ? count + 1 : count
                 }
                 switch validator.validate(record, file: file) {
                 case .rejected(let userID, let findings):
@@ -62,5 +62,14 @@ public final class ExportChecker {
             }
         }
         return report
+    }
+
+    /// Whether `value` is missing or only whitespace characters. An ASCII byte that is not
+    /// whitespace is never part of a whitespace character, so it settles the question
+    /// without walking characters.
+    private func isBlank(_ value: String?) -> Bool {
+        guard let value else { return true }
+        if value.utf8.contains(where: { $0 < 0x80 && !isASCIIWhitespace($0) }) { return false }
+        return value.allSatisfy(\.isWhitespace)
     }
 }

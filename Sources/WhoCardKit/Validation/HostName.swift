@@ -12,6 +12,7 @@ public struct HostName: Sendable, Equatable, Hashable {
     /// Parses a host as typed (any case, Unicode or `xn--`, one trailing dot allowed).
     /// The error is the reason, worded to follow "host 'x' " (e.g. "is an IP address…").
     public static func parse(_ raw: Substring) -> Result<HostName, HostName.Problem> {
+        if let host = parseCommonASCII(raw) { return .success(host) }
         var text = raw
         if text.utf8.last == UInt8(ascii: ".") { text = text.dropLast() }
         guard !text.isEmpty else { return .failure(.empty) }
@@ -39,6 +40,62 @@ public struct HostName: Sendable, Equatable, Hashable {
             return .failure(.reason("is longer than 253 characters"))
         }
         return .success(HostName(ascii: ascii, unicode: unicodeLabels.joined(separator: ".")))
+    }
+
+    /// The common case in one pass over the bytes: an ASCII host that ``parse(_:)`` accepts
+    /// without Punycode (no `xn--` label). `nil` for anything else, which the general path
+    /// then parses (and words the problem of).
+    private static func parseCommonASCII(_ raw: Substring) -> HostName? {
+        var bytes = raw.utf8
+        if bytes.last == UInt8(ascii: ".") { bytes = bytes.dropLast() }
+        guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
+        var hasUpper = false
+        var labels = 0
+        var labelLength = 0
+        var labelFirst: UInt8 = 0
+        var labelSecond: UInt8 = 0
+        var labelThird: UInt8 = 0
+        var labelFourth: UInt8 = 0
+        var previous: UInt8 = 0
+        var labelIsLetters = true
+
+        func labelIsCommon() -> Bool {
+            guard (1...63).contains(labelLength), labelFirst != UInt8(ascii: "-"), previous != UInt8(ascii: "-")
+            else { return false }
+            let punycode = labelLength >= 4 && labelFirst | 0x20 == UInt8(ascii: "x") && labelSecond | 0x20 == UInt8(ascii: "n")
+                && labelThird == UInt8(ascii: "-") && labelFourth == UInt8(ascii: "-")
+            return !punycode
+        }
+
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard labelIsCommon() else { return nil }
+                labels += 1
+                labelLength = 0
+                labelIsLetters = true
+                previous = byte
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): break
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): labelIsLetters = false
+            default: return nil
+            }
+            switch labelLength {
+            case 0: labelFirst = byte
+            case 1: labelSecond = byte
+            case 2: labelThird = byte
+            case 3: labelFourth = byte
+            default: break
+            }
+            labelLength += 1
+            previous = byte
+        }
+        // The last label is the top-level domain: two or more letters (so never an IP address).
+        guard labelIsCommon(), labelIsLetters, labelLength >= 2, labels >= 1 else { return nil }
+        let text = hasUpper ? String(decoding: bytes.lazy.map(asciiLower), as: UTF8.self) : String(Substring(bytes))
+        return HostName(ascii: text, unicode: text)
     }
 
     /// Why a host was rejected.

@@ -15,11 +15,19 @@ public struct LookalikeDetector: Sendable {
     public let sites: [String]
     private let siteLabels: [[Substring]]
     private let dottedSites: [String]
+    /// Byte forms for ASCII hosts: each site's labels, its labels joined by `-`, and the
+    /// fewest labels a site has.
+    private let siteLabelBytes: [[[UInt8]]]
+    private let hyphenatedSites: [[UInt8]]
+    private let fewestSiteLabels: Int
 
     public init(sites: [String]) {
         self.sites = sites
         self.siteLabels = sites.map { $0.split(separator: ".") }
         self.dottedSites = sites.map { "." + $0 }
+        self.siteLabelBytes = siteLabels.map { $0.map { Array($0.utf8) } }
+        self.hyphenatedSites = siteLabels.map { Array($0.joined(separator: "-").utf8) }
+        self.fewestSiteLabels = siteLabels.map(\.count).min() ?? 0
     }
 
     /// The detector for the platforms' hosts (twitter.com, x.com, facebook.com, …).
@@ -37,6 +45,7 @@ public struct LookalikeDetector: Sendable {
 
     /// The site `host` imitates, or `nil` when it is the site itself, a subdomain of it, or unrelated.
     public func match(_ host: HostName) -> Match? {
+        if isASCII(host.unicode.utf8) { return matchASCII(host) }
         let skeleton = Self.skeleton(host.unicode)
         let changed = skeleton != host.unicode
         let bytes = skeleton.utf8
@@ -68,6 +77,73 @@ public struct LookalikeDetector: Sendable {
             }
         }
         return nil
+    }
+
+    /// ``match(_:)`` for an ASCII host, on bytes: the same checks in the same order, where a
+    /// character is a byte.
+    private func matchASCII(_ host: HostName) -> Match? {
+        let hostBytes = host.unicode.utf8
+        let skeleton = Self.isPlainASCII(host.unicode) ? Array(hostBytes) : Self.asciiSkeleton(hostBytes)
+        let changed = !skeleton.elementsEqual(hostBytes)
+        let labelCount = skeleton.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
+        let hasHyphen = skeleton.contains(UInt8(ascii: "-"))
+        // Label splitting is only needed by the two label checks below.
+        var labels: [ArraySlice<UInt8>] = []
+        if labelCount >= max(3, fewestSiteLabels + 2) || hasHyphen {
+            labels = skeleton.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        }
+        let asciiHost = host.ascii.utf8
+        for index in sites.indices {
+            let site = sites[index].utf8
+            if asciiHost.elementsEqual(site) || hasBytesSuffix(asciiHost, dottedSites[index].utf8) { continue }
+            if changed && (skeleton.elementsEqual(site) || hasBytesSuffix(skeleton, dottedSites[index].utf8)) {
+                return Match(site: sites[index], realSite: nil, byCharacters: true)
+            }
+            let siteParts = siteLabelBytes[index]
+            let count = siteParts.count
+            if labels.count >= count + 2 {
+                for start in 0...(labels.count - count - 2)
+                where labels[start..<(start + count)].elementsEqual(siteParts, by: { $0.elementsEqual($1) }) {
+                    let real = host.unicode.split(separator: ".").suffix(from: start + count).joined(separator: ".")
+                    return Match(site: sites[index], realSite: real, byCharacters: false)
+                }
+            }
+            if hasHyphen, labels.contains(where: { $0.elementsEqual(hyphenatedSites[index]) }) {
+                return Match(site: sites[index], realSite: nil, byCharacters: false)
+            }
+        }
+        return nil
+    }
+
+    /// ``skeleton(_:)`` of an ASCII host: `0`→`o`, `1`→`l`, then `rn`→`m` and `vv`→`w`, each
+    /// replaced left to right without overlap.
+    static func asciiSkeleton<Bytes: Collection<UInt8>>(_ host: Bytes) -> [UInt8] {
+        let mapped = host.map { byte in
+            switch byte {
+            case UInt8(ascii: "0"): UInt8(ascii: "o")
+            case UInt8(ascii: "1"): UInt8(ascii: "l")
+            default: byte
+            }
+        }
+        return replacingPairs(
+            replacingPairs(mapped, UInt8(ascii: "r"), UInt8(ascii: "n"), with: UInt8(ascii: "m")),
+            UInt8(ascii: "v"), UInt8(ascii: "v"), with: UInt8(ascii: "w"))
+    }
+
+    private static func replacingPairs(_ bytes: [UInt8], _ first: UInt8, _ second: UInt8, with replacement: UInt8) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == first, index + 1 < bytes.count, bytes[index + 1] == second {
+                out.append(replacement)
+                index += 2
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return out
     }
 
     /// The host with look-alike characters replaced by the Latin letters they imitate.

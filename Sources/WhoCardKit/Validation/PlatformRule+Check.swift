@@ -20,7 +20,7 @@ extension PlatformRule {
             return .failure(Violation(profileRule, "\(field) has no profile after the host; expected \(example)"))
         }
         let firstLower = first.lowercased()
-        let shownPath = canonicalHost + "/" + segments.joined(separator: "/")
+        var shownPath: String { canonicalHost + "/" + segments.joined(separator: "/") }
 
         for path in paths {
             switch path {

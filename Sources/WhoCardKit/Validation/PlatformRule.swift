@@ -94,6 +94,23 @@ public struct PlatformRule: Sendable {
     public func accepts(host: String) -> Bool { canonicalForm(host: host) != nil }
 
     func canonicalForm(host: String) -> String? {
+        // Hosts reach here as lower-case ASCII (``HostName/ascii``), so bytes are characters.
+        guard isASCII(host.utf8) else { return slowCanonicalForm(host: host) }
+        let utf8 = host.utf8
+        if let known = hosts.first(where: { $0.utf8.elementsEqual(utf8) }) { return known }
+        for prefix in droppedPrefixes where utf8.starts(with: prefix.utf8) {
+            let rest = utf8.dropFirst(prefix.utf8.count)
+            if let known = hosts.first(where: { $0.utf8.elementsEqual(rest) }) { return known }
+        }
+        if dropsCountrySubdomain, let dot = utf8.firstIndex(of: UInt8(ascii: ".")),
+           utf8[..<dot].count == 2, utf8[..<dot].allSatisfy(isLetter) {
+            let rest = utf8[utf8.index(after: dot)...]
+            if let known = hosts.first(where: { $0.utf8.elementsEqual(rest) }) { return known }
+        }
+        return nil
+    }
+
+    private func slowCanonicalForm(host: String) -> String? {
         if hosts.contains(host) { return host }
         for prefix in droppedPrefixes where host.hasPrefix(prefix) {
             let rest = String(host.dropFirst(prefix.count))

@@ -123,25 +123,31 @@ public struct ProfileValidator: Sendable {
         let field = Field.supportURL
         let name = field.rawValue
         guard let value = presentValue(record[field]) else { return nil }
-        let lower = String(decoding: value.utf8.prefix(8).map(asciiLower), as: UTF8.self)
+        // An ASCII head needs no String: its bytes are its characters.
+        let head = value.utf8.prefix(8)
+        let asciiHead = isASCII(head)
+        let lower = asciiHead ? "" : String(decoding: head.map(asciiLower), as: UTF8.self)
+        func hasPrefix(_ prefix: StaticString) -> Bool {
+            asciiHead ? hasASCIIPrefixIgnoringCase(head, prefix) : lower.hasPrefix(prefix.description)
+        }
         func fail(_ message: String) -> SupportChannel? {
             sink.add(Violation("support.syntax", message), field: field, value: value)
             return nil
         }
-        if lower.hasPrefix("mailto:") {
+        if hasPrefix("mailto:") {
             let address = value.dropFirst(7).prefix { $0 != "?" }
             switch ContactRules.email(String(address), field: "\(name) address") {
             case .success(let clean): return .email(clean)
             case .failure(let violation): return fail(violation.message)
             }
         }
-        if lower.hasPrefix("tel:") {
+        if hasPrefix("tel:") {
             switch ContactRules.phone(String(value.dropFirst(4)), field: "\(name) number") {
             case .success(let clean): return .phone(clean)
             case .failure(let violation): return fail(violation.message)
             }
         }
-        if !lower.hasPrefix("http://") && !lower.hasPrefix("https://") {
+        if !hasPrefix("http://") && !hasPrefix("https://") {
             let start = "\(name) is not a web address, mailto: or tel: link"
             if value.contains("@"), !value.contains("/"), case .success = ContactRules.email(value, field: name) {
                 return fail("\(start); did you mean mailto:\(value)?")

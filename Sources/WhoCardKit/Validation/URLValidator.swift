@@ -39,11 +39,10 @@ public struct URLValidator: Sendable {
         if let bad = firstForbiddenCharacter(in: text) {
             return .failure(Violation("url.characters", "\(field) contains \(bad.description) at character \(bad.position)"))
         }
-        let lower = text.utf8.prefix(8).map(asciiLower)
         let isSecure: Bool
-        if lower.starts(with: "https://".utf8) {
+        if hasASCIIPrefixIgnoringCase(text.utf8, "https://") {
             isSecure = true
-        } else if lower.starts(with: "http://".utf8) {
+        } else if hasASCIIPrefixIgnoringCase(text.utf8, "http://") {
             isSecure = false
         } else {
             return .failure(schemeViolation(text, field: field))
@@ -69,7 +68,7 @@ public struct URLValidator: Sendable {
             else { return .failure(Violation("url.syntax", "\(field) has an invalid port ':\(portText)'")) }
             if number != (isSecure ? 443 : 80) { port = number }
         }
-        for piece in [parts.path, parts.query ?? "", parts.fragment ?? ""] where !hasValidEscapes(piece) {
+        if !hasValidEscapes(parts.path) || !hasValidEscapes(parts.query ?? "") || !hasValidEscapes(parts.fragment ?? "") {
             return .failure(Violation("url.syntax", "\(field) has a '%' that is not followed by two hex digits"))
         }
         if let match = lookalikes.match(host) {
@@ -79,11 +78,20 @@ public struct URLValidator: Sendable {
         let path = normalizedPath(parts.path)
         let query = parts.query.flatMap(normalizedQuery)
         let portSuffix = port.map { ":\($0)" } ?? ""
-        let pathAndQuery = (path.isEmpty && query != nil ? "/" : path) + (query.map { "?" + $0 } ?? "")
-        let link = ValidLink(
-            original: text,
-            normalized: "https://" + host.ascii + portSuffix + pathAndQuery,
-            display: host.unicode + portSuffix + displayForm(pathAndQuery))
+        var pathAndQuery = path.isEmpty && query != nil ? "/" : path
+        if let query {
+            pathAndQuery.append("?")
+            pathAndQuery.append(query)
+        }
+        var normalized = "https://"
+        normalized.reserveCapacity(8 + host.ascii.utf8.count + portSuffix.utf8.count + pathAndQuery.utf8.count)
+        normalized.append(host.ascii)
+        normalized.append(portSuffix)
+        normalized.append(pathAndQuery)
+        var display = host.unicode
+        display.append(portSuffix)
+        display.append(displayForm(pathAndQuery))
+        let link = ValidLink(original: text, normalized: normalized, display: display)
         var warnings: [Violation] = []
         if !isSecure {
             let secure = "https://" + text.dropFirst("http://".count)
@@ -164,6 +172,25 @@ public struct URLValidator: Sendable {
     }
 
     private func firstForbiddenCharacter(in text: String) -> ForbiddenCharacter? {
+        // ASCII fast path: a byte is a scalar, so the byte count is the character position.
+        var position = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return firstForbiddenScalar(in: text) }
+            position += 1
+            switch byte {
+            case 0x00...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                 UInt8(ascii: "\\"):
+                if let description = forbiddenDescription(Unicode.Scalar(byte)) {
+                    return ForbiddenCharacter(description: description, position: position)
+                }
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    private func firstForbiddenScalar(in text: String) -> ForbiddenCharacter? {
         var position = 0
         for scalar in text.unicodeScalars {
             position += 1
@@ -197,9 +224,13 @@ public struct URLValidator: Sendable {
     // MARK: Normalisation
 
     private func normalizedPath(_ path: Substring) -> String {
-        var bytes = percentEncodingNonASCII(path.utf8)
-        while bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
+        // Percent-encoding never adds a '/', so trailing slashes can go first.
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        let kept = path[..<end]
+        if isASCII(kept.utf8) { return String(kept) }
+        return String(decoding: percentEncodingNonASCII(kept.utf8), as: UTF8.self)
     }
 
     private func normalizedQuery(_ query: Substring) -> String? {
@@ -268,6 +299,12 @@ public struct URLValidator: Sendable {
 
 /// `value` with leading and trailing whitespace (Unicode, including line breaks) removed.
 func trimmed(_ value: String) -> String {
+    // Fast path: ASCII ends that are not whitespace (U+0009–U+000D and the space are the only
+    // ASCII scalars with the White_Space property).
+    if let firstByte = value.utf8.first, let lastByte = value.utf8.last, firstByte < 0x80, lastByte < 0x80,
+       !isASCIIWhitespace(firstByte), !isASCIIWhitespace(lastByte) {
+        return value
+    }
     guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return value }
     if !first.properties.isWhitespace && !last.properties.isWhitespace { return value }
     let scalars = value.unicodeScalars
@@ -292,6 +329,43 @@ func grouped(_ number: Int) -> String {
         index -= 3
     }
     return digits
+}
+
+/// Whether `byte` is an ASCII scalar with Unicode's White_Space property (tab, line breaks, space).
+func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte)
+}
+
+/// Whether every byte is ASCII.
+func isASCII<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    bytes.allSatisfy { $0 < 0x80 }
+}
+
+/// Whether `bytes` start with `lowercasePrefix` (lower-case ASCII), ignoring ASCII case.
+func hasASCIIPrefixIgnoringCase<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ lowercasePrefix: StaticString) -> Bool {
+    let count = lowercasePrefix.utf8CodeUnitCount
+    var index = bytes.startIndex
+    for offset in 0..<count {
+        guard index != bytes.endIndex else { return false }
+        guard asciiLower(bytes[index]) == lowercasePrefix.utf8Start[offset] else { return false }
+        bytes.formIndex(after: &index)
+    }
+    return true
+}
+
+/// Whether `bytes` end with `suffix`, byte for byte.
+func hasBytesSuffix<Bytes: BidirectionalCollection<UInt8>, Suffix: BidirectionalCollection<UInt8>>(
+    _ bytes: Bytes, _ suffix: Suffix
+) -> Bool {
+    var index = bytes.endIndex
+    var suffixIndex = suffix.endIndex
+    while suffixIndex != suffix.startIndex {
+        guard index != bytes.startIndex else { return false }
+        bytes.formIndex(before: &index)
+        suffix.formIndex(before: &suffixIndex)
+        guard bytes[index] == suffix[suffixIndex] else { return false }
+    }
+    return true
 }
 
 func asciiLower(_ byte: UInt8) -> UInt8 {
