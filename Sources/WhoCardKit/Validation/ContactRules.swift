@@ -5,7 +5,7 @@ public enum ContactRules {
     /// domain in lower case.
     public static func email(_ value: String, field: String) -> Result<String, Violation> {
         let text = trimmed(value)
-        if isASCII(text.utf8) { return asciiEmail(text, field: field) }
+        if isASCII(text) { return asciiEmail(text, field: field) }
         func fail(_ reason: String) -> Result<String, Violation> {
             .failure(Violation("email.syntax", "\(field) \(reason)"))
         }
@@ -60,22 +60,30 @@ public enum ContactRules {
         if hasASCIIPrefixIgnoringCase(utf8, "mailto:") {
             return fail("starts with 'mailto:'; enter only the address (\(text.dropFirst(7)))")
         }
-        var position = 0
-        var at: String.Index?
-        var atCount = 0
-        for index in utf8.indices {
-            let byte = utf8[index]
-            position += 1
-            if isASCIIWhitespace(byte) { return fail("contains a space at character \(position)") }
-            if byte < 0x20 || byte == 0x7F {
-                return fail("contains an invisible or control character (U+\(hex(Unicode.Scalar(byte)))) at character \(position)")
+        // First space or control character (offset and byte), first '@' offset, '@' count.
+        let scan = withBytes(text) { bytes in
+            var bad: (offset: Int, byte: UInt8)?
+            var firstAt = 0
+            var atCount = 0
+            for (offset, byte) in bytes.enumerated() {
+                if byte < 0x21 || byte == 0x7F {
+                    bad = (offset, byte)
+                    break
+                }
+                if byte == UInt8(ascii: "@") {
+                    if atCount == 0 { firstAt = offset }
+                    atCount += 1
+                }
             }
-            if byte == UInt8(ascii: "@") {
-                atCount += 1
-                if at == nil { at = index }
-            }
+            return (bad: bad, firstAt: firstAt, atCount: atCount)
         }
-        guard let at, atCount == 1 else {
+        if let bad = scan.bad {
+            if isASCIIWhitespace(bad.byte) { return fail("contains a space at character \(bad.offset + 1)") }
+            return fail("contains an invisible or control character (U+\(hex(Unicode.Scalar(bad.byte)))) at character \(bad.offset + 1)")
+        }
+        let atCount = scan.atCount
+        let at = utf8.index(utf8.startIndex, offsetBy: scan.firstAt)
+        guard atCount == 1 else {
             return fail(atCount == 0 ? "has no '@'" : "has more than one '@'")
         }
         let local = text[..<at]

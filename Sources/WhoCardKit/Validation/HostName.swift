@@ -46,55 +46,46 @@ public struct HostName: Sendable, Equatable, Hashable {
     /// without Punycode (no `xn--` label). `nil` for anything else, which the general path
     /// then parses (and words the problem of).
     private static func parseCommonASCII(_ raw: Substring) -> HostName? {
-        var bytes = raw.utf8
-        if bytes.last == UInt8(ascii: ".") { bytes = bytes.dropLast() }
-        guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
-        var hasUpper = false
-        var labels = 0
-        var labelLength = 0
-        var labelFirst: UInt8 = 0
-        var labelSecond: UInt8 = 0
-        var labelThird: UInt8 = 0
-        var labelFourth: UInt8 = 0
-        var previous: UInt8 = 0
-        var labelIsLetters = true
+        // (length without a trailing dot, whether there are upper-case letters), or nil.
+        let scan: (length: Int, hasUpper: Bool)? = withBytes(raw) { all in
+            let bytes = all.last == UInt8(ascii: ".") ? UnsafeBufferPointer(rebasing: all.dropLast()) : all
+            guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
+            var hasUpper = false
+            var labels = 1
+            var labelStart = 0
+            var labelIsLetters = true
 
-        func labelIsCommon() -> Bool {
-            guard (1...63).contains(labelLength), labelFirst != UInt8(ascii: "-"), previous != UInt8(ascii: "-")
-            else { return false }
-            let punycode = labelLength >= 4 && labelFirst | 0x20 == UInt8(ascii: "x") && labelSecond | 0x20 == UInt8(ascii: "n")
-                && labelThird == UInt8(ascii: "-") && labelFourth == UInt8(ascii: "-")
-            return !punycode
-        }
+            func labelIsCommon(_ end: Int) -> Bool {
+                let length = end - labelStart
+                guard (1...63).contains(length), bytes[labelStart] != UInt8(ascii: "-"), bytes[end - 1] != UInt8(ascii: "-")
+                else { return false }
+                let punycode = length >= 4 && bytes[labelStart] | 0x20 == UInt8(ascii: "x")
+                    && bytes[labelStart + 1] | 0x20 == UInt8(ascii: "n")
+                    && bytes[labelStart + 2] == UInt8(ascii: "-") && bytes[labelStart + 3] == UInt8(ascii: "-")
+                return !punycode
+            }
 
-        for byte in bytes {
-            if byte == UInt8(ascii: ".") {
-                guard labelIsCommon() else { return nil }
-                labels += 1
-                labelLength = 0
-                labelIsLetters = true
-                previous = byte
-                continue
+            for index in 0..<bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): continue
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): labelIsLetters = false
+                case UInt8(ascii: "."):
+                    guard labelIsCommon(index) else { return nil }
+                    labels += 1
+                    labelStart = index + 1
+                    labelIsLetters = true
+                default: return nil
+                }
             }
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): break
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): labelIsLetters = false
-            default: return nil
-            }
-            switch labelLength {
-            case 0: labelFirst = byte
-            case 1: labelSecond = byte
-            case 2: labelThird = byte
-            case 3: labelFourth = byte
-            default: break
-            }
-            labelLength += 1
-            previous = byte
+            // The last label is the top-level domain: two or more letters (so never an IP address).
+            guard labelIsCommon(bytes.count), labelIsLetters, bytes.count - labelStart >= 2, labels >= 2 else { return nil }
+            return (bytes.count, hasUpper)
         }
-        // The last label is the top-level domain: two or more letters (so never an IP address).
-        guard labelIsCommon(), labelIsLetters, labelLength >= 2, labels >= 1 else { return nil }
-        let text = hasUpper ? String(decoding: bytes.lazy.map(asciiLower), as: UTF8.self) : String(Substring(bytes))
+        guard let scan else { return nil }
+        let utf8 = raw.utf8
+        let bytes = utf8[utf8.startIndex..<utf8.index(utf8.startIndex, offsetBy: scan.length)]
+        let text = scan.hasUpper ? String(decoding: bytes.lazy.map(asciiLower), as: UTF8.self) : String(Substring(bytes))
         return HostName(ascii: text, unicode: text)
     }
 

@@ -45,7 +45,7 @@ public struct LookalikeDetector: Sendable {
 
     /// The site `host` imitates, or `nil` when it is the site itself, a subdomain of it, or unrelated.
     public func match(_ host: HostName) -> Match? {
-        if isASCII(host.unicode.utf8) { return matchASCII(host) }
+        if isASCII(host.unicode) { return matchASCII(host) }
         let skeleton = Self.skeleton(host.unicode)
         let changed = skeleton != host.unicode
         let bytes = skeleton.utf8
@@ -83,13 +83,27 @@ public struct LookalikeDetector: Sendable {
     /// character is a byte.
     private func matchASCII(_ host: HostName) -> Match? {
         let hostBytes = host.unicode.utf8
-        let skeleton = Self.isPlainASCII(host.unicode) ? Array(hostBytes) : Self.asciiSkeleton(hostBytes)
+        let plain = Self.isPlainASCII(host.unicode)
+        // Splitting labels is only needed by the two label checks below.
+        let needsLabels = { (labelCount: Int, hasHyphen: Bool) in labelCount >= max(3, self.fewestSiteLabels + 2) || hasHyphen }
+        if plain {
+            // The host is its own skeleton, so only the label checks could match.
+            let (labelCount, hasHyphen) = withBytes(host.unicode) { bytes in
+                var labelCount = 1
+                var hasHyphen = false
+                for byte in bytes {
+                    if byte == UInt8(ascii: ".") { labelCount += 1 } else if byte == UInt8(ascii: "-") { hasHyphen = true }
+                }
+                return (labelCount, hasHyphen)
+            }
+            if !needsLabels(labelCount, hasHyphen) { return nil }
+        }
+        let skeleton = plain ? Array(hostBytes) : Self.asciiSkeleton(hostBytes)
         let changed = !skeleton.elementsEqual(hostBytes)
         let labelCount = skeleton.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
         let hasHyphen = skeleton.contains(UInt8(ascii: "-"))
-        // Label splitting is only needed by the two label checks below.
         var labels: [ArraySlice<UInt8>] = []
-        if labelCount >= max(3, fewestSiteLabels + 2) || hasHyphen {
+        if needsLabels(labelCount, hasHyphen) {
             labels = skeleton.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         }
         let asciiHost = host.ascii.utf8
@@ -172,16 +186,18 @@ public struct LookalikeDetector: Sendable {
 
     /// ASCII without `0`, `1`, `rn` or `vv`: its own skeleton (the common case, checked without allocating).
     private static func isPlainASCII(_ host: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in host.utf8 {
-            switch byte {
-            case 0x80...0xFF, UInt8(ascii: "0"), UInt8(ascii: "1"): return false
-            case UInt8(ascii: "n") where previous == UInt8(ascii: "r"): return false
-            case UInt8(ascii: "v") where previous == UInt8(ascii: "v"): return false
-            default: previous = byte
+        withBytes(host) { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case 0x80...0xFF, UInt8(ascii: "0"), UInt8(ascii: "1"): return false
+                case UInt8(ascii: "n") where previous == UInt8(ascii: "r"): return false
+                case UInt8(ascii: "v") where previous == UInt8(ascii: "v"): return false
+                default: previous = byte
+                }
             }
+            return true
         }
-        return true
     }
 
     /// Common non-Latin and accented letters that read as a Latin letter in a browser's address bar
