@@ -20,8 +20,20 @@ public struct CheckedURL: Sendable, Equatable {
     /// Path segments without empty ones (`/in/alice/` → `["in", "alice"]`).
     public var pathSegments: [Substring] {
         // The path is ASCII (non-ASCII bytes are percent-encoded), so splitting bytes splits characters.
-        guard isASCII(path.utf8) else { return path.split(separator: "/") }
-        return path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+        guard isASCII(path) else { return path.split(separator: "/") }
+        let utf8 = path.utf8
+        return withBytes(path) { bytes in
+            var segments: [Substring] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                if end > start {
+                    let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                    segments.append(path[lower..<utf8.index(lower, offsetBy: end - start)])
+                }
+                start = end + 1
+            }
+            return segments
+        }
     }
 
     /// The value of a query parameter (first occurrence), as typed.

@@ -39,8 +39,8 @@ public final class ExportChecker {
             case .rejected(let finding):
                 report.rows.append(RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding]))
             case .record(let record):
-                let links = Field.allCases.reduce(0) { count, field in
-                    field.isURL && !isBlank(record[field]) ? count + 1 : count
+                let links = Self.urlFieldIndices.reduce(0) { count, index in
+                    index < record.values.count && !isBlank(record.values[index]) ? count + 1 : count
                 }
                 switch validator.validate(record, file: file) {
                 case .rejected(let userID, let findings):
@@ -69,7 +69,10 @@ public final class ExportChecker {
     /// without walking characters.
     private func isBlank(_ value: String?) -> Bool {
         guard let value else { return true }
-        if value.utf8.contains(where: { $0 < 0x80 && !isASCIIWhitespace($0) }) { return false }
+        if withBytes(value, { $0.contains { $0 < 0x80 && !isASCIIWhitespace($0) } }) { return false }
         return value.allSatisfy(\.isWhitespace)
     }
+
+    /// Positions in ``ProfileRecord/values`` of the link fields.
+    private static let urlFieldIndices = Field.allCases.filter(\.isURL).map(\.index)
 }

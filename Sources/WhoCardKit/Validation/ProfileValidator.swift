@@ -84,7 +84,7 @@ public struct ProfileValidator: Sendable {
     private func socialLink(_ record: ProfileRecord, _ rule: PlatformRule, _ sink: inout FindingSink) -> SocialLink? {
         let field = rule.platform.field
         guard let value = presentValue(record[field]) else { return nil }
-        switch urls.validate(value, field: field.rawValue) {
+        switch urls.validate(value, field: field.rawValue, buildsLink: false) {
         case .failure(var violation):
             if violation.rule == "url.scheme", let url = rule.profileURL(forBareHandle: value) {
                 violation.message = "\(field.rawValue) is a handle, not a web address; did you mean \(url)?"

@@ -27,6 +27,12 @@ public struct URLValidator: Sendable {
 
     /// Validates `value` (trimmed first); `field` names the value in messages.
     public func validate(_ value: String, field: String = "URL") -> Result<CheckedURL, Violation> {
+        validate(value, field: field, buildsLink: true)
+    }
+
+    /// ``validate(_:field:)``; without `buildsLink` the result's ``CheckedURL/link`` is left
+    /// empty, for callers that build their own link (the platform rules) and would throw it away.
+    func validate(_ value: String, field: String, buildsLink: Bool) -> Result<CheckedURL, Violation> {
         let text = trimmed(value)
         guard !text.isEmpty else { return .failure(Violation("url.syntax", "\(field) is empty")) }
         if text.utf8.count > maxLength {
@@ -78,20 +84,12 @@ public struct URLValidator: Sendable {
         let path = normalizedPath(parts.path)
         let query = parts.query.flatMap(normalizedQuery)
         let portSuffix = port.map { ":\($0)" } ?? ""
-        var pathAndQuery = path.isEmpty && query != nil ? "/" : path
-        if let query {
-            pathAndQuery.append("?")
-            pathAndQuery.append(query)
+        var link = ValidLink(original: text, normalized: "", display: "")
+        if buildsLink {
+            let pathAndQuery = query.map { concatenated(path.isEmpty ? "/" : path, "?", $0) } ?? path
+            link.normalized = concatenated("https://", host.ascii, portSuffix, pathAndQuery)
+            link.display = concatenated(host.unicode, portSuffix, displayForm(pathAndQuery))
         }
-        var normalized = "https://"
-        normalized.reserveCapacity(8 + host.ascii.utf8.count + portSuffix.utf8.count + pathAndQuery.utf8.count)
-        normalized.append(host.ascii)
-        normalized.append(portSuffix)
-        normalized.append(pathAndQuery)
-        var display = host.unicode
-        display.append(portSuffix)
-        display.append(displayForm(pathAndQuery))
-        let link = ValidLink(original: text, normalized: normalized, display: display)
         var warnings: [Violation] = []
         if !isSecure {
             let secure = "https://" + text.dropFirst("http://".count)
@@ -263,7 +261,7 @@ public struct URLValidator: Sendable {
     /// Decodes percent-escaped UTF-8 (non-ASCII only) for people to read; keeps the escapes
     /// when they are not valid UTF-8 or decode to invisible or control characters.
     private func displayForm(_ pathAndQuery: String) -> String {
-        guard pathAndQuery.utf8.contains(UInt8(ascii: "%")) else { return pathAndQuery }
+        guard containsByte(pathAndQuery, UInt8(ascii: "%")) else { return pathAndQuery }
         var out: [UInt8] = []
         let bytes = Array(pathAndQuery.utf8)
         var index = 0
@@ -347,6 +345,29 @@ func isASCII(_ text: String) -> Bool { withBytes(text) { $0.allSatisfy { $0 < 0x
 
 /// Whether every byte of `text` is ASCII.
 func isASCII(_ text: Substring) -> Bool { withBytes(text) { $0.allSatisfy { $0 < 0x80 } } }
+
+/// Whether `text` contains `byte` (an ASCII byte: a character of its own, or part of `\r\n`).
+func containsByte(_ text: String, _ byte: UInt8) -> Bool { withBytes(text) { $0.contains(byte) } }
+
+/// Whether `text` contains `byte`.
+func containsByte(_ text: Substring, _ byte: UInt8) -> Bool { withBytes(text) { $0.contains(byte) } }
+
+/// The strings joined, built in one allocation.
+func concatenated(_ a: String, _ b: String, _ c: String = "", _ d: String = "") -> String {
+    let count = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count
+    return String(unsafeUninitializedCapacity: count) { buffer in
+        var offset = 0
+        func append(_ part: String) {
+            guard !part.isEmpty else { return }
+            offset += withBytes(part) { UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(from: $0).1 }
+        }
+        append(a)
+        append(b)
+        append(c)
+        append(d)
+        return offset
+    }
+}
 
 /// Runs `body` on the UTF-8 bytes of `text`: byte loops over a buffer are much faster than
 /// over a string's UTF-8 view.
