@@ -17,6 +17,8 @@ public struct LookalikeDetector: Sendable {
     private let dottedSites: [String]
     /// Byte forms for ASCII hosts: each site's labels, its labels joined by `-`, and the
     /// fewest labels a site has.
+    private let siteBytes: [[UInt8]]
+    private let dottedSiteBytes: [[UInt8]]
     private let siteLabelBytes: [[[UInt8]]]
     private let hyphenatedSites: [[UInt8]]
     private let fewestSiteLabels: Int
@@ -25,6 +27,8 @@ public struct LookalikeDetector: Sendable {
         self.sites = sites
         self.siteLabels = sites.map { $0.split(separator: ".") }
         self.dottedSites = sites.map { "." + $0 }
+        self.siteBytes = sites.map { Array($0.utf8) }
+        self.dottedSiteBytes = dottedSites.map { Array($0.utf8) }
         self.siteLabelBytes = siteLabels.map { $0.map { Array($0.utf8) } }
         self.hyphenatedSites = siteLabels.map { Array($0.joined(separator: "-").utf8) }
         self.fewestSiteLabels = siteLabels.map(\.count).min() ?? 0
@@ -106,11 +110,12 @@ public struct LookalikeDetector: Sendable {
         if needsLabels(labelCount, hasHyphen) {
             labels = skeleton.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         }
-        let asciiHost = host.ascii.utf8
+        let asciiHost = Array(host.ascii.utf8)
         for index in sites.indices {
-            let site = sites[index].utf8
-            if asciiHost.elementsEqual(site) || hasBytesSuffix(asciiHost, dottedSites[index].utf8) { continue }
-            if changed && (skeleton.elementsEqual(site) || hasBytesSuffix(skeleton, dottedSites[index].utf8)) {
+            let site = siteBytes[index]
+            let dotted = dottedSiteBytes[index]
+            if asciiHost == site || hasBytesSuffix(asciiHost, dotted) { continue }
+            if changed && (skeleton == site || hasBytesSuffix(skeleton, dotted)) {
                 return Match(site: sites[index], realSite: nil, byCharacters: true)
             }
             let siteParts = siteLabelBytes[index]
