@@ -134,31 +134,29 @@ public struct LookalikeDetector: Sendable {
         return nil
     }
 
-    /// ``skeleton(_:)`` of an ASCII host: `0`→`o`, `1`→`l`, then `rn`→`m` and `vv`→`w`, each
-    /// replaced left to right without overlap.
+    /// ``skeleton(_:)`` of an ASCII host: `0`→`o`, `1`→`l`, `rn`→`m` and `vv`→`w`, pairs
+    /// replaced left to right without overlap. One pass does what `skeleton` does in three:
+    /// the digits never form or break a pair, and an `rn` never touches a `vv`.
     static func asciiSkeleton<Bytes: Collection<UInt8>>(_ host: Bytes) -> [UInt8] {
-        let mapped = host.map { byte in
-            switch byte {
-            case UInt8(ascii: "0"): UInt8(ascii: "o")
-            case UInt8(ascii: "1"): UInt8(ascii: "l")
-            default: byte
-            }
-        }
-        return replacingPairs(
-            replacingPairs(mapped, UInt8(ascii: "r"), UInt8(ascii: "n"), with: UInt8(ascii: "m")),
-            UInt8(ascii: "v"), UInt8(ascii: "v"), with: UInt8(ascii: "w"))
-    }
-
-    private static func replacingPairs(_ bytes: [UInt8], _ first: UInt8, _ second: UInt8, with replacement: UInt8) -> [UInt8] {
+        let bytes = Array(host)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == first, index + 1 < bytes.count, bytes[index + 1] == second {
-                out.append(replacement)
+            let byte = bytes[index]
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if byte == UInt8(ascii: "r") && next == UInt8(ascii: "n") {
+                out.append(UInt8(ascii: "m"))
+                index += 2
+            } else if byte == UInt8(ascii: "v") && next == UInt8(ascii: "v") {
+                out.append(UInt8(ascii: "w"))
                 index += 2
             } else {
-                out.append(bytes[index])
+                switch byte {
+                case UInt8(ascii: "0"): out.append(UInt8(ascii: "o"))
+                case UInt8(ascii: "1"): out.append(UInt8(ascii: "l"))
+                default: out.append(byte)
+                }
                 index += 1
             }
         }

@@ -354,19 +354,12 @@ func containsByte(_ text: Substring, _ byte: UInt8) -> Bool { withBytes(text) { 
 
 /// The strings joined, built in one allocation.
 func concatenated(_ a: String, _ b: String, _ c: String = "", _ d: String = "") -> String {
-    let count = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count
-    return String(unsafeUninitializedCapacity: count) { buffer in
-        var offset = 0
-        func append(_ part: String) {
-            guard !part.isEmpty else { return }
-            offset += withBytes(part) { UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(from: $0).1 }
-        }
-        append(a)
-        append(b)
-        append(c)
-        append(d)
-        return offset
-    }
+    var joined = a
+    joined.reserveCapacity(a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count)
+    joined.append(b)
+    if !c.isEmpty { joined.append(c) }
+    if !d.isEmpty { joined.append(d) }
+    return joined
 }
 
 /// Runs `body` on the UTF-8 bytes of `text`: byte loops over a buffer are much faster than
