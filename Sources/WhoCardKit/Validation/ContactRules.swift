@@ -90,7 +90,14 @@ public enum ContactRules {
         let domain = text[utf8.index(after: at)...]
         guard !local.isEmpty else { return fail("has nothing before '@'") }
         guard local.utf8.count <= 64 else { return fail("has more than 64 characters before '@'") }
-        if let bad = local.utf8.first(where: { "()[]\\,;:\"".utf8.contains($0) }) {
+        let isForbidden = { (byte: UInt8) -> Bool in
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"),
+                 UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""): true
+            default: false
+            }
+        }
+        if let bad = withBytes(local, { $0.first(where: isForbidden) }) {
             return fail("contains '\(Unicode.Scalar(bad))' before '@', which addresses cannot contain")
         }
         let localBytes = local.utf8

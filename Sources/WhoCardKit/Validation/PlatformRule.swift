@@ -95,19 +95,21 @@ public struct PlatformRule: Sendable {
 
     func canonicalForm(host: String) -> String? {
         // Hosts reach here as lower-case ASCII (``HostName/ascii``), so bytes are characters.
-        guard isASCII(host.utf8) else { return slowCanonicalForm(host: host) }
-        let utf8 = host.utf8
-        if let known = hosts.first(where: { $0.utf8.elementsEqual(utf8) }) { return known }
-        for prefix in droppedPrefixes where utf8.starts(with: prefix.utf8) {
-            let rest = utf8.dropFirst(prefix.utf8.count)
-            if let known = hosts.first(where: { $0.utf8.elementsEqual(rest) }) { return known }
+        guard isASCII(host) else { return slowCanonicalForm(host: host) }
+        return withBytes(host) { bytes in
+            func known(_ rest: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
+                hosts.first { withBytes($0) { $0.elementsEqual(rest) } }
+            }
+            if let host = known(bytes[...]) { return host }
+            for prefix in droppedPrefixes where withBytes(prefix, { bytes.starts(with: $0) }) {
+                if let host = known(bytes[prefix.utf8.count...]) { return host }
+            }
+            if dropsCountrySubdomain, let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot == 2,
+               bytes[..<dot].allSatisfy(isLetter), let host = known(bytes[(dot + 1)...]) {
+                return host
+            }
+            return nil
         }
-        if dropsCountrySubdomain, let dot = utf8.firstIndex(of: UInt8(ascii: ".")),
-           utf8[..<dot].count == 2, utf8[..<dot].allSatisfy(isLetter) {
-            let rest = utf8[utf8.index(after: dot)...]
-            if let known = hosts.first(where: { $0.utf8.elementsEqual(rest) }) { return known }
-        }
-        return nil
     }
 
     private func slowCanonicalForm(host: String) -> String? {
