@@ -102,7 +102,7 @@ public struct LookalikeDetector: Sendable {
             }
             if !needsLabels(labelCount, hasHyphen) { return nil }
         }
-        let skeleton = plain ? Array(hostBytes) : Self.asciiSkeleton(hostBytes)
+        let skeleton = plain ? Array(hostBytes) : Self.asciiSkeleton(host.unicode)
         let changed = !skeleton.elementsEqual(hostBytes)
         let labelCount = skeleton.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
         let hasHyphen = skeleton.contains(UInt8(ascii: "-"))
@@ -110,11 +110,11 @@ public struct LookalikeDetector: Sendable {
         if needsLabels(labelCount, hasHyphen) {
             labels = skeleton.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         }
-        let asciiHost = Array(host.ascii.utf8)
+        let asciiHost = host.ascii
         for index in sites.indices {
             let site = siteBytes[index]
             let dotted = dottedSiteBytes[index]
-            if asciiHost == site || hasBytesSuffix(asciiHost, dotted) { continue }
+            if withBytes(asciiHost, { $0.elementsEqual(site) || hasBytesSuffix($0, dotted) }) { continue }
             if changed && (skeleton == site || hasBytesSuffix(skeleton, dotted)) {
                 return Match(site: sites[index], realSite: nil, byCharacters: true)
             }
@@ -137,8 +137,11 @@ public struct LookalikeDetector: Sendable {
     /// ``skeleton(_:)`` of an ASCII host: `0`→`o`, `1`→`l`, `rn`→`m` and `vv`→`w`, pairs
     /// replaced left to right without overlap. One pass does what `skeleton` does in three:
     /// the digits never form or break a pair, and an `rn` never touches a `vv`.
-    static func asciiSkeleton<Bytes: Collection<UInt8>>(_ host: Bytes) -> [UInt8] {
-        let bytes = Array(host)
+    static func asciiSkeleton(_ host: String) -> [UInt8] {
+        withBytes(host, asciiSkeleton(bytes:))
+    }
+
+    private static func asciiSkeleton(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
