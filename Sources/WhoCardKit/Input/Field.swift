@@ -21,10 +21,26 @@ public enum Field: String, CaseIterable, Sendable, Codable, Hashable, Comparable
     case bio
 
     /// Position of the field in ``Field/allCases``; used to index per-record storage.
-    public var index: Int { Field.indexTable[self]! }
-
-    private static let indexTable: [Field: Int] = Dictionary(
-        uniqueKeysWithValues: Field.allCases.enumerated().map { ($0.element, $0.offset) })
+    public var index: Int {
+        switch self {
+        case .id: 0
+        case .name: 1
+        case .provider: 2
+        case .avatarURL: 3
+        case .twitterURL: 4
+        case .facebookURL: 5
+        case .linkedinURL: 6
+        case .instagramURL: 7
+        case .email: 8
+        case .phone: 9
+        case .website: 10
+        case .supportURL: 11
+        case .supportEmail: 12
+        case .supportPhone: 13
+        case .supportHours: 14
+        case .bio: 15
+        }
+    }
 
     /// Fields that hold a web link.
     public var isURL: Bool {

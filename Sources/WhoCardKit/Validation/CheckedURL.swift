@@ -18,7 +18,23 @@ public struct CheckedURL: Sendable, Equatable {
     public var link: ValidLink
 
     /// Path segments without empty ones (`/in/alice/` → `["in", "alice"]`).
-    public var pathSegments: [Substring] { path.split(separator: "/") }
+    public var pathSegments: [Substring] {
+        // The path is ASCII (non-ASCII bytes are percent-encoded), so splitting bytes splits characters.
+        guard isASCII(path) else { return path.split(separator: "/") }
+        let utf8 = path.utf8
+        return withBytes(path) { bytes in
+            var segments: [Substring] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                if end > start {
+                    let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                    segments.append(path[lower..<utf8.index(lower, offsetBy: end - start)])
+                }
+                start = end + 1
+            }
+            return segments
+        }
+    }
 
     /// The value of a query parameter (first occurrence), as typed.
     public func queryValue(_ name: String) -> Substring? {

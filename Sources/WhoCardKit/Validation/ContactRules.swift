@@ -5,6 +5,7 @@ public enum ContactRules {
     /// domain in lower case.
     public static func email(_ value: String, field: String) -> Result<String, Violation> {
         let text = trimmed(value)
+        if isASCII(text) { return asciiEmail(text, field: field) }
         func fail(_ reason: String) -> Result<String, Violation> {
             .failure(Violation("email.syntax", "\(field) \(reason)"))
         }
@@ -44,6 +45,77 @@ public enum ContactRules {
         }
     }
 
+    /// ``email(_:field:)`` for ASCII text, on bytes (a byte is a character): the same checks
+    /// in the same order.
+    private static func asciiEmail(_ text: String, field: String) -> Result<String, Violation> {
+        func fail(_ reason: String) -> Result<String, Violation> {
+            .failure(Violation("email.syntax", "\(field) \(reason)"))
+        }
+        let utf8 = text.utf8
+        if let open = utf8.firstIndex(of: UInt8(ascii: "<")) {
+            let inner = text[utf8.index(after: open)...].prefix { $0 != ">" }
+            let suggestion = inner.utf8.contains(UInt8(ascii: "@")) ? " (\(inner))" : ""
+            return fail("has a display name or angle brackets; enter only the address\(suggestion)")
+        }
+        if hasASCIIPrefixIgnoringCase(utf8, "mailto:") {
+            return fail("starts with 'mailto:'; enter only the address (\(text.dropFirst(7)))")
+        }
+        // First space or control character (offset and byte), first '@' offset, '@' count.
+        let scan = withBytes(text) { bytes in
+            var bad: (offset: Int, byte: UInt8)?
+            var firstAt = 0
+            var atCount = 0
+            for (offset, byte) in bytes.enumerated() {
+                if byte < 0x21 || byte == 0x7F {
+                    bad = (offset, byte)
+                    break
+                }
+                if byte == UInt8(ascii: "@") {
+                    if atCount == 0 { firstAt = offset }
+                    atCount += 1
+                }
+            }
+            return (bad: bad, firstAt: firstAt, atCount: atCount)
+        }
+        if let bad = scan.bad {
+            if isASCIIWhitespace(bad.byte) { return fail("contains a space at character \(bad.offset + 1)") }
+            return fail("contains an invisible or control character (U+\(hex(Unicode.Scalar(bad.byte)))) at character \(bad.offset + 1)")
+        }
+        let atCount = scan.atCount
+        let at = utf8.index(utf8.startIndex, offsetBy: scan.firstAt)
+        guard atCount == 1 else {
+            return fail(atCount == 0 ? "has no '@'" : "has more than one '@'")
+        }
+        let local = text[..<at]
+        let domain = text[utf8.index(after: at)...]
+        guard !local.isEmpty else { return fail("has nothing before '@'") }
+        guard local.utf8.count <= 64 else { return fail("has more than 64 characters before '@'") }
+        let isForbidden = { (byte: UInt8) -> Bool in
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"),
+                 UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""): true
+            default: false
+            }
+        }
+        if let bad = withBytes(local, { $0.first(where: isForbidden) }) {
+            return fail("contains '\(Unicode.Scalar(bad))' before '@', which addresses cannot contain")
+        }
+        let localBytes = local.utf8
+        if localBytes.first == UInt8(ascii: ".") || localBytes.last == UInt8(ascii: ".")
+            || zip(localBytes, localBytes.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }) {
+            return fail("has a misplaced '.' before '@'")
+        }
+        switch HostName.parse(domain) {
+        case .failure(.empty): return fail("has nothing after '@'")
+        case .failure(.reason(let reason)): return fail("domain '\(domain)' \(reason)")
+        case .success(let host):
+            var address = String(local)
+            address.append("@")
+            address.append(host.unicode)
+            return .success(address)
+        }
+    }
+
     /// Digits with an optional leading `+`, spaces, dashes, dots and parentheses; 7–15 digits
     /// (E.164's limit). Returns the number as typed (trimmed).
     public static func phone(_ value: String, field: String) -> Result<String, Violation> {
@@ -51,7 +123,7 @@ public enum ContactRules {
         func fail(_ reason: String) -> Result<String, Violation> {
             .failure(Violation("phone.syntax", "\(field) \(reason)"))
         }
-        if text.lowercased().hasPrefix("tel:") {
+        if isASCII(text.utf8.prefix(5)) ? hasASCIIPrefixIgnoringCase(text.utf8, "tel:") : text.lowercased().hasPrefix("tel:") {
             return fail("starts with 'tel:'; enter only the number (\(text.dropFirst(4)))")
         }
         var digits = 0

@@ -109,12 +109,22 @@ public final class ExportChecker {
 
     /// Link fields the row filled in.
     static func links(_ record: ProfileRecord) -> Int {
-        var count = 0
-        for field in Field.allCases where field.isURL {
-            if let value = record[field], value.contains(where: { !$0.isWhitespace }) { count += 1 }
+        urlFieldIndices.reduce(0) { count, index in
+            index < record.values.count && !isBlank(record.values[index]) ? count + 1 : count
         }
-        return count
     }
+
+    /// Whether `value` is missing or only whitespace characters. An ASCII byte that is not
+    /// whitespace is never part of a whitespace character, so it settles the question
+    /// without walking characters.
+    private static func isBlank(_ value: String?) -> Bool {
+        guard let value else { return true }
+        if withBytes(value, { $0.contains { $0 < 0x80 && !isASCIIWhitespace($0) } }) { return false }
+        return value.allSatisfy(\.isWhitespace)
+    }
+
+    /// Positions in ``ProfileRecord/values`` of the link fields.
+    private static let urlFieldIndices = Field.allCases.filter(\.isURL).map(\.index)
 }
 
 /// Validates one ``ExportChecker/PendingRow`` into its ``RowOutcome``; independent of every

@@ -12,6 +12,7 @@ public struct HostName: Sendable, Equatable, Hashable {
     /// Parses a host as typed (any case, Unicode or `xn--`, one trailing dot allowed).
     /// The error is the reason, worded to follow "host 'x' " (e.g. "is an IP address…").
     public static func parse(_ raw: Substring) -> Result<HostName, HostName.Problem> {
+        if let host = parseCommonASCII(raw) { return .success(host) }
         var text = raw
         if text.utf8.last == UInt8(ascii: ".") { text = text.dropLast() }
         guard !text.isEmpty else { return .failure(.empty) }
@@ -39,6 +40,53 @@ public struct HostName: Sendable, Equatable, Hashable {
             return .failure(.reason("is longer than 253 characters"))
         }
         return .success(HostName(ascii: ascii, unicode: unicodeLabels.joined(separator: ".")))
+    }
+
+    /// The common case in one pass over the bytes: an ASCII host that ``parse(_:)`` accepts
+    /// without Punycode (no `xn--` label). `nil` for anything else, which the general path
+    /// then parses (and words the problem of).
+    private static func parseCommonASCII(_ raw: Substring) -> HostName? {
+        // (length without a trailing dot, whether there are upper-case letters), or nil.
+        let scan: (length: Int, hasUpper: Bool)? = withBytes(raw) { all in
+            let bytes = all.last == UInt8(ascii: ".") ? UnsafeBufferPointer(rebasing: all.dropLast()) : all
+            guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
+            var hasUpper = false
+            var labels = 1
+            var labelStart = 0
+            var labelIsLetters = true
+
+            func labelIsCommon(_ end: Int) -> Bool {
+                let length = end - labelStart
+                guard (1...63).contains(length), bytes[labelStart] != UInt8(ascii: "-"), bytes[end - 1] != UInt8(ascii: "-")
+                else { return false }
+                let punycode = length >= 4 && bytes[labelStart] | 0x20 == UInt8(ascii: "x")
+                    && bytes[labelStart + 1] | 0x20 == UInt8(ascii: "n")
+                    && bytes[labelStart + 2] == UInt8(ascii: "-") && bytes[labelStart + 3] == UInt8(ascii: "-")
+                return !punycode
+            }
+
+            for index in 0..<bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): continue
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): labelIsLetters = false
+                case UInt8(ascii: "."):
+                    guard labelIsCommon(index) else { return nil }
+                    labels += 1
+                    labelStart = index + 1
+                    labelIsLetters = true
+                default: return nil
+                }
+            }
+            // The last label is the top-level domain: two or more letters (so never an IP address).
+            guard labelIsCommon(bytes.count), labelIsLetters, bytes.count - labelStart >= 2, labels >= 2 else { return nil }
+            return (bytes.count, hasUpper)
+        }
+        guard let scan else { return nil }
+        let utf8 = raw.utf8
+        let bytes = utf8[utf8.startIndex..<utf8.index(utf8.startIndex, offsetBy: scan.length)]
+        let text = scan.hasUpper ? String(decoding: bytes.lazy.map(asciiLower), as: UTF8.self) : String(Substring(bytes))
+        return HostName(ascii: text, unicode: text)
     }
 
     /// Why a host was rejected.

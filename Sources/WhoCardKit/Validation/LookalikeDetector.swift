@@ -15,11 +15,23 @@ public struct LookalikeDetector: Sendable {
     public let sites: [String]
     private let siteLabels: [[Substring]]
     private let dottedSites: [String]
+    /// Byte forms for ASCII hosts: each site's labels, its labels joined by `-`, and the
+    /// fewest labels a site has.
+    private let siteBytes: [[UInt8]]
+    private let dottedSiteBytes: [[UInt8]]
+    private let siteLabelBytes: [[[UInt8]]]
+    private let hyphenatedSites: [[UInt8]]
+    private let fewestSiteLabels: Int
 
     public init(sites: [String]) {
         self.sites = sites
         self.siteLabels = sites.map { $0.split(separator: ".") }
         self.dottedSites = sites.map { "." + $0 }
+        self.siteBytes = sites.map { Array($0.utf8) }
+        self.dottedSiteBytes = dottedSites.map { Array($0.utf8) }
+        self.siteLabelBytes = siteLabels.map { $0.map { Array($0.utf8) } }
+        self.hyphenatedSites = siteLabels.map { Array($0.joined(separator: "-").utf8) }
+        self.fewestSiteLabels = siteLabels.map(\.count).min() ?? 0
     }
 
     /// The detector for the platforms' hosts (twitter.com, x.com, facebook.com, …).
@@ -37,6 +49,7 @@ public struct LookalikeDetector: Sendable {
 
     /// The site `host` imitates, or `nil` when it is the site itself, a subdomain of it, or unrelated.
     public func match(_ host: HostName) -> Match? {
+        if isASCII(host.unicode) { return matchASCII(host) }
         let skeleton = Self.skeleton(host.unicode)
         let changed = skeleton != host.unicode
         let bytes = skeleton.utf8
@@ -70,6 +83,89 @@ public struct LookalikeDetector: Sendable {
         return nil
     }
 
+    /// ``match(_:)`` for an ASCII host, on bytes: the same checks in the same order, where a
+    /// character is a byte.
+    private func matchASCII(_ host: HostName) -> Match? {
+        let hostBytes = host.unicode.utf8
+        let plain = Self.isPlainASCII(host.unicode)
+        // Splitting labels is only needed by the two label checks below.
+        let needsLabels = { (labelCount: Int, hasHyphen: Bool) in labelCount >= max(3, self.fewestSiteLabels + 2) || hasHyphen }
+        if plain {
+            // The host is its own skeleton, so only the label checks could match.
+            let (labelCount, hasHyphen) = withBytes(host.unicode) { bytes in
+                var labelCount = 1
+                var hasHyphen = false
+                for byte in bytes {
+                    if byte == UInt8(ascii: ".") { labelCount += 1 } else if byte == UInt8(ascii: "-") { hasHyphen = true }
+                }
+                return (labelCount, hasHyphen)
+            }
+            if !needsLabels(labelCount, hasHyphen) { return nil }
+        }
+        let skeleton = plain ? Array(hostBytes) : Self.asciiSkeleton(host.unicode)
+        let changed = !skeleton.elementsEqual(hostBytes)
+        let labelCount = skeleton.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
+        let hasHyphen = skeleton.contains(UInt8(ascii: "-"))
+        var labels: [ArraySlice<UInt8>] = []
+        if needsLabels(labelCount, hasHyphen) {
+            labels = skeleton.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        }
+        let asciiHost = host.ascii
+        for index in sites.indices {
+            let site = siteBytes[index]
+            let dotted = dottedSiteBytes[index]
+            if withBytes(asciiHost, { $0.elementsEqual(site) || hasBytesSuffix($0, dotted) }) { continue }
+            if changed && (skeleton == site || hasBytesSuffix(skeleton, dotted)) {
+                return Match(site: sites[index], realSite: nil, byCharacters: true)
+            }
+            let siteParts = siteLabelBytes[index]
+            let count = siteParts.count
+            if labels.count >= count + 2 {
+                for start in 0...(labels.count - count - 2)
+                where labels[start..<(start + count)].elementsEqual(siteParts, by: { $0.elementsEqual($1) }) {
+                    let real = host.unicode.split(separator: ".").suffix(from: start + count).joined(separator: ".")
+                    return Match(site: sites[index], realSite: real, byCharacters: false)
+                }
+            }
+            if hasHyphen, labels.contains(where: { $0.elementsEqual(hyphenatedSites[index]) }) {
+                return Match(site: sites[index], realSite: nil, byCharacters: false)
+            }
+        }
+        return nil
+    }
+
+    /// ``skeleton(_:)`` of an ASCII host: `0`→`o`, `1`→`l`, `rn`→`m` and `vv`→`w`, pairs
+    /// replaced left to right without overlap. One pass does what `skeleton` does in three:
+    /// the digits never form or break a pair, and an `rn` never touches a `vv`.
+    static func asciiSkeleton(_ host: String) -> [UInt8] {
+        withBytes(host, asciiSkeleton(bytes:))
+    }
+
+    private static func asciiSkeleton(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if byte == UInt8(ascii: "r") && next == UInt8(ascii: "n") {
+                out.append(UInt8(ascii: "m"))
+                index += 2
+            } else if byte == UInt8(ascii: "v") && next == UInt8(ascii: "v") {
+                out.append(UInt8(ascii: "w"))
+                index += 2
+            } else {
+                switch byte {
+                case UInt8(ascii: "0"): out.append(UInt8(ascii: "o"))
+                case UInt8(ascii: "1"): out.append(UInt8(ascii: "l"))
+                default: out.append(byte)
+                }
+                index += 1
+            }
+        }
+        return out
+    }
+
     /// The host with look-alike characters replaced by the Latin letters they imitate.
     public static func skeleton(_ host: String) -> String {
         if isPlainASCII(host) { return host }
@@ -96,16 +192,18 @@ public struct LookalikeDetector: Sendable {
 
     /// ASCII without `0`, `1`, `rn` or `vv`: its own skeleton (the common case, checked without allocating).
     private static func isPlainASCII(_ host: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in host.utf8 {
-            switch byte {
-            case 0x80...0xFF, UInt8(ascii: "0"), UInt8(ascii: "1"): return false
-            case UInt8(ascii: "n") where previous == UInt8(ascii: "r"): return false
-            case UInt8(ascii: "v") where previous == UInt8(ascii: "v"): return false
-            default: previous = byte
+        withBytes(host) { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case 0x80...0xFF, UInt8(ascii: "0"), UInt8(ascii: "1"): return false
+                case UInt8(ascii: "n") where previous == UInt8(ascii: "r"): return false
+                case UInt8(ascii: "v") where previous == UInt8(ascii: "v"): return false
+                default: previous = byte
+                }
             }
+            return true
         }
-        return true
     }
 
     /// Common non-Latin and accented letters that read as a Latin letter in a browser's address bar

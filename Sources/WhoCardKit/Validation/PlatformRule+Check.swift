@@ -20,7 +20,7 @@ extension PlatformRule {
             return .failure(Violation(profileRule, "\(field) has no profile after the host; expected \(example)"))
         }
         let firstLower = first.lowercased()
-        let shownPath = canonicalHost + "/" + segments.joined(separator: "/")
+        var shownPath: String { canonicalHost + "/" + segments.joined(separator: "/") }
 
         for path in paths {
             switch path {
@@ -84,8 +84,8 @@ extension PlatformRule {
     private func match(_ url: CheckedURL, profile: String, handle: String, warnings: [Violation] = []) -> PlatformMatch {
         let link = ValidLink(
             original: url.original,
-            normalized: "https://\(canonicalHost)\(profile)",
-            display: canonicalHost + percentDecoded(profile[...]))
+            normalized: concatenated("https://", canonicalHost, profile),
+            display: concatenated(canonicalHost, percentDecoded(profile[...])))
         return PlatformMatch(
             link: SocialLink(platform: platform, link: link, handle: handle), warnings: url.warnings + warnings)
     }
@@ -94,7 +94,7 @@ extension PlatformRule {
 /// `text` with percent escapes decoded, when the result is valid UTF-8 without control
 /// characters; otherwise `text` unchanged.
 func percentDecoded(_ text: Substring) -> String {
-    guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+    guard containsByte(text, UInt8(ascii: "%")) else { return String(text) }
     var out: [UInt8] = []
     let bytes = Array(text.utf8)
     var index = 0

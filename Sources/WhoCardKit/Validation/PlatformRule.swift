@@ -94,6 +94,25 @@ public struct PlatformRule: Sendable {
     public func accepts(host: String) -> Bool { canonicalForm(host: host) != nil }
 
     func canonicalForm(host: String) -> String? {
+        // Hosts reach here as lower-case ASCII (``HostName/ascii``), so bytes are characters.
+        guard isASCII(host) else { return slowCanonicalForm(host: host) }
+        return withBytes(host) { bytes in
+            func known(_ rest: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
+                hosts.first { withBytes($0) { $0.elementsEqual(rest) } }
+            }
+            if let host = known(bytes[...]) { return host }
+            for prefix in droppedPrefixes where withBytes(prefix, { bytes.starts(with: $0) }) {
+                if let host = known(bytes[prefix.utf8.count...]) { return host }
+            }
+            if dropsCountrySubdomain, let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot == 2,
+               bytes[..<dot].allSatisfy(isLetter), let host = known(bytes[(dot + 1)...]) {
+                return host
+            }
+            return nil
+        }
+    }
+
+    private func slowCanonicalForm(host: String) -> String? {
         if hosts.contains(host) { return host }
         for prefix in droppedPrefixes where host.hasPrefix(prefix) {
             let rest = String(host.dropFirst(prefix.count))

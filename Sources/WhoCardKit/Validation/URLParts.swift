@@ -20,53 +20,77 @@ public struct URLParts: Sendable, Equatable {
 
     /// Splits `text`; `nil` when it does not start with `scheme://`.
     public init?(_ text: Substring) {
+        // Every delimiter is ASCII, so byte offsets of delimiters are character boundaries.
+        guard let offsets = withBytes(text, Self.offsets) else { return nil }
         let utf8 = text.utf8
-        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")), colon != utf8.startIndex else { return nil }
-        let scheme = text[..<colon]
-        guard scheme.utf8.allSatisfy(Self.isSchemeByte) else { return nil }
-        let afterColon = utf8.index(after: colon)
-        guard utf8[afterColon...].starts(with: "//".utf8) else { return nil }
-        let authorityStart = utf8.index(afterColon, offsetBy: 2)
-        let authorityEnd = utf8[authorityStart...].firstIndex {
-            $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
-        } ?? utf8.endIndex
-        var hostPort = text[authorityStart..<authorityEnd]
-        var userInfo: Substring?
-        if let at = hostPort.utf8.lastIndex(of: UInt8(ascii: "@")) {
-            userInfo = hostPort[..<at]
-            hostPort = hostPort[hostPort.utf8.index(after: at)...]
+        func slice(_ range: Range<Int>) -> Substring {
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return text[lower..<utf8.index(lower, offsetBy: range.count)]
         }
-        var host = hostPort
-        var port: Substring?
-        let hostUTF8 = hostPort.utf8
-        if hostUTF8.first == UInt8(ascii: "["), let close = hostUTF8.firstIndex(of: UInt8(ascii: "]")) {
-            let afterClose = hostUTF8.index(after: close)
-            host = hostPort[..<afterClose]
-            if afterClose < hostUTF8.endIndex {
-                port = hostPort[hostUTF8.index(after: afterClose)...]
-            }
-        } else if let portColon = hostUTF8.firstIndex(of: UInt8(ascii: ":")) {
-            host = hostPort[..<portColon]
-            port = hostPort[hostUTF8.index(after: portColon)...]
+        self.scheme = slice(offsets.scheme)
+        self.userInfo = offsets.userInfo.map(slice)
+        self.host = slice(offsets.host)
+        self.port = offsets.port.map(slice)
+        self.path = slice(offsets.path)
+        self.query = offsets.query.map(slice)
+        self.fragment = offsets.fragment.map(slice)
+    }
+
+    /// Byte ranges of the parts.
+    private struct Offsets {
+        var scheme: Range<Int>
+        var userInfo: Range<Int>?
+        var host: Range<Int>
+        var port: Range<Int>?
+        var path: Range<Int>
+        var query: Range<Int>?
+        var fragment: Range<Int>?
+    }
+
+    private static func offsets(_ bytes: UnsafeBufferPointer<UInt8>) -> Offsets? {
+        let end = bytes.count
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != 0 else { return nil }
+        guard bytes[..<colon].allSatisfy(isSchemeByte) else { return nil }
+        guard colon + 2 < end, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else {
+            return nil
         }
-        var rest = text[authorityEnd...]
-        var fragment: Substring?
-        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
-            fragment = rest[rest.utf8.index(after: hash)...]
-            rest = rest[..<hash]
+        let authorityStart = colon + 3
+        var authorityEnd = authorityStart
+        while authorityEnd < end {
+            let byte = bytes[authorityEnd]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+            authorityEnd += 1
         }
-        var query: Substring?
-        if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            query = rest[rest.utf8.index(after: question)...]
-            rest = rest[..<question]
+        var hostPortStart = authorityStart
+        var userInfo: Range<Int>?
+        if let at = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) {
+            userInfo = authorityStart..<at
+            hostPortStart = at + 1
         }
-        self.scheme = scheme
-        self.userInfo = userInfo
-        self.host = host
-        self.port = port
-        self.path = rest
-        self.query = query
-        self.fragment = fragment
+        var host = hostPortStart..<authorityEnd
+        var port: Range<Int>?
+        let hostPort = bytes[hostPortStart..<authorityEnd]
+        if hostPort.first == UInt8(ascii: "["), let close = hostPort.firstIndex(of: UInt8(ascii: "]")) {
+            host = hostPortStart..<(close + 1)
+            if close + 1 < authorityEnd { port = (close + 2)..<authorityEnd }
+        } else if let portColon = hostPort.firstIndex(of: UInt8(ascii: ":")) {
+            host = hostPortStart..<portColon
+            port = (portColon + 1)..<authorityEnd
+        }
+        var restEnd = end
+        var fragment: Range<Int>?
+        if let hash = bytes[authorityEnd..<end].firstIndex(of: UInt8(ascii: "#")) {
+            fragment = (hash + 1)..<end
+            restEnd = hash
+        }
+        var query: Range<Int>?
+        if let question = bytes[authorityEnd..<restEnd].firstIndex(of: UInt8(ascii: "?")) {
+            query = (question + 1)..<restEnd
+            restEnd = question
+        }
+        return Offsets(
+            scheme: 0..<colon, userInfo: userInfo, host: host, port: port, path: authorityEnd..<restEnd,
+            query: query, fragment: fragment)
     }
 
     private static func isSchemeByte(_ byte: UInt8) -> Bool {

@@ -27,6 +27,12 @@ public struct URLValidator: Sendable {
 
     /// Validates `value` (trimmed first); `field` names the value in messages.
     public func validate(_ value: String, field: String = "URL") -> Result<CheckedURL, Violation> {
+        validate(value, field: field, buildsLink: true)
+    }
+
+    /// ``validate(_:field:)``; without `buildsLink` the result's ``CheckedURL/link`` is left
+    /// empty, for callers that build their own link (the platform rules) and would throw it away.
+    func validate(_ value: String, field: String, buildsLink: Bool) -> Result<CheckedURL, Violation> {
         let text = trimmed(value)
         guard !text.isEmpty else { return .failure(Violation("url.syntax", "\(field) is empty")) }
         if text.utf8.count > maxLength {
@@ -39,11 +45,10 @@ public struct URLValidator: Sendable {
         if let bad = firstForbiddenCharacter(in: text) {
             return .failure(Violation("url.characters", "\(field) contains \(bad.description) at character \(bad.position)"))
         }
-        let lower = text.utf8.prefix(8).map(asciiLower)
         let isSecure: Bool
-        if lower.starts(with: "https://".utf8) {
+        if hasASCIIPrefixIgnoringCase(text.utf8, "https://") {
             isSecure = true
-        } else if lower.starts(with: "http://".utf8) {
+        } else if hasASCIIPrefixIgnoringCase(text.utf8, "http://") {
             isSecure = false
         } else {
             return .failure(schemeViolation(text, field: field))
@@ -69,7 +74,7 @@ public struct URLValidator: Sendable {
             else { return .failure(Violation("url.syntax", "\(field) has an invalid port ':\(portText)'")) }
             if number != (isSecure ? 443 : 80) { port = number }
         }
-        for piece in [parts.path, parts.query ?? "", parts.fragment ?? ""] where !hasValidEscapes(piece) {
+        if !hasValidEscapes(parts.path) || !hasValidEscapes(parts.query ?? "") || !hasValidEscapes(parts.fragment ?? "") {
             return .failure(Violation("url.syntax", "\(field) has a '%' that is not followed by two hex digits"))
         }
         if let match = lookalikes.match(host) {
@@ -79,11 +84,12 @@ public struct URLValidator: Sendable {
         let path = normalizedPath(parts.path)
         let query = parts.query.flatMap(normalizedQuery)
         let portSuffix = port.map { ":\($0)" } ?? ""
-        let pathAndQuery = (path.isEmpty && query != nil ? "/" : path) + (query.map { "?" + $0 } ?? "")
-        let link = ValidLink(
-            original: text,
-            normalized: "https://" + host.ascii + portSuffix + pathAndQuery,
-            display: host.unicode + portSuffix + displayForm(pathAndQuery))
+        var link = ValidLink(original: text, normalized: "", display: "")
+        if buildsLink {
+            let pathAndQuery = query.map { concatenated(path.isEmpty ? "/" : path, "?", $0) } ?? path
+            link.normalized = concatenated("https://", host.ascii, portSuffix, pathAndQuery)
+            link.display = concatenated(host.unicode, portSuffix, displayForm(pathAndQuery))
+        }
         var warnings: [Violation] = []
         if !isSecure {
             let secure = "https://" + text.dropFirst("http://".count)
@@ -164,6 +170,27 @@ public struct URLValidator: Sendable {
     }
 
     private func firstForbiddenCharacter(in text: String) -> ForbiddenCharacter? {
+        // ASCII fast path: a byte is a scalar, so a byte's offset is its character position.
+        let found: Int? = withBytes(text) { bytes in
+            for (offset, byte) in bytes.enumerated() {
+                switch byte {
+                case 0x80...: return -1
+                case 0x00...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                     UInt8(ascii: "\\"):
+                    return offset
+                default: continue
+                }
+            }
+            return nil
+        }
+        guard let found else { return nil }
+        guard found >= 0 else { return firstForbiddenScalar(in: text) }
+        let byte = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: found)]
+        guard let description = forbiddenDescription(Unicode.Scalar(byte)) else { return nil }
+        return ForbiddenCharacter(description: description, position: found + 1)
+    }
+
+    private func firstForbiddenScalar(in text: String) -> ForbiddenCharacter? {
         var position = 0
         for scalar in text.unicodeScalars {
             position += 1
@@ -197,9 +224,13 @@ public struct URLValidator: Sendable {
     // MARK: Normalisation
 
     private func normalizedPath(_ path: Substring) -> String {
-        var bytes = percentEncodingNonASCII(path.utf8)
-        while bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
+        // Percent-encoding never adds a '/', so trailing slashes can go first.
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        let kept = path[..<end]
+        if isASCII(kept.utf8) { return String(kept) }
+        return String(decoding: percentEncodingNonASCII(kept.utf8), as: UTF8.self)
     }
 
     private func normalizedQuery(_ query: Substring) -> String? {
@@ -230,7 +261,7 @@ public struct URLValidator: Sendable {
     /// Decodes percent-escaped UTF-8 (non-ASCII only) for people to read; keeps the escapes
     /// when they are not valid UTF-8 or decode to invisible or control characters.
     private func displayForm(_ pathAndQuery: String) -> String {
-        guard pathAndQuery.utf8.contains(UInt8(ascii: "%")) else { return pathAndQuery }
+        guard containsByte(pathAndQuery, UInt8(ascii: "%")) else { return pathAndQuery }
         var out: [UInt8] = []
         let bytes = Array(pathAndQuery.utf8)
         var index = 0
@@ -251,16 +282,15 @@ public struct URLValidator: Sendable {
     }
 
     private func hasValidEscapes(_ text: Substring) -> Bool {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while let percent = bytes[index...].firstIndex(of: UInt8(ascii: "%")) {
-            let first = bytes.index(after: percent)
-            guard first < bytes.endIndex, hexValue(bytes[first]) != nil else { return false }
-            let second = bytes.index(after: first)
-            guard second < bytes.endIndex, hexValue(bytes[second]) != nil else { return false }
-            index = bytes.index(after: second)
+        withBytes(text) { bytes in
+            var index = 0
+            while let percent = bytes[index...].firstIndex(of: UInt8(ascii: "%")) {
+                guard percent + 2 < bytes.count, hexValue(bytes[percent + 1]) != nil, hexValue(bytes[percent + 2]) != nil
+                else { return false }
+                index = percent + 3
+            }
+            return true
         }
-        return true
     }
 }
 
@@ -268,6 +298,12 @@ public struct URLValidator: Sendable {
 
 /// `value` with leading and trailing whitespace (Unicode, including line breaks) removed.
 func trimmed(_ value: String) -> String {
+    // Fast path: ASCII ends that are not whitespace (U+0009–U+000D and the space are the only
+    // ASCII scalars with the White_Space property).
+    if let firstByte = value.utf8.first, let lastByte = value.utf8.last, firstByte < 0x80, lastByte < 0x80,
+       !isASCIIWhitespace(firstByte), !isASCIIWhitespace(lastByte) {
+        return value
+    }
     guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return value }
     if !first.properties.isWhitespace && !last.properties.isWhitespace { return value }
     let scalars = value.unicodeScalars
@@ -292,6 +328,90 @@ func grouped(_ number: Int) -> String {
         index -= 3
     }
     return digits
+}
+
+/// Whether `byte` is an ASCII scalar with Unicode's White_Space property (tab, line breaks, space).
+func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte)
+}
+
+/// Whether every byte is ASCII.
+func isASCII<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    bytes.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? bytes.allSatisfy { $0 < 0x80 }
+}
+
+/// Whether every byte of `text` is ASCII.
+func isASCII(_ text: String) -> Bool { withBytes(text) { $0.allSatisfy { $0 < 0x80 } } }
+
+/// Whether every byte of `text` is ASCII.
+func isASCII(_ text: Substring) -> Bool { withBytes(text) { $0.allSatisfy { $0 < 0x80 } } }
+
+/// Whether `text` contains `byte` (an ASCII byte: a character of its own, or part of `\r\n`).
+func containsByte(_ text: String, _ byte: UInt8) -> Bool { withBytes(text) { $0.contains(byte) } }
+
+/// Whether `text` contains `byte`.
+func containsByte(_ text: Substring, _ byte: UInt8) -> Bool { withBytes(text) { $0.contains(byte) } }
+
+/// The strings joined, built in one allocation.
+func concatenated(_ a: String, _ b: String, _ c: String = "", _ d: String = "") -> String {
+    var joined = a
+    joined.reserveCapacity(a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count)
+    joined.append(b)
+    if !c.isEmpty { joined.append(c) }
+    if !d.isEmpty { joined.append(d) }
+    return joined
+}
+
+/// Runs `body` on the UTF-8 bytes of `text`: byte loops over a buffer are much faster than
+/// over a string's UTF-8 view.
+@inline(__always)
+func withBytes<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    var text = text
+    return try text.withUTF8(body)
+}
+
+/// Runs `body` on the UTF-8 bytes of `text`.
+@inline(__always)
+func withBytes<Result>(_ text: Substring, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    var text = text
+    return try text.withUTF8(body)
+}
+
+/// Whether `bytes` start with `lowercasePrefix` (lower-case ASCII), ignoring ASCII case.
+func hasASCIIPrefixIgnoringCase<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ lowercasePrefix: StaticString) -> Bool {
+    if let result = bytes.withContiguousStorageIfAvailable({ hasASCIIPrefixIgnoringCase(buffer: $0, lowercasePrefix) }) {
+        return result
+    }
+    let count = lowercasePrefix.utf8CodeUnitCount
+    var index = bytes.startIndex
+    for offset in 0..<count {
+        guard index != bytes.endIndex else { return false }
+        guard asciiLower(bytes[index]) == lowercasePrefix.utf8Start[offset] else { return false }
+        bytes.formIndex(after: &index)
+    }
+    return true
+}
+
+private func hasASCIIPrefixIgnoringCase(buffer: UnsafeBufferPointer<UInt8>, _ lowercasePrefix: StaticString) -> Bool {
+    let count = lowercasePrefix.utf8CodeUnitCount
+    guard buffer.count >= count else { return false }
+    for offset in 0..<count where asciiLower(buffer[offset]) != lowercasePrefix.utf8Start[offset] { return false }
+    return true
+}
+
+/// Whether `bytes` end with `suffix`, byte for byte.
+func hasBytesSuffix<Bytes: BidirectionalCollection<UInt8>, Suffix: BidirectionalCollection<UInt8>>(
+    _ bytes: Bytes, _ suffix: Suffix
+) -> Bool {
+    var index = bytes.endIndex
+    var suffixIndex = suffix.endIndex
+    while suffixIndex != suffix.startIndex {
+        guard index != bytes.startIndex else { return false }
+        bytes.formIndex(before: &index)
+        suffix.formIndex(before: &suffixIndex)
+        guard bytes[index] == suffix[suffixIndex] else { return false }
+    }
+    return true
 }
 
 func asciiLower(_ byte: UInt8) -> UInt8 {

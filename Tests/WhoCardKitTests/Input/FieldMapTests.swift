@@ -54,3 +54,10 @@ final class FieldMapTests: XCTestCase {
         }
     }
 }
+
+final class FieldIndexTests: XCTestCase {
+    /// Record storage relies on `index` being each field's position in `allCases`.
+    func testIndexIsThePositionInAllCases() {
+        XCTAssertEqual(Field.allCases.map(\.index), Array(0..<Field.allCases.count))
+    }
+}
