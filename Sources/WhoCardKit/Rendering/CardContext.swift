@@ -6,17 +6,17 @@ struct CardContext {
         case html
         case markdown
 
-        func text(_ value: String) -> TemplateText {
+        func text(_ value: String) -> String {
             switch self {
-            case .html: TemplateText(Escape.html(value))
-            case .markdown: TemplateText(Escape.markdown(value))
+            case .html: Escape.html(value)
+            case .markdown: Escape.markdown(value)
             }
         }
 
-        func url(_ value: String) -> TemplateText {
+        func url(_ value: String) -> String {
             switch self {
-            case .html: TemplateText(Escape.html(value))
-            case .markdown: TemplateText(Escape.markdownDestination(value))
+            case .html: Escape.html(value)
+            case .markdown: Escape.markdownDestination(value)
             }
         }
     }
@@ -24,9 +24,10 @@ struct CardContext {
     let profile: ValidatedProfile
     let bio: Bio?
 
-    init(_ profile: ValidatedProfile) {
+    /// `bioOutputs` selects which renderings of the bio are made (each costs a libcmark pass).
+    init(_ profile: ValidatedProfile, bioOutputs: Bio.Outputs = .all) {
         self.profile = profile
-        self.bio = profile.bio.flatMap { $0.isEmpty ? nil : Bio($0) }
+        self.bio = profile.bio.flatMap { $0.isEmpty ? nil : Bio($0, outputs: bioOutputs) }
     }
 
     /// The name shown on the card: the person's name, else the provider, else the user id.
@@ -34,40 +35,59 @@ struct CardContext {
         Escape.singleLine(profile.name ?? profile.provider ?? profile.id)
     }
 
-    func values(_ format: Format) -> TemplateContext {
+    /// Names, hashed once.
+    private enum Key {
+        static let id = TemplateKey("id"), name = TemplateKey("name"), provider = TemplateKey("provider")
+        static let avatar = TemplateKey("avatar"), url = TemplateKey("url"), alt = TemplateKey("alt")
+        static let social = TemplateKey("social"), hasSocial = TemplateKey("has_social")
+        static let contact = TemplateKey("contact"), hasContact = TemplateKey("has_contact")
+        static let support = TemplateKey("support"), items = TemplateKey("items"), hours = TemplateKey("hours")
+        static let bio = TemplateKey("bio"), bioTruncated = TemplateKey("bio_truncated")
+        static let platform = TemplateKey("platform"), platformName = TemplateKey("platform_name")
+        static let handle = TemplateKey("handle"), label = TemplateKey("label"), icon = TemplateKey("icon")
+        static let kind = TemplateKey("kind"), href = TemplateKey("href"), text = TemplateKey("text")
+        static let hCardClass = TemplateKey("class")
+    }
+
+    func values(_ format: Format) -> TemplateObject {
         let name = displayName
-        var context: TemplateContext = [
-            "id": format.text(profile.id),
-            "name": format.text(name),
-        ]
+        let escapedName = format.text(name)
+        var context = TemplateObject(capacity: 12)
+        context.append(Key.id, .text(format.text(profile.id)))
+        context.append(Key.name, .text(escapedName))
         if let provider = profile.provider {
-            context["provider"] = format.text(Escape.singleLine(provider))
+            context.append(Key.provider, .text(format.text(Escape.singleLine(provider))))
         }
         if let avatar = profile.avatar {
-            context["avatar"] = [
-                "url": format.url(avatar.normalized),
-                "alt": format.text("Photo of \(name)"),
-            ] as TemplateContext
+            var object = TemplateObject(capacity: 2)
+            object.append(Key.url, .text(format.url(avatar.normalized)))
+            // HTML escaping commutes with concatenation; Markdown's collapses spaces, so it
+            // sees the whole text.
+            object.append(Key.alt, .text(format == .html ? "Photo of " + escapedName : format.text("Photo of \(name)")))
+            context.append(Key.avatar, .object(object))
         }
         if !profile.social.isEmpty {
-            context["social"] = profile.social.map { social(format, $0, name: name) }
-            context["has_social"] = true
+            var items: [TemplateValue] = []
+            items.reserveCapacity(profile.social.count)
+            for link in profile.social { items.append(.object(social(format, link, name: name, escapedName: escapedName))) }
+            context.append(Key.social, .list(items))
+            context.append(Key.hasSocial, true)
         }
         let contact = contactItems(format)
         if !contact.isEmpty {
-            context["contact"] = contact
-            context["has_contact"] = true
+            context.append(Key.contact, .list(contact))
+            context.append(Key.hasContact, true)
         }
         let support = supportItems(format)
         if !support.isEmpty || profile.supportHours != nil {
-            var section: TemplateContext = [:]
-            if !support.isEmpty { section["items"] = support }
-            if let hours = profile.supportHours { section["hours"] = format.text(Escape.singleLine(hours)) }
-            context["support"] = section
+            var section = TemplateObject(capacity: 2)
+            if !support.isEmpty { section.append(Key.items, .list(support)) }
+            if let hours = profile.supportHours { section.append(Key.hours, .text(format.text(Escape.singleLine(hours)))) }
+            context.append(Key.support, .object(section))
         }
         if let bio, !bio.plainText.isEmpty {
-            context["bio"] = TemplateText(format == .html ? bio.html : bio.commonMark)
-            if bio.truncated { context["bio_truncated"] = true }
+            context.append(Key.bio, .text(format == .html ? bio.html : bio.commonMark))
+            if bio.truncated { context.append(Key.bioTruncated, true) }
         }
         return context
     }
@@ -85,20 +105,24 @@ struct CardContext {
         }
     }
 
-    private func social(_ format: Format, _ link: SocialLink, name: String) -> TemplateContext {
-        var item: TemplateContext = [
-            "platform": TemplateText(link.platform.rawValue),
-            "platform_name": format.text(link.platform.displayName),
-            "handle": format.text(Self.handleText(link)),
-            "url": format.url(link.link.normalized),
-            "label": format.text("\(name) on \(link.platform.displayName)"),
-        ]
-        if format == .html { item["icon"] = TemplateText(PlatformIcon.svg(link.platform)) }
+    private func social(_ format: Format, _ link: SocialLink, name: String, escapedName: String) -> TemplateObject {
+        let platform = link.platform
+        var item = TemplateObject(capacity: 6)
+        item.append(Key.platform, .text(platform.rawValue))
+        item.append(Key.platformName, .text(format.text(platform.displayName)))
+        item.append(Key.handle, .text(format.text(Self.handleText(link))))
+        item.append(Key.url, .text(format.url(link.link.normalized)))
+        if format == .html {
+            item.append(Key.label, .text(escapedName + " on " + Escape.html(platform.displayName)))
+            item.append(Key.icon, .text(PlatformIcon.svg(platform)))
+        } else {
+            item.append(Key.label, .text(format.text("\(name) on \(platform.displayName)")))
+        }
         return item
     }
 
-    private func contactItems(_ format: Format) -> [TemplateContext] {
-        var items: [TemplateContext] = []
+    private func contactItems(_ format: Format) -> [TemplateValue] {
+        var items: [TemplateValue] = []
         if let email = profile.email {
             items.append(item(format, kind: "email", label: "Email", href: "mailto:" + email, text: email, hCard: "u-email"))
         }
@@ -111,11 +135,13 @@ struct CardContext {
         return items
     }
 
-    private func supportItems(_ format: Format) -> [TemplateContext] {
-        var items: [TemplateContext] = []
-        var seen: Set<String> = []
+    private func supportItems(_ format: Format) -> [TemplateValue] {
+        var items: [TemplateValue] = []
+        var seen: [String] = []
         func add(kind: String, label: String, href: String, text: String) {
-            guard seen.insert(href.lowercased()).inserted else { return }
+            let key = href.lowercased()
+            guard !seen.contains(key) else { return }
+            seen.append(key)
             items.append(item(format, kind: kind, label: label, href: href, text: text, hCard: nil))
         }
         switch profile.support {
@@ -129,20 +155,24 @@ struct CardContext {
         return items
     }
 
-    private func item(_ format: Format, kind: String, label: String, href: String, text: String, hCard: String?) -> TemplateContext {
-        var item: TemplateContext = [
-            "kind": TemplateText(kind),
-            "label": TemplateText(label),
-            "href": format.url(href),
-            "text": format.text(Escape.singleLine(text)),
-        ]
-        if let hCard { item["class"] = TemplateText(hCard) }
-        return item
+    private func item(_ format: Format, kind: String, label: String, href: String, text: String, hCard: String?) -> TemplateValue {
+        var item = TemplateObject(capacity: 5)
+        item.append(Key.kind, .text(kind))
+        item.append(Key.label, .text(label))
+        item.append(Key.href, .text(format.url(href)))
+        item.append(Key.text, .text(format.text(Escape.singleLine(text))))
+        if let hCard { item.append(Key.hCardClass, .text(hCard)) }
+        return .object(item)
     }
 
     /// `tel:` URI of a validated phone number: the leading `+` and the digits.
     static func telURI(_ phone: String) -> String {
-        "tel:" + String(phone.unicodeScalars.filter { $0 == "+" || ("0"..."9").contains($0) }.map(Character.init))
+        var uri = "tel:"
+        uri.reserveCapacity(4 + phone.utf8.count)
+        for byte in phone.utf8 where byte == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+            uri.unicodeScalars.append(Unicode.Scalar(byte))
+        }
+        return uri
     }
 }
 
