@@ -97,8 +97,8 @@ struct CardContext {
     static func handleText(_ link: SocialLink) -> String {
         switch link.platform {
         case .linkedin:
-            return link.handle.contains("/") ? link.handle : "in/" + link.handle
-        case .facebook where link.handle.allSatisfy(\.isASCIIDigitCharacter):
+            return link.handle.utf8.contains(UInt8(ascii: "/")) ? link.handle : "in/" + link.handle
+        case .facebook where link.handle.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }):
             return link.link.display
         default:
             return "@" + link.handle
@@ -139,9 +139,8 @@ struct CardContext {
         var items: [TemplateValue] = []
         var seen: [String] = []
         func add(kind: String, label: String, href: String, text: String) {
-            let key = href.lowercased()
-            guard !seen.contains(key) else { return }
-            seen.append(key)
+            guard !seen.contains(where: { Self.equalIgnoringCase($0, href) }) else { return }
+            seen.append(href)
             items.append(item(format, kind: kind, label: label, href: href, text: text, hCard: nil))
         }
         switch profile.support {
@@ -165,6 +164,15 @@ struct CardContext {
         return .object(item)
     }
 
+    /// `a.lowercased() == b.lowercased()`, without allocating for ASCII text.
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        let isASCII = a.utf8.allSatisfy { $0 < 0x80 } && b.utf8.allSatisfy { $0 < 0x80 }
+        guard isASCII else { return a.lowercased() == b.lowercased() }
+        return a.utf8.elementsEqual(b.utf8) { x, y in
+            (x | (x >= 0x41 && x <= 0x5A ? 0x20 : 0)) == (y | (y >= 0x41 && y <= 0x5A ? 0x20 : 0))
+        }
+    }
+
     /// `tel:` URI of a validated phone number: the leading `+` and the digits.
     static func telURI(_ phone: String) -> String {
         var uri = "tel:"
@@ -174,8 +182,4 @@ struct CardContext {
         }
         return uri
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

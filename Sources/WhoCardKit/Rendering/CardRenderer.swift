@@ -82,6 +82,9 @@ public struct CardRenderer: Sendable {
 
     private func markdown(_ card: CardContext) throws(TemplateError) -> String {
         // Sections end with a blank line; the file ends with exactly one newline.
-        try templates.render(.cardMarkdown, card.values(.markdown)).trimmingTrailingNewlines() + "\n"
+        var output = try templates.render(.cardMarkdown, card.values(.markdown))
+        output.removeTrailingNewlines()
+        output += "\n"
+        return output
     }
 }

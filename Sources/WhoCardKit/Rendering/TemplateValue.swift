@@ -27,14 +27,12 @@ extension TemplateValue: ExpressibleByBooleanLiteral {
 /// object is searched with integer comparisons and at most one string comparison per hit;
 /// building one costs no hashing-table allocation, unlike a `Dictionary`.
 struct TemplateObject: ExpressibleByDictionaryLiteral {
-    private var keys: [TemplateKey] = []
-    private var values: [TemplateValue] = []
+    private var fields: [(key: TemplateKey, value: TemplateValue)] = []
 
     init() {}
 
     init(capacity: Int) {
-        keys.reserveCapacity(capacity)
-        values.reserveCapacity(capacity)
+        fields.reserveCapacity(capacity)
     }
 
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
@@ -42,12 +40,11 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
         for (name, value) in elements { self[name] = value }
     }
 
-    var count: Int { keys.count }
+    var count: Int { fields.count }
 
     /// Adds a value without looking for an existing entry; for builders that add each name once.
     mutating func append(_ key: TemplateKey, _ value: TemplateValue) {
-        keys.append(key)
-        values.append(value)
+        fields.append((key, value))
     }
 
     subscript(name: String) -> TemplateValue? {
@@ -56,28 +53,25 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
             let key = TemplateKey(name)
             if let index = index(of: key) {
                 if let newValue {
-                    values[index] = newValue
+                    fields[index].value = newValue
                 } else {
-                    keys.remove(at: index)
-                    values.remove(at: index)
+                    fields.remove(at: index)
                 }
             } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
+                fields.append((key, newValue))
             }
         }
     }
 
     subscript(key: TemplateKey) -> TemplateValue? {
-        guard let index = index(of: key) else { return nil }
-        return values[index]
+        fields.withUnsafeBufferPointer { buffer in
+            for field in buffer where field.key == key { return field.value }
+            return nil
+        }
     }
 
     private func index(of key: TemplateKey) -> Int? {
-        keys.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index] == key { return index }
-            return nil
-        }
+        fields.firstIndex { $0.key == key }
     }
 }
 
