@@ -14,7 +14,7 @@ struct CompiledTemplate: Sendable {
     private let nodes: [Node]
     private let capacity: Int
 
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case text(String)
         case variable(Name)
         case section(Name, [Node], inverted: Bool)
@@ -85,11 +85,13 @@ struct CompiledTemplate: Sendable {
     private static func resolve(_ name: Name, in stack: [TemplateValue]) -> TemplateValue? {
         guard let first = name.first else { return stack.last }
         var found: TemplateValue?
-        for value in stack.reversed() {
-            if case .object(let object) = value, let child = object[first] {
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let object) = stack[index], let child = object[first] {
                 found = child
                 break
             }
+            index -= 1
         }
         for key in name.rest {
             guard case .object(let object)? = found else { return nil }

@@ -27,7 +27,27 @@ enum Escape {
     /// tabs become spaces, and runs of spaces collapse (so nothing becomes a code block).
     static func markdown(_ text: String) -> String {
         let utf8 = text.utf8
-        return String(unsafeUninitializedCapacity: utf8.count * 2) { out in
+        // Exact output size first: text that needs no change is returned as is, and a short
+        // result stays a small (inline) string.
+        var size = 0
+        var lastWasSpace = true
+        for byte in utf8 {
+            switch byte {
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20:
+                if !lastWasSpace { size += 1 }
+                lastWasSpace = true
+                continue
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: size += 2
+            case 0x00...0x1F, 0x7F: continue
+            default: size += 1
+            }
+            lastWasSpace = false
+        }
+        if lastWasSpace, size > 0 { size -= 1 }
+        if size == utf8.count, !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || (0x21...0x2F).contains($0) || (0x3A...0x40).contains($0) || (0x5B...0x60).contains($0) || (0x7B...0x7E).contains($0) }) {
+            return text
+        }
+        return String(unsafeUninitializedCapacity: max(size, 1)) { out in
             var count = 0
             var lastWasSpace = true
             for byte in utf8 {

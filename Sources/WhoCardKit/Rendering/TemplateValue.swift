@@ -27,7 +27,7 @@ extension TemplateValue: ExpressibleByBooleanLiteral {
 /// object is searched with integer comparisons and at most one string comparison per hit;
 /// building one costs no hashing-table allocation, unlike a `Dictionary`.
 struct TemplateObject: ExpressibleByDictionaryLiteral {
-    private var fields: [(key: TemplateKey, value: TemplateValue)] = []
+    private(set) var fields: [(key: TemplateKey, value: TemplateValue)] = []
 
     init() {}
 
