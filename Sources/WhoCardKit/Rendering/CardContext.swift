@@ -175,11 +175,17 @@ struct CardContext {
 
     /// `tel:` URI of a validated phone number: the leading `+` and the digits.
     static func telURI(_ phone: String) -> String {
-        var uri = "tel:"
-        uri.reserveCapacity(4 + phone.utf8.count)
-        for byte in phone.utf8 where byte == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-            uri.unicodeScalars.append(Unicode.Scalar(byte))
+        var copy = phone
+        return copy.withUTF8 { bytes in
+            let isKept: (UInt8) -> Bool = { $0 == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            let count = 4 + bytes.reduce(0) { $0 + (isKept($1) ? 1 : 0) }
+            // Exact size, so a short URI stays an inline string.
+            return String(unsafeUninitializedCapacity: count) { out in
+                var index = 0
+                for byte in "tel:".utf8 { out[index] = byte; index += 1 }
+                for byte in bytes where isKept(byte) { out[index] = byte; index += 1 }
+                return index
+            }
         }
-        return uri
     }
 }

@@ -3,7 +3,11 @@
 enum Escape {
     /// Text or attribute value in HTML: `& < > " '` become character references.
     static func html(_ text: String) -> String {
-        let utf8 = text.utf8
+        var copy = text
+        return copy.withUTF8 { html(bytes: $0, original: text) }
+    }
+
+    private static func html(bytes utf8: UnsafeBufferPointer<UInt8>, original text: String) -> String {
         guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             return text
         }
@@ -26,7 +30,11 @@ enum Escape {
     /// (so `*`, `[`, `<`, a leading `#`, `>`, `-`, `+` or `1.` are literal), line breaks and
     /// tabs become spaces, and runs of spaces collapse (so nothing becomes a code block).
     static func markdown(_ text: String) -> String {
-        let utf8 = text.utf8
+        var copy = text
+        return copy.withUTF8 { markdown(bytes: $0, original: text) }
+    }
+
+    private static func markdown(bytes utf8: UnsafeBufferPointer<UInt8>, original text: String) -> String {
         // Exact output size first: text that needs no change is returned as is, and a short
         // result stays a small (inline) string.
         var size = 0
@@ -84,9 +92,12 @@ enum Escape {
 
     /// Appends the inside of ``jsonString(_:)`` (no quotes) to `out`.
     static func appendJSONString(_ text: String, to out: inout String) {
-        let utf8 = text.utf8
+        var copy = text
         // 0xE2 starts U+2028 and U+2029 (and other characters, checked below).
-        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x7F || $0 == 0xE2 }) else {
+        let plain = copy.withUTF8 { utf8 in
+            !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x7F || $0 == 0xE2 })
+        }
+        guard !plain else {
             out += text
             return
         }
@@ -119,7 +130,8 @@ enum Escape {
 
     /// Collapses line breaks and tabs to single spaces for values shown on one line.
     static func singleLine(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 }) else { return text }
+        var copy = text
+        guard copy.withUTF8({ $0.contains(where: { $0 < 0x20 }) }) else { return text }
         return text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
     }
 }
@@ -128,7 +140,11 @@ extension Escape {
     /// A URL as a Markdown link destination: characters that would end or break the
     /// destination are backslash-escaped or percent-encoded.
     static func markdownDestination(_ url: String) -> String {
-        let utf8 = url.utf8
+        var copy = url
+        return copy.withUTF8 { markdownDestination(bytes: $0, original: url) }
+    }
+
+    private static func markdownDestination(bytes utf8: UnsafeBufferPointer<UInt8>, original url: String) -> String {
         guard utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == 0x28 || $0 == 0x29 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E }) else {
             return url
         }

@@ -27,7 +27,14 @@ extension TemplateValue: ExpressibleByBooleanLiteral {
 /// object is searched with integer comparisons and at most one string comparison per hit;
 /// building one costs no hashing-table allocation, unlike a `Dictionary`.
 struct TemplateObject: ExpressibleByDictionaryLiteral {
-    private(set) var fields: [(key: TemplateKey, value: TemplateValue)] = []
+    /// One name and its value (a struct, not a tuple: arrays of structs are destroyed by
+    /// specialised code, tuples by a slow generic path).
+    struct Field {
+        let key: TemplateKey
+        var value: TemplateValue
+    }
+
+    private(set) var fields: [Field] = []
 
     init() {}
 
@@ -44,7 +51,7 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
 
     /// Adds a value without looking for an existing entry; for builders that add each name once.
     mutating func append(_ key: TemplateKey, _ value: TemplateValue) {
-        fields.append((key, value))
+        fields.append(Field(key: key, value: value))
     }
 
     subscript(name: String) -> TemplateValue? {
@@ -58,7 +65,7 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
                     fields.remove(at: index)
                 }
             } else if let newValue {
-                fields.append((key, newValue))
+                fields.append(Field(key: key, value: newValue))
             }
         }
     }
