@@ -79,12 +79,9 @@ public struct TemplateLibrary: Sendable {
     }
 
     private static func parse(_ source: String, file: String) throws(TemplateError) -> CompiledTemplate {
+        // Values arrive escaped for the output format (see CardContext), so the engine
+        // prints every variable as is.
         try CompiledTemplate(source, file: file)
-    }
-
-    /// The compiled template `name`.
-    func template(_ name: Name) -> CompiledTemplate? {
-        templates[name]
     }
 
     /// Renders `context` with the template `name`.

@@ -47,8 +47,6 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
         for (name, value) in elements { self[name] = value }
     }
 
-    var count: Int { fields.count }
-
     /// Adds a value without looking for an existing entry; for builders that add each name once.
     mutating func append(_ key: TemplateKey, _ value: TemplateValue) {
         fields.append(Field(key: key, value: value))
