@@ -63,7 +63,7 @@ struct CardContext {
             object.append(Key.url, .text(format.url(avatar.normalized)))
             // HTML escaping commutes with concatenation; Markdown's collapses spaces, so it
             // sees the whole text.
-            object.append(Key.alt, .text(format == .html ? "Photo of " + escapedName : format.text("Photo of \(name)")))
+            object.append(Key.alt, .text(format == .html ? Self.concat("Photo of ", escapedName) : format.text("Photo of \(name)")))
             context.append(Key.avatar, .object(object))
         }
         if !profile.social.isEmpty {
@@ -113,7 +113,7 @@ struct CardContext {
         item.append(Key.handle, .text(format.text(Self.handleText(link))))
         item.append(Key.url, .text(format.url(link.link.normalized)))
         if format == .html {
-            item.append(Key.label, .text(escapedName + " on " + Escape.html(platform.displayName)))
+            item.append(Key.label, .text(Self.concat(escapedName, " on ", Escape.html(platform.displayName))))
             item.append(Key.icon, .text(PlatformIcon.svg(platform)))
         } else {
             item.append(Key.label, .text(format.text("\(name) on \(platform.displayName)")))
@@ -162,6 +162,14 @@ struct CardContext {
         item.append(Key.text, .text(format.text(Escape.singleLine(text))))
         if let hCard { item.append(Key.hCardClass, .text(hCard)) }
         return .object(item)
+    }
+
+    /// The parts joined with one allocation.
+    static func concat(_ parts: String...) -> String {
+        var result = ""
+        result.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { result += part }
+        return result
     }
 
     /// `a.lowercased() == b.lowercased()`, without allocating for ASCII text.
