@@ -20,10 +20,7 @@ let package = Package(
         ),
         .target(
             name: "WhoCardKit",
-            dependencies: [
-                "CCmark",
-                .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            dependencies: ["CCmark"]
         ),
         .executableTarget(
             name: "whocard",
@@ -38,7 +35,11 @@ let package = Package(
         ),
         .testTarget(
             name: "WhoCardKitTests",
-            dependencies: ["WhoCardKit"],
+            dependencies: [
+                "WhoCardKit",
+                // The outside judge our own Mustache engine is compared with (MustacheDifferentialTests).
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

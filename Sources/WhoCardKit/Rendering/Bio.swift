@@ -17,7 +17,21 @@ public struct Bio: Sendable, Equatable {
 
     /// Renders `source`.
     public init(_ source: String) {
-        self = CommonMark.bio(source)
+        self = CommonMark.bio(source, outputs: .all)
+    }
+
+    /// Renders only `outputs` of `source`; the others are empty.
+    init(_ source: String, outputs: Outputs) {
+        self = CommonMark.bio(source, outputs: outputs)
+    }
+
+    /// Which renderings to make; each is a pass over the parsed document.
+    struct Outputs: OptionSet {
+        let rawValue: Int
+        static let html = Outputs(rawValue: 1)
+        static let commonMark = Outputs(rawValue: 2)
+        static let plainText = Outputs(rawValue: 4)
+        static let all: Outputs = [.html, .commonMark, .plainText]
     }
 
     init(html: String, commonMark: String, plainText: String, truncated: Bool) {

@@ -6,17 +6,17 @@ struct CardContext {
         case html
         case markdown
 
-        func text(_ value: String) -> TemplateText {
+        func text(_ value: String) -> String {
             switch self {
-            case .html: TemplateText(Escape.html(value))
-            case .markdown: TemplateText(Escape.markdown(value))
+            case .html: Escape.html(value)
+            case .markdown: Escape.markdown(value)
             }
         }
 
-        func url(_ value: String) -> TemplateText {
+        func url(_ value: String) -> String {
             switch self {
-            case .html: TemplateText(Escape.html(value))
-            case .markdown: TemplateText(Escape.markdownDestination(value))
+            case .html: Escape.html(value)
+            case .markdown: Escape.markdownDestination(value)
             }
         }
     }
@@ -24,9 +24,10 @@ struct CardContext {
     let profile: ValidatedProfile
     let bio: Bio?
 
-    init(_ profile: ValidatedProfile) {
+    /// `bioOutputs` selects which renderings of the bio are made (each costs a libcmark pass).
+    init(_ profile: ValidatedProfile, bioOutputs: Bio.Outputs = .all) {
         self.profile = profile
-        self.bio = profile.bio.flatMap { $0.isEmpty ? nil : Bio($0) }
+        self.bio = profile.bio.flatMap { $0.isEmpty ? nil : Bio($0, outputs: bioOutputs) }
     }
 
     /// The name shown on the card: the person's name, else the provider, else the user id.
@@ -34,40 +35,59 @@ struct CardContext {
         Escape.singleLine(profile.name ?? profile.provider ?? profile.id)
     }
 
-    func values(_ format: Format) -> TemplateContext {
+    /// Names, hashed once.
+    private enum Key {
+        static let id = TemplateKey("id"), name = TemplateKey("name"), provider = TemplateKey("provider")
+        static let avatar = TemplateKey("avatar"), url = TemplateKey("url"), alt = TemplateKey("alt")
+        static let social = TemplateKey("social"), hasSocial = TemplateKey("has_social")
+        static let contact = TemplateKey("contact"), hasContact = TemplateKey("has_contact")
+        static let support = TemplateKey("support"), items = TemplateKey("items"), hours = TemplateKey("hours")
+        static let bio = TemplateKey("bio"), bioTruncated = TemplateKey("bio_truncated")
+        static let platform = TemplateKey("platform"), platformName = TemplateKey("platform_name")
+        static let handle = TemplateKey("handle"), label = TemplateKey("label"), icon = TemplateKey("icon")
+        static let kind = TemplateKey("kind"), href = TemplateKey("href"), text = TemplateKey("text")
+        static let hCardClass = TemplateKey("class")
+    }
+
+    func values(_ format: Format) -> TemplateObject {
         let name = displayName
-        var context: TemplateContext = [
-            "id": format.text(profile.id),
-            "name": format.text(name),
-        ]
+        let escapedName = format.text(name)
+        var context = TemplateObject(capacity: 12)
+        context.append(Key.id, .text(format.text(profile.id)))
+        context.append(Key.name, .text(escapedName))
         if let provider = profile.provider {
-            context["provider"] = format.text(Escape.singleLine(provider))
+            context.append(Key.provider, .text(format.text(Escape.singleLine(provider))))
         }
         if let avatar = profile.avatar {
-            context["avatar"] = [
-                "url": format.url(avatar.normalized),
-                "alt": format.text("Photo of \(name)"),
-            ] as TemplateContext
+            var object = TemplateObject(capacity: 2)
+            object.append(Key.url, .text(format.url(avatar.normalized)))
+            // HTML escaping commutes with concatenation; Markdown's collapses spaces, so it
+            // sees the whole text.
+            object.append(Key.alt, .text(format == .html ? Self.concat("Photo of ", escapedName) : format.text("Photo of \(name)")))
+            context.append(Key.avatar, .object(object))
         }
         if !profile.social.isEmpty {
-            context["social"] = profile.social.map { social(format, $0, name: name) }
-            context["has_social"] = true
+            var items: [TemplateValue] = []
+            items.reserveCapacity(profile.social.count)
+            for link in profile.social { items.append(.object(social(format, link, name: name, escapedName: escapedName))) }
+            context.append(Key.social, .list(items))
+            context.append(Key.hasSocial, true)
         }
         let contact = contactItems(format)
         if !contact.isEmpty {
-            context["contact"] = contact
-            context["has_contact"] = true
+            context.append(Key.contact, .list(contact))
+            context.append(Key.hasContact, true)
         }
         let support = supportItems(format)
         if !support.isEmpty || profile.supportHours != nil {
-            var section: TemplateContext = [:]
-            if !support.isEmpty { section["items"] = support }
-            if let hours = profile.supportHours { section["hours"] = format.text(Escape.singleLine(hours)) }
-            context["support"] = section
+            var section = TemplateObject(capacity: 2)
+            if !support.isEmpty { section.append(Key.items, .list(support)) }
+            if let hours = profile.supportHours { section.append(Key.hours, .text(format.text(Escape.singleLine(hours)))) }
+            context.append(Key.support, .object(section))
         }
         if let bio, !bio.plainText.isEmpty {
-            context["bio"] = TemplateText(format == .html ? bio.html : bio.commonMark)
-            if bio.truncated { context["bio_truncated"] = true }
+            context.append(Key.bio, .text(format == .html ? bio.html : bio.commonMark))
+            if bio.truncated { context.append(Key.bioTruncated, true) }
         }
         return context
     }
@@ -77,28 +97,32 @@ struct CardContext {
     static func handleText(_ link: SocialLink) -> String {
         switch link.platform {
         case .linkedin:
-            return link.handle.contains("/") ? link.handle : "in/" + link.handle
-        case .facebook where link.handle.allSatisfy(\.isASCIIDigitCharacter):
+            return link.handle.utf8.contains(UInt8(ascii: "/")) ? link.handle : "in/" + link.handle
+        case .facebook where link.handle.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }):
             return link.link.display
         default:
             return "@" + link.handle
         }
     }
 
-    private func social(_ format: Format, _ link: SocialLink, name: String) -> TemplateContext {
-        var item: TemplateContext = [
-            "platform": TemplateText(link.platform.rawValue),
-            "platform_name": format.text(link.platform.displayName),
-            "handle": format.text(Self.handleText(link)),
-            "url": format.url(link.link.normalized),
-            "label": format.text("\(name) on \(link.platform.displayName)"),
-        ]
-        if format == .html { item["icon"] = TemplateText(PlatformIcon.svg(link.platform)) }
+    private func social(_ format: Format, _ link: SocialLink, name: String, escapedName: String) -> TemplateObject {
+        let platform = link.platform
+        var item = TemplateObject(capacity: 6)
+        item.append(Key.platform, .text(platform.rawValue))
+        item.append(Key.platformName, .text(format.text(platform.displayName)))
+        item.append(Key.handle, .text(format.text(Self.handleText(link))))
+        item.append(Key.url, .text(format.url(link.link.normalized)))
+        if format == .html {
+            item.append(Key.label, .text(Self.concat(escapedName, " on ", Escape.html(platform.displayName))))
+            item.append(Key.icon, .text(PlatformIcon.svg(platform)))
+        } else {
+            item.append(Key.label, .text(format.text("\(name) on \(platform.displayName)")))
+        }
         return item
     }
 
-    private func contactItems(_ format: Format) -> [TemplateContext] {
-        var items: [TemplateContext] = []
+    private func contactItems(_ format: Format) -> [TemplateValue] {
+        var items: [TemplateValue] = []
         if let email = profile.email {
             items.append(item(format, kind: "email", label: "Email", href: "mailto:" + email, text: email, hCard: "u-email"))
         }
@@ -111,11 +135,12 @@ struct CardContext {
         return items
     }
 
-    private func supportItems(_ format: Format) -> [TemplateContext] {
-        var items: [TemplateContext] = []
-        var seen: Set<String> = []
+    private func supportItems(_ format: Format) -> [TemplateValue] {
+        var items: [TemplateValue] = []
+        var seen: [String] = []
         func add(kind: String, label: String, href: String, text: String) {
-            guard seen.insert(href.lowercased()).inserted else { return }
+            guard !seen.contains(where: { Self.equalIgnoringCase($0, href) }) else { return }
+            seen.append(href)
             items.append(item(format, kind: kind, label: label, href: href, text: text, hCard: nil))
         }
         switch profile.support {
@@ -129,23 +154,46 @@ struct CardContext {
         return items
     }
 
-    private func item(_ format: Format, kind: String, label: String, href: String, text: String, hCard: String?) -> TemplateContext {
-        var item: TemplateContext = [
-            "kind": TemplateText(kind),
-            "label": TemplateText(label),
-            "href": format.url(href),
-            "text": format.text(Escape.singleLine(text)),
-        ]
-        if let hCard { item["class"] = TemplateText(hCard) }
-        return item
+    private func item(_ format: Format, kind: String, label: String, href: String, text: String, hCard: String?) -> TemplateValue {
+        var item = TemplateObject(capacity: 5)
+        item.append(Key.kind, .text(kind))
+        item.append(Key.label, .text(label))
+        item.append(Key.href, .text(format.url(href)))
+        item.append(Key.text, .text(format.text(Escape.singleLine(text))))
+        if let hCard { item.append(Key.hCardClass, .text(hCard)) }
+        return .object(item)
+    }
+
+    /// The parts joined with one allocation.
+    static func concat(_ parts: String...) -> String {
+        var result = ""
+        result.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { result += part }
+        return result
+    }
+
+    /// `a.lowercased() == b.lowercased()`, without allocating for ASCII text.
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        let isASCII = a.utf8.allSatisfy { $0 < 0x80 } && b.utf8.allSatisfy { $0 < 0x80 }
+        guard isASCII else { return a.lowercased() == b.lowercased() }
+        return a.utf8.elementsEqual(b.utf8) { x, y in
+            (x | (x >= 0x41 && x <= 0x5A ? 0x20 : 0)) == (y | (y >= 0x41 && y <= 0x5A ? 0x20 : 0))
+        }
     }
 
     /// `tel:` URI of a validated phone number: the leading `+` and the digits.
     static func telURI(_ phone: String) -> String {
-        "tel:" + String(phone.unicodeScalars.filter { $0 == "+" || ("0"..."9").contains($0) }.map(Character.init))
+        var copy = phone
+        return copy.withUTF8 { bytes in
+            let isKept: (UInt8) -> Bool = { $0 == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            let count = 4 + bytes.reduce(0) { $0 + (isKept($1) ? 1 : 0) }
+            // Exact size, so a short URI stays an inline string.
+            return String(unsafeUninitializedCapacity: count) { out in
+                var index = 0
+                for byte in "tel:".utf8 { out[index] = byte; index += 1 }
+                for byte in bytes where isKept(byte) { out[index] = byte; index += 1 }
+                return index
+            }
+        }
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -22,49 +22,49 @@ public struct CardRenderer: Sendable {
 
     /// The embeddable HTML fragment.
     public func html(_ profile: ValidatedProfile) throws(TemplateError) -> String {
-        try html(CardContext(profile))
+        try html(CardContext(profile, bioOutputs: [.html, .plainText]))
     }
 
     /// The Markdown card.
     public func markdown(_ profile: ValidatedProfile) throws(TemplateError) -> String {
-        try markdown(CardContext(profile))
+        try markdown(CardContext(profile, bioOutputs: [.commonMark, .plainText]))
     }
 
     /// A standalone HTML page previewing the card beside a mock conversation;
     /// `cssHref` is where the page finds `whocard.css`.
     public func page(_ profile: ValidatedProfile, cssHref: String) throws(TemplateError) -> String {
-        let card = CardContext(profile)
+        let card = CardContext(profile, bioOutputs: [.html, .plainText])
         var context = card.values(.html)
-        context["card"] = TemplateText(try html(card))
-        context["css_href"] = TemplateText(Escape.html(cssHref))
+        context["card"] = .text(try html(card))
+        context["css_href"] = .text(Escape.html(cssHref))
         return try templates.render(.page, context)
     }
 
     /// One page of the QA gallery. `page` is 1-based; previous/next links point at
     /// `index.html`, `index-2.html`, … (see ``indexFileName(page:)``).
     public func indexPage(entries: [IndexEntry], page: Int, pageCount: Int, cssHref: String) throws(TemplateError) -> String {
-        var context: TemplateContext = [
-            "css_href": TemplateText(Escape.html(cssHref)),
-            "page": TemplateText(String(page)),
-            "page_count": TemplateText(String(max(pageCount, 1))),
-            "count": TemplateText(String(entries.count)),
+        var context: TemplateObject = [
+            "css_href": .text(Escape.html(cssHref)),
+            "page": .text(String(page)),
+            "page_count": .text(String(max(pageCount, 1))),
+            "count": .text(String(entries.count)),
         ]
-        if page > 1 { context["prev_href"] = TemplateText(Escape.html(Self.indexFileName(page: page - 1))) }
-        if page < pageCount { context["next_href"] = TemplateText(Escape.html(Self.indexFileName(page: page + 1))) }
+        if page > 1 { context["prev_href"] = .text(Escape.html(Self.indexFileName(page: page - 1))) }
+        if page < pageCount { context["next_href"] = .text(Escape.html(Self.indexFileName(page: page + 1))) }
         if !entries.isEmpty {
             context["has_entries"] = true
-            context["entries"] = entries.map { entry -> TemplateContext in
-                var item: TemplateContext = [
-                    "id": TemplateText(Escape.html(entry.id)),
-                    "name": TemplateText(Escape.html(Escape.singleLine(entry.name ?? entry.id))),
+            context["entries"] = .list(entries.map { entry -> TemplateValue in
+                var item: TemplateObject = [
+                    "id": .text(Escape.html(entry.id)),
+                    "name": .text(Escape.html(Escape.singleLine(entry.name ?? entry.id))),
                 ]
-                if let provider = entry.provider { item["provider"] = TemplateText(Escape.html(Escape.singleLine(provider))) }
+                if let provider = entry.provider { item["provider"] = .text(Escape.html(Escape.singleLine(provider))) }
                 switch entry.card {
-                case .fragment(let html): item["card"] = TemplateText(html)
-                case .link(let href): item["href"] = TemplateText(Escape.html(href))
+                case .fragment(let html): item["card"] = .text(html)
+                case .link(let href): item["href"] = .text(Escape.html(href))
                 }
-                return item
-            }
+                return .object(item)
+            })
         }
         return try templates.render(.index, context)
     }
@@ -76,12 +76,15 @@ public struct CardRenderer: Sendable {
 
     private func html(_ card: CardContext) throws(TemplateError) -> String {
         var context = card.values(.html)
-        context["json_ld"] = TemplateText(StructuredData.jsonLD(card))
+        context["json_ld"] = .text(StructuredData.jsonLD(card))
         return try templates.render(.cardHTML, context)
     }
 
     private func markdown(_ card: CardContext) throws(TemplateError) -> String {
         // Sections end with a blank line; the file ends with exactly one newline.
-        try templates.render(.cardMarkdown, card.values(.markdown)).trimmingTrailingNewlines() + "\n"
+        var output = try templates.render(.cardMarkdown, card.values(.markdown))
+        output.removeTrailingNewlines()
+        output += "\n"
+        return output
     }
 }

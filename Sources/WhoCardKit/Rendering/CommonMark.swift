@@ -7,7 +7,7 @@ public enum CommonMark {
 
     /// Parses a bio and renders it the three ways a card needs, after making the document safe
     /// to embed (see ``Bio``).
-    static func bio(_ source: String, limit: Int = Bio.characterLimit) -> Bio {
+    static func bio(_ source: String, outputs: Bio.Outputs, limit: Int = Bio.characterLimit) -> Bio {
         var truncated = false
         guard let document = parse(source) else { return Bio(html: "", commonMark: "", plainText: "", truncated: false) }
         var root = document
@@ -25,9 +25,9 @@ public enum CommonMark {
         defer { cmark_node_free(root) }
         sanitize(root)
         return Bio(
-            html: take(cmark_render_html(root, options)),
-            commonMark: take(cmark_render_commonmark(root, options, 0)),
-            plainText: plainText(root),
+            html: outputs.contains(.html) ? take(cmark_render_html(root, options)) : "",
+            commonMark: outputs.contains(.commonMark) ? take(cmark_render_commonmark(root, options, 0)) : "",
+            plainText: outputs.contains(.plainText) ? plainText(root) : "",
             truncated: truncated)
     }
 

@@ -521,7 +521,11 @@ For **{{provider}}**
 # whocard templates
 
 whocard renders each user's "who you're talking to" card with these
-[Mustache](https://mustache.github.io/mustache.5.html) templates (swift-mustache). The copies
+[Mustache](https://mustache.github.io/mustache.5.html) templates. whocard compiles them with its
+own Mustache engine: variables (`{{x}}`, `{{{x}}}`, `{{&x}}`), sections, inverted sections,
+comments, dotted names, `{{.}}` and standalone lines work as the Mustache spec says; partials,
+set-delimiter tags, pragmas and inheritance are not supported and are reported with the file,
+line and column. The copies
 compiled into whocard are generated from this folder (`python3 Templates/generate.py`); a test
 fails when they differ.
 

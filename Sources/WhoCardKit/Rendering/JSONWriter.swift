@@ -16,7 +16,7 @@ struct JSONWriter {
     mutating func beginArray(_ key: String? = nil) { open(key, "[") }
     mutating func endArray() { close("]") }
 
-    mutating func string(_ key: String?, _ value: String) { prefix(key); output += Escape.jsonString(value) }
+    mutating func string(_ key: String?, _ value: String) { prefix(key); quoted(value) }
     mutating func bool(_ key: String?, _ value: Bool) { prefix(key); output += value ? "true" : "false" }
     mutating func int(_ key: String?, _ value: Int) { prefix(key); output += String(value) }
     mutating func null(_ key: String?) { prefix(key); output += "null" }
@@ -44,9 +44,15 @@ struct JSONWriter {
             newline()
         }
         if let key {
-            output += Escape.jsonString(key)
+            quoted(key)
             output += indentUnit == nil ? ":" : ": "
         }
+    }
+
+    private mutating func quoted(_ text: String) {
+        output += "\""
+        Escape.appendJSONString(text, to: &output)
+        output += "\""
     }
 
     private mutating func newline() {

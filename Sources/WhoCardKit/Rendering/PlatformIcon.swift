@@ -3,8 +3,19 @@
 /// assistive technology; the link's text names the platform.
 enum PlatformIcon {
     static func svg(_ platform: Platform) -> String {
-        open + body(platform) + "</svg>"
+        switch platform {
+        case .twitter: twitter
+        case .facebook: facebook
+        case .linkedin: linkedin
+        case .instagram: instagram
+        }
     }
+
+    // Built once: a card asks for an icon per social link.
+    private static let twitter = open + body(.twitter) + "</svg>"
+    private static let facebook = open + body(.facebook) + "</svg>"
+    private static let linkedin = open + body(.linkedin) + "</svg>"
+    private static let instagram = open + body(.instagram) + "</svg>"
 
     private static let open = #"<svg class="whocard__icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">"#
 

@@ -1,33 +1,39 @@
 /// The schema.org `Person` JSON-LD block embedded in the HTML card, and the JSON card for programs.
 enum StructuredData {
     /// Compact JSON-LD; safe inside `<script type="application/ld+json">` (no `<`, `>` or `&`).
+    /// Written from fixed fragments rather than with ``JSONWriter``: it is on every HTML card.
     static func jsonLD(_ card: CardContext) -> String {
         let profile = card.profile
-        var json = JSONWriter()
-        json.beginObject()
-        json.string("@context", "https://schema.org")
-        json.string("@type", "Person")
-        json.string("name", card.displayName)
-        if let provider = profile.provider {
-            json.beginObject("worksFor")
-            json.string("@type", "Organization")
-            json.string("name", Escape.singleLine(provider))
-            json.endObject()
+        var json = #"{"@context":"https://schema.org","@type":"Person","name":""#
+        json.reserveCapacity(512)
+        func string(_ value: String) {
+            Escape.appendJSONString(value, to: &json)
+            json += "\""
         }
-        if let avatar = profile.avatar { json.string("image", avatar.normalized) }
-        if let email = profile.email { json.string("email", email) }
-        if let phone = profile.phone { json.string("telephone", phone) }
-        if let website = profile.website { json.string("url", website.normalized) }
+        string(card.displayName)
+        if let provider = profile.provider {
+            json += #","worksFor":{"@type":"Organization","name":""#
+            string(Escape.singleLine(provider))
+            json += "}"
+        }
+        if let avatar = profile.avatar { json += #","image":""#; string(avatar.normalized) }
+        if let email = profile.email { json += #","email":""#; string(email) }
+        if let phone = profile.phone { json += #","telephone":""#; string(phone) }
+        if let website = profile.website { json += #","url":""#; string(website.normalized) }
         if !profile.social.isEmpty {
-            json.beginArray("sameAs")
-            for social in profile.social { json.string(nil, social.link.normalized) }
-            json.endArray()
+            json += #","sameAs":["#
+            for (index, social) in profile.social.enumerated() {
+                json += index == 0 ? "\"" : ",\""
+                string(social.link.normalized)
+            }
+            json += "]"
         }
         if let bio = card.bio, !bio.plainText.isEmpty {
-            json.string("description", bio.plainText)
+            json += #","description":""#
+            string(bio.plainText)
         }
-        json.endObject()
-        return json.output
+        json += "}"
+        return json
     }
 
     /// The JSON card (schema in Templates/README.md): every key always present, `null` when
@@ -101,8 +107,21 @@ enum StructuredData {
 
 extension String {
     func trimmingTrailingNewlines() -> String {
-        var result = Substring(self)
-        while result.last == "\n" { result = result.dropLast() }
-        return String(result)
+        var result = self
+        result.removeTrailingNewlines()
+        return result
+    }
+
+    /// Removes trailing `\n` characters in place (a CRLF pair is one character and stays).
+    mutating func removeTrailingNewlines() {
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let last = utf8.index(before: end)
+            guard utf8[last] == 0x0A else { break }
+            if last > utf8.startIndex, utf8[utf8.index(before: last)] == 0x0D { break }
+            end = last
+        }
+        if end < utf8.endIndex { removeSubrange(end ..< endIndex) }
     }
 }

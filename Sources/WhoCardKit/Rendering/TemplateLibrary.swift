@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates cards are rendered with: the defaults compiled into whocard, each optionally
 /// replaced by a file of the same name in a `--templates` directory.
@@ -30,7 +29,7 @@ public struct TemplateLibrary: Sendable {
     /// The style sheet pages link to.
     public var css: String
 
-    private var templates: [Name: MustacheTemplate]
+    private var templates: [Name: CompiledTemplate]
     private var origin: [Name: String]
 
     /// Loads the defaults, replacing each by `overrideDirectory/<file>` when that file exists.
@@ -59,7 +58,7 @@ public struct TemplateLibrary: Sendable {
     }
 
     private init(sources: [String: String], origin: [Name: String]) throws(TemplateError) {
-        var templates: [Name: MustacheTemplate] = [:]
+        var templates: [Name: CompiledTemplate] = [:]
         for name in Name.allCases {
             let file = origin[name] ?? name.rawValue
             templates[name] = try Self.parse(sources[name.rawValue] ?? "", file: file)
@@ -79,21 +78,14 @@ public struct TemplateLibrary: Sendable {
         }
     }
 
-    // Values arrive escaped for the output format, so the templates must not escape again.
-    static let pragma = "{{% CONTENT_TYPE: TEXT}}"
-
-    private static func parse(_ source: String, file: String) throws(TemplateError) -> MustacheTemplate {
-        do {
-            return try MustacheTemplate(string: pragma + source)
-        } catch let error as MustacheTemplate.ParserError {
-            throw TemplateError(file: file, parserError: error, columnShift: pragma.count)
-        } catch {
-            throw TemplateError(file: file, message: "\(error)")
-        }
+    private static func parse(_ source: String, file: String) throws(TemplateError) -> CompiledTemplate {
+        // Values arrive escaped for the output format (see CardContext), so the engine
+        // prints every variable as is.
+        try CompiledTemplate(source, file: file)
     }
 
     /// Renders `context` with the template `name`.
-    func render(_ name: Name, _ context: Any) throws(TemplateError) -> String {
+    func render(_ name: Name, _ context: TemplateObject) throws(TemplateError) -> String {
         guard let template = templates[name] else {
             throw TemplateError(file: origin[name] ?? name.rawValue, message: "template is missing")
         }

@@ -49,9 +49,10 @@ final class TemplateLibraryTests: XCTestCase {
             guard let error = error as? TemplateError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.file, file.path)
             XCTAssertEqual(error.line, 3)
-            XCTAssertNotNil(error.column)
+            XCTAssertEqual(error.column, 6)
             XCTAssertTrue(error.message.contains("{{/name}} must match"), error.message)
-            XCTAssertTrue(error.description.hasPrefix("\(file.path):3:"), error.description)
+            XCTAssertTrue(error.message.hasSuffix("in `{{/links}}`"), error.message)
+            XCTAssertTrue(error.description.hasPrefix("\(file.path):3:6: error: "), error.description)
         }
     }
 
@@ -61,7 +62,9 @@ final class TemplateLibraryTests: XCTestCase {
         XCTAssertThrowsError(try TemplateLibrary(overrideDirectory: directory)) { error in
             let error = error as? TemplateError
             XCTAssertEqual(error?.line, 1)
+            XCTAssertEqual(error?.column, 4)
             XCTAssertEqual(error?.message.contains("CONTENT_TYPE"), false, error?.message ?? "")
+            XCTAssertEqual(error?.message.hasSuffix("in `{{name`"), true, error?.message ?? "")
             XCTAssertEqual(error?.message.hasPrefix("unexpected end of template"), true, error?.message ?? "")
         }
     }
