@@ -80,7 +80,8 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
         let renderer = CardRenderer()
         var bytes = 0
         let renderStart = now()
-        while rows < 100_000 {
+        let target = Int(ProcessInfo.processInfo.environment["WHOCARD_BENCH_RENDER_CARDS"] ?? "") ?? 100_000
+        while rows < target {
             for profile in profiles {
                 bytes &+= try renderer.html(profile).utf8.count &+ renderer.markdown(profile).utf8.count
             }

@@ -15,7 +15,9 @@ struct CompiledTemplate: Sendable {
     private let capacity: Int
 
     enum Node: Sendable {
-        case text(String)
+        /// Literal text, kept as UTF-8 bytes: appending bytes to a byte buffer is several
+        /// times cheaper than appending strings to a `String`.
+        case text([UInt8])
         case variable(Name)
         case section(Name, [Node], inverted: Bool)
     }
@@ -36,23 +38,31 @@ struct CompiledTemplate: Sendable {
 
     /// Renders the template with `context` as the root of the context stack.
     func render(_ context: TemplateObject) -> String {
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(capacity)
         var stack: [TemplateValue] = [.object(context)]
         stack.reserveCapacity(8)
         Self.render(nodes, stack: &stack, into: &output)
-        return output
+        // Every piece is valid UTF-8 (template text and Swift strings), so this never repairs.
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func render(_ nodes: [Node], stack: inout [TemplateValue], into output: inout String) {
+    @inline(__always)
+    private static func append(_ text: String, to output: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ output.append(contentsOf: $0) }) == nil {
+            output.append(contentsOf: text.utf8)
+        }
+    }
+
+    private static func render(_ nodes: [Node], stack: inout [TemplateValue], into output: inout [UInt8]) {
         for node in nodes {
             switch node {
             case .text(let text):
-                output += text
+                output.append(contentsOf: text)
             case .variable(let name):
                 switch resolve(name, in: stack) {
-                case .text(let text)?: output += text
-                case .bool(let value)?: output += value ? "true" : "false"
+                case .text(let text)?: append(text, to: &output)
+                case .bool(let value)?: append(value ? "true" : "false", to: &output)
                 case .object?, .list?, nil: break
                 }
             case .section(let name, let children, let inverted):
@@ -307,9 +317,9 @@ private struct TemplateParser {
         let text = String(decoding: bytes[start ..< end], as: UTF8.self)
         literalBytes += end - start
         if case .text(let previous)? = nodes.last {
-            nodes[nodes.count - 1] = .text(previous + text)
+            nodes[nodes.count - 1] = .text(previous + Array(text.utf8))
         } else {
-            nodes.append(.text(text))
+            nodes.append(.text(Array(text.utf8)))
         }
     }
 

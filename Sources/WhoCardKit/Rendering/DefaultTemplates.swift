@@ -11,7 +11,7 @@ enum DefaultTemplates {
     <img class="whocard__photo u-photo" src="{{url}}" alt="{{alt}}" width="64" height="64" loading="lazy" decoding="async" referrerpolicy="no-referrer">
     {{/avatar}}
     <div class="whocard__identity">
-      <p class="whocard__eyebrow">You’re talking to</p>
+      <p class="whocard__eyebrow">You&rsquo;re talking to</p>
       <h2 class="whocard__name p-name" dir="auto">{{name}}</h2>
       {{#provider}}
       <p class="whocard__org">for <bdi class="p-org" dir="auto">{{provider}}</bdi></p>
