@@ -166,7 +166,7 @@ For **{{provider}}**
   {{/has_entries}}
     {{#entries}}
     <li class="whocard-gallery__item" id="user-{{id}}">
-      <p class="whocard-gallery__caption"><code>{{id}}</code> <bdi>{{name}}</bdi>{{#provider}} · <bdi>{{provider}}</bdi>{{/provider}}</p>
+      <p class="whocard-gallery__caption"><code>{{id}}</code>{{^card}} <bdi>{{name}}</bdi>{{/card}}{{#provider}} · <bdi>{{provider}}</bdi>{{/provider}}</p>
       {{#href}}
       <a href="{{href}}">Open the card of <bdi>{{name}}</bdi></a>
       {{/href}}
@@ -585,7 +585,7 @@ fragment) and `css_href` (where the page finds `whocard.css`).
 | `prev_href`, `next_href` | links to the neighbouring pages (`index.html`, `index-2.html`, …); absent on the first / last page |
 | `css_href` | where the page finds `whocard.css` |
 | `has_entries` | true when the page lists cards |
-| `entries` | list: `id`, `name` (falls back to the id), `provider`, and either `card` (*HTML* fragment) or `href` (link to the card's page) |
+| `entries` | list: `id`, `name` (falls back to the id), `provider`, and either `card` (*HTML* fragment, shown inline: the default caption then shows only the id, since the card shows the name) or `href` (link to the card's page) |
 
 ## The bio
 
