@@ -27,6 +27,7 @@ final class PreviewServeTests: XCTestCase {
         XCTAssertEqual(css.headers["content-type"], "text/css; charset=utf-8")
         XCTAssertEqual(css.body, try String(contentsOf: WhoCardBinary.repoRoot.appendingPathComponent("Templates/whocard.css"), encoding: .utf8))
         XCTAssertEqual(try server.get("/_whocard/reload.js").headers["content-type"], "text/javascript; charset=utf-8")
+        XCTAssertEqual(try server.get("/_whocard/other").status, 404)
         let unknown = try server.get("/cards/u1O01")
         XCTAssertEqual(unknown.status, 404)
         XCTAssertTrue(unknown.body.contains("<a href=\"/cards/u1001\">u1001</a>"), unknown.body)

@@ -45,12 +45,12 @@ final class ServedPreview: @unchecked Sendable {
     /// What the server wrote on stderr so far.
     var stderr: String { output.value }
 
-    /// `http://127.0.0.1:PORT` from `whocard preview: gallery http://127.0.0.1:PORT/ …`.
+    /// `http://127.0.0.1:PORT` from `whocard preview: gallery http://127.0.0.1:PORT/; …`.
     static func base(in text: String) -> URL? {
         guard let range = text.range(of: "gallery http://") else { return nil }
         let rest = text[range.lowerBound...].dropFirst("gallery ".count)
-        guard let end = rest.firstIndex(of: " ") else { return nil }
-        return URL(string: String(rest[..<end].dropLast()))
+        guard let end = rest.range(of: "/;") else { return nil }
+        return URL(string: String(rest[..<end.lowerBound]))
     }
 
     /// Sends `signal` and waits for the exit status (nil if still running after `timeout`).

@@ -90,9 +90,11 @@ final class PreviewSiteTests: XCTestCase {
     }
 
     func testPercentEncodedIDs() throws {
-        let site = PreviewSite(source: PreviewSource(input: try export("id,name\nü 1,Ünal\n")))
-        XCTAssertEqual(PreviewSite.cardPath(id: "ü 1"), "/cards/%C3%BC%201")
-        XCTAssertEqual(site.response(for: "/cards/%C3%BC%201").status, 200)
+        let site = PreviewSite(source: PreviewSource(input: try export("id,name\nann+1@shop,Ann\n")))
+        XCTAssertEqual(PreviewSite.cardPath(id: "ann+1@shop"), "/cards/ann+1@shop")
+        XCTAssertEqual(site.response(for: "/cards/ann%2B1%40shop").status, 200)
+        XCTAssertEqual(site.response(for: "/cards/ann+1@shop").status, 200)
+        XCTAssertEqual(PreviewSite.cardPath(id: "a/b?c#d"), "/cards/a%2Fb%3Fc%23d", "never a path or query separator")
     }
 
     func testATemplateErrorIsAPageNamingFileAndLineAndTheSiteRecovers() throws {
