@@ -23,6 +23,16 @@ enum PreviewPages {
 
         """
 
+    /// Styles the server's own pages (errors, not found): readable, wrapping long paths, and
+    /// following the reader's colour scheme like the cards do.
+    static let stylesheet = """
+        :root { color-scheme: light dark; }
+        body { font: 16px/1.5 system-ui, sans-serif; margin: 0; padding: 1.5rem; }
+        main { max-width: 48rem; margin: 0 auto; }
+        pre { white-space: pre-wrap; overflow-wrap: anywhere; padding: 0.75rem 1rem; border-left: 4px solid #c62828; background: rgba(198, 40, 40, 0.08); }
+
+        """
+
     /// The script tag pages carry; the generation tells the script which version it shows.
     static func reloadTag(generation: String) -> String {
         "<script src=\"\(PreviewSite.reloadScriptPath)\" data-generation=\"\(Escape.html(generation))\" defer></script>\n"
@@ -92,6 +102,7 @@ enum PreviewPages {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         <title>\(Escape.html(title)) (whocard preview)</title>
+        <link rel="stylesheet" href="\(PreviewSite.stylesheetPath)">
         </head>
         <body>
         <main>

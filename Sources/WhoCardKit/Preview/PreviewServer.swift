@@ -74,6 +74,7 @@ public struct PreviewServer: Sendable {
         router.get("**", use: page)
         // The events route shadows "**" under /_whocard/.
         router.get(RouterPath(PreviewSite.reloadScriptPath), use: page)
+        router.get(RouterPath(PreviewSite.stylesheetPath), use: page)
         router.get("/_whocard/**", use: page)
         return router
     }

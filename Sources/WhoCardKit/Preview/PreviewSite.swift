@@ -5,7 +5,8 @@ import Foundation
 ///
 /// - `/` (also `/index.html`), `/index-2.html`, …: the gallery, every card inline, sorted by id
 /// - `/cards/<id>`: a user's standalone preview page
-/// - `/whocard.css`: the stylesheet; `/_whocard/reload.js`: the live-reload script
+/// - `/whocard.css`: the stylesheet; `/_whocard/reload.js`: the live-reload script;
+///   `/_whocard/preview.css`: the error pages' style; `/favicon.ico`: 204 No Content
 ///
 /// Pages are the ones `whocard preview` writes, plus one external script that reloads them;
 /// an error (export unreadable, template broken, unknown user) is a page too, so the server
@@ -20,6 +21,8 @@ public final class PreviewSite: @unchecked Sendable {
 
     /// Where the live-reload script is served.
     public static let reloadScriptPath = "/_whocard/reload.js"
+    /// The stylesheet of the server's own pages (errors, not found).
+    public static let stylesheetPath = "/_whocard/preview.css"
     /// The Server-Sent Events stream announcing a new ``generation``.
     public static let eventsPath = "/_whocard/events"
 
@@ -66,6 +69,12 @@ public final class PreviewSite: @unchecked Sendable {
     private func render(_ path: String) -> PreviewResponse {
         if path == Self.reloadScriptPath {
             return PreviewResponse(status: 200, contentType: "text/javascript; charset=utf-8", body: PreviewPages.reloadScript)
+        }
+        if path == Self.stylesheetPath {
+            return PreviewResponse(status: 200, contentType: "text/css; charset=utf-8", body: PreviewPages.stylesheet)
+        }
+        if path == "/favicon.ico" {  // browsers ask; "no icon" keeps their consoles clean
+            return PreviewResponse(status: 204, contentType: "image/x-icon", body: "")
         }
         let loaded = loadSnapshot()
         if path == "/" + TemplateLibrary.cssFileName {

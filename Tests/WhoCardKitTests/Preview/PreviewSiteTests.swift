@@ -73,6 +73,8 @@ final class PreviewSiteTests: XCTestCase {
         XCTAssertEqual(script.contentType, "text/javascript; charset=utf-8")
         XCTAssertTrue(script.body.contains("new EventSource(\"/_whocard/events\")"))
         XCTAssertTrue(script.body.contains("window.location.reload()"))
+        XCTAssertEqual(site.response(for: "/_whocard/preview.css").contentType, "text/css; charset=utf-8")
+        XCTAssertEqual(site.response(for: "/favicon.ico"), PreviewResponse(status: 204, contentType: "image/x-icon", body: ""))
     }
 
     func testUnknownUserSuggestsIDsAndRejectedUserSaysWhy() throws {
@@ -108,6 +110,7 @@ final class PreviewSiteTests: XCTestCase {
         XCTAssertTrue(broken.body.contains("A template has an error"), broken.body)
         XCTAssertTrue(broken.body.contains("\(page.path):3:"), broken.body)
         XCTAssertTrue(broken.body.contains("<script src=\"/_whocard/reload.js\""), "the error page reloads when fixed")
+        XCTAssertTrue(broken.body.contains("<link rel=\"stylesheet\" href=\"/_whocard/preview.css\">"))
         XCTAssertEqual(site.response(for: "/whocard.css").body, TemplateLibrary.defaults.css, "the stylesheet is still served")
 
         try Data("<!DOCTYPE html>\n<html><head><title>{{name}}</title></head>\n<body>{{{card}}}</body></html>\n".utf8).write(to: page)
