@@ -93,6 +93,16 @@ final class PreviewServeTests: XCTestCase {
         XCTAssertEqual(server.stop(SIGTERM), 0, server.stderr)
     }
 
+    func testAPortInUseIsAUsageError() throws {
+        let first = try ServedPreview(["preview", "u1001", "--input", csv])
+        defer { _ = first.stop() }
+        let port = try XCTUnwrap(first.base.port)
+        let second = try Tool.run("timeout", ["20", WhoCardBinary.executableURL.path, "preview", "u1001", "--input", csv, "--serve", "--port", String(port)], install: "coreutils")
+        XCTAssertEqual(second.status, 2, second.stderr)
+        XCTAssertTrue(second.stderr.hasPrefix("error: cannot serve on 127.0.0.1:\(port): "), second.stderr)
+        XCTAssertTrue(second.stderr.contains("choose another --port (0 picks a free one) or --host"), second.stderr)
+    }
+
     func testServeRefusesOptionsThatWriteOrPrint() throws {
         let printing = try WhoCardBinary.run(["preview", "u1001", "--input", csv, "--serve", "--as", "md"])
         XCTAssertEqual(printing.status, 2)

@@ -39,7 +39,7 @@ struct PreviewServe {
         }
         finished.wait()
         if let error = failure.error {
-            Console.error("error: cannot serve on \(host):\(port): \(error)")
+            Console.error("error: cannot serve on \(host):\(port): \(error); choose another --port (0 picks a free one) or --host")
             throw WhoCardExit.usage.exitCode
         }
         Console.error("whocard preview: stopped")
