@@ -3,11 +3,12 @@ SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 N ?= 200000
+FUZZ_SECONDS ?= 60
 INPUT ?= examples/providers.csv
 OUTPUT ?= output
 PIP := python3 -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test bench setup setup-test build release clean templates
+.PHONY: run test bench fuzz setup setup-test build release clean templates
 
 ## Install what is missing: libcmark (C library behind the bio renderer) and pkg-config.
 setup:
@@ -48,6 +49,11 @@ test: setup-test
 bench: setup
 	$(SWIFT) build -c release --product whocard-bench
 	.build/release/whocard-bench --rows $(N)
+
+## libFuzzer + AddressSanitizer on the CSV, JSON and JSON Lines readers, the URL validator and
+## the render, FUZZ_SECONDS each (default 60); prints executions, coverage and crashes per target.
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/fuzz.sh
 
 clean:
 	rm -rf .build output/*

@@ -33,6 +33,7 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileWriteError) {
+        _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         if try linkNewFile(bytes, directory: directory.isEmpty ? "/" : directory, path: path) { return }
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -52,6 +53,14 @@ public enum AtomicFile {
             throw FileWriteError(path: path, reason: reason)
         }
     }
+
+    /// Over a file-size limit (`ulimit -f`), the kernel kills the writer with SIGXFSZ unless the
+    /// signal is ignored; ignored, `write` fails with EFBIG and the build reports which file.
+    private static let fileSizeSignalIgnored: Void = {
+        #if os(Linux)
+        signal(SIGXFSZ, SIG_IGN)
+        #endif
+    }()
 
     /// `O_TMPFILE` is `__O_TMPFILE | O_DIRECTORY`; Glibc's Swift module does not export it.
     private static let tmpFileFlag: Int32 = 0o20_000_000 | O_DIRECTORY

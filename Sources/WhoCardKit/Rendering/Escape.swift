@@ -55,7 +55,9 @@ enum Escape {
         if size == utf8.count, !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || (0x21...0x2F).contains($0) || (0x3A...0x40).contains($0) || (0x5B...0x60).contains($0) || (0x7B...0x7E).contains($0) }) {
             return text
         }
-        return String(unsafeUninitializedCapacity: max(size, 1)) { out in
+        // One byte more than the result: a space before trailing control characters is
+        // written, then dropped (`size` already left it out).
+        return String(unsafeUninitializedCapacity: size + 1) { out in
             var count = 0
             var lastWasSpace = true
             for byte in utf8 {

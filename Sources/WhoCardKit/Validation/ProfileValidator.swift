@@ -51,7 +51,7 @@ public struct ProfileValidator: Sendable {
     // MARK: Fields
 
     private func text(_ record: ProfileRecord, _ field: Field, limit: Int, rule: String, _ sink: inout FindingSink) -> String? {
-        guard let value = presentValue(fieldValue(of: field, in: record)) else { return nil }
+        guard let value = presentValue(fieldValue(of: field, in: record).map(Self.withoutBidiControls)) else { return nil }
         guard value.utf8.count > limit, value.count > limit else { return value }
         sink.add(
             Violation(rule, .warning, "\(field.rawValue) is \(grouped(value.count)) characters long and was shortened to \(grouped(limit))"),
@@ -60,13 +60,23 @@ public struct ProfileValidator: Sendable {
     }
 
     private func bio(_ record: ProfileRecord, _ sink: inout FindingSink) -> String? {
-        guard let value = presentValue(fieldValue(of: .bio, in: record)) else { return nil }
+        guard let value = presentValue(fieldValue(of: .bio, in: record).map(Self.withoutBidiControls)) else { return nil }
         if value.count > maxBioLength {
             sink.add(
                 Violation("bio.length", .warning, "bio is \(grouped(value.count)) characters long; the card shows the whole paragraphs that fit in \(grouped(maxBioLength))"),
                 field: .bio, value: value)
         }
         return value
+    }
+
+    /// `text` without explicit bidi embeddings, overrides and isolates (U+202A–U+202E,
+    /// U+2066–U+2069): they reorder what follows them (`Alice\u{202E}gnp.exe` shows as
+    /// `Aliceexe.png`), so a name or bio could spoof the card. Right-to-left text still shows
+    /// right: the Unicode bidi algorithm and the cards' `dir="auto"` order it.
+    static func withoutBidiControls(_ text: String) -> String {
+        guard text.utf8.contains(0xE2) else { return text }  // every one of them starts with 0xE2
+        let kept = text.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) }
+        return kept.count == text.unicodeScalars.count ? text : String(String.UnicodeScalarView(kept))
     }
 
     private func webLink(_ record: ProfileRecord, _ field: Field, _ sink: inout FindingSink) -> ValidLink? {

@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+// libFuzzer targets for whocard's readers, URL validator and renderer (`make fuzz`).
+// A separate package so the main build never needs the sanitizer flags; it uses the
+// library's public API only. Build one target with:
+//   swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address --product FuzzCSV
+// (no -parse-as-library: each target's main.swift hands its entry function to libFuzzer's
+// LLVMFuzzerRunDriver, since SwiftPM's entry-point renaming keeps libFuzzer's main() out.)
+import PackageDescription
+
+let fuzzTargets = ["FuzzCSV", "FuzzJSON", "FuzzJSONLines", "FuzzURL", "FuzzRender"]
+
+let package = Package(
+    name: "whocard-fuzz",
+    platforms: [.macOS(.v13)],
+    products: fuzzTargets.map { .executable(name: $0, targets: [$0]) },
+    dependencies: [.package(name: "whocard", path: "..")],
+    targets: [
+        .target(name: "CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver", .product(name: "WhoCardKit", package: "whocard")]),
+    ] + fuzzTargets.map {
+        .executableTarget(name: $0, dependencies: ["FuzzSupport", .product(name: "WhoCardKit", package: "whocard")])
+    },
+    swiftLanguageModes: [.v6]
+)
