@@ -29,7 +29,9 @@ struct CheckCommand: ParsableCommand {
         let checker = try input.openChecker()
         let report: CheckReport
         do {
-            report = try checker.run()
+            // Only JUnit lists every user; the other formats need just the rows with findings,
+            // so memory does not grow with clean rows.
+            report = try checker.run(keepsCleanRows: format == .junit)
         } catch let error as InputError {
             Console.error("error: \(error)")
             throw WhoCardExit.usage.exitCode
