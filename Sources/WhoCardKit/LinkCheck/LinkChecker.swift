@@ -166,16 +166,19 @@ public final class LinkChecker: Sendable {
         var rateRetries = options.rateLimitRetries
         var backoff = options.retryDelay
         while true {
-            var timeout = options.timeout
-            if let end = run.end {
-                let left = end - ContinuousClock.now
-                if left <= .zero { return .failed(.timeout, "the run's deadline passed before the link was checked") }
-                timeout = min(timeout, left)
+            let end = run.end
+            let attempt: Result<Response, Failure>? = await limiter.withSlot(host: hostKey) {
+                // The deadline is checked once the slot is ours: waiting for it may take a while.
+                var timeout = self.options.timeout
+                if let end {
+                    let left = end - ContinuousClock.now
+                    if left <= .zero { return nil }
+                    timeout = min(timeout, left)
+                }
+                return await self.single(method, url, timeout: timeout, markers: markers)
             }
+            guard let attempt else { return .failed(.timeout, "the run's deadline passed before the link was checked") }
             run.attempts += 1
-            let attempt = await limiter.withSlot(host: hostKey) {
-                await self.single(method, url, timeout: timeout, markers: markers)
-            }
             switch attempt {
             case .failure(let failure):
                 if failure.verdict == .timeout && retries > 0 {

@@ -65,7 +65,7 @@ final class LinkReportTests: XCTestCase {
                   "elapsed_ms": 7,
             """), online)
         let offline = JSONReportFormatter().format(CheckReport(file: "export.csv"))
-        XCTAssertFalse(offline.contains("\"links\""))
+        XCTAssertFalse(offline.contains("\"links\": ["), offline)
     }
 
     func testMarkdownHasALinksTable() {
@@ -87,7 +87,7 @@ final class LinkReportTests: XCTestCase {
         let online = SARIFReportFormatter().format(makeReport())
         XCTAssertTrue(online.contains("\"ruleId\": \"link.broken\""))
         XCTAssertTrue(online.contains("\"id\": \"link.refused\""))
-        XCTAssertFalse(SARIFReportFormatter().format(CheckReport(file: "x.csv")).contains("link."))
+        XCTAssertFalse(SARIFReportFormatter().format(CheckReport(file: "x.csv")).contains("\"id\": \"link."))
     }
 
     func testGitHubAndJUnitShowTheFindings() {
