@@ -1,13 +1,16 @@
-/// Bounds requests in flight: at most `perHost` to one host and `total` overall, waiters served
-/// in arrival order. It also records the most requests it let run at once per host, so a run
-/// can show that it kept its promise.
+/// Bounds requests in flight: at most `perHost` to one host and `total` overall. Waiters queue
+/// per host in arrival order, so a host at its limit never holds up the others. It also records
+/// the most requests it let run at once per host, so a run can show that it kept its promise.
 actor ConcurrencyLimiter {
     private let perHost: Int
     private let total: Int
     private var running = 0
     private var runningByHost: [String: Int] = [:]
     private var peakByHost: [String: Int] = [:]
-    private var waiting: [(host: String, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Waiters per host, first come first served.
+    private var queues: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Hosts with waiters, in the order they started waiting.
+    private var hostsWaiting: [String] = []
 
     init(perHost: Int, total: Int) {
         self.perHost = max(1, perHost)
@@ -26,30 +29,38 @@ actor ConcurrencyLimiter {
     var peaks: [String: Int] { peakByHost }
 
     private func acquire(_ host: String) async {
-        if canStart(host) {
+        if queues[host] == nil && running < total && runningByHost[host, default: 0] < perHost {
             start(host)
             return
         }
-        await withCheckedContinuation { waiting.append((host, $0)) }
+        await withCheckedContinuation { continuation in
+            if queues[host] == nil {
+                queues[host] = []
+                hostsWaiting.append(host)
+            }
+            queues[host]!.append(continuation)
+        }
     }
 
     private func release(_ host: String) {
         running -= 1
         runningByHost[host, default: 1] -= 1
+        if runningByHost[host] == 0 { runningByHost[host] = nil }
         var index = 0
-        while index < waiting.count && running < total {
-            if canStart(waiting[index].host) {
-                let waiter = waiting.remove(at: index)
-                start(waiter.host)
-                waiter.continuation.resume()
-            } else {
+        while running < total && index < hostsWaiting.count {
+            let waitingHost = hostsWaiting[index]
+            guard runningByHost[waitingHost, default: 0] < perHost else {
                 index += 1
+                continue
             }
+            let continuation = queues[waitingHost]!.removeFirst()
+            if queues[waitingHost]!.isEmpty {
+                queues[waitingHost] = nil
+                hostsWaiting.remove(at: index)
+            }
+            start(waitingHost)
+            continuation.resume()
         }
-    }
-
-    private func canStart(_ host: String) -> Bool {
-        running < total && runningByHost[host, default: 0] < perHost
     }
 
     private func start(_ host: String) {
