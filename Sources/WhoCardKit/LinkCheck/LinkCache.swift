@@ -49,7 +49,7 @@ public struct LinkCache: Sendable, Equatable {
         guard !result.cached else { return }
         var stored = result
         stored.cached = false
-        entries[result.normalized] = Entry(checkedAt: now.timeIntervalSince1970.rounded(), result: stored)
+        entries[result.normalized] = Entry(checkedAt: now.timeIntervalSince1970.rounded(.down), result: stored)  // down: never in the future
     }
 
     /// Drops entries older than every lifetime, so the file does not grow forever.
