@@ -165,6 +165,17 @@ if let i = args.firstIndex(of: "--generate"), i + 1 < args.count {
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
+// Online link check (last section): --links N (default 5000, 0 skips), --per-host, --max-concurrency.
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count, let n = Int(args[i + 1]) else { return fallback }
+    return n
+}
+let linkCount = option("--links", 5000), linkPerHost = option("--per-host", 2), linkConcurrency = option("--max-concurrency", 32)
+if args.contains("--links-only") {
+    try LinkBench.run(count: linkCount, perHost: linkPerHost, concurrency: linkConcurrency, directory: directory)
+    try? FileManager.default.removeItem(at: directory)
+    exit(0)
+}
 let csv = directory.appendingPathComponent("export.csv").path
 try generateCSV(rows: rows, to: csv)
 let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
@@ -208,4 +219,8 @@ if buildRows > 0 {
     row("full build", full)
     row("no-change rebuild", unchanged)
     row("1%-changed rebuild", onePercent)
+}
+
+if linkCount > 0 {
+    try LinkBench.run(count: linkCount, perHost: linkPerHost, concurrency: linkConcurrency, directory: directory)
 }

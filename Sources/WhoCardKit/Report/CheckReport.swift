@@ -60,6 +60,8 @@ public struct CheckReport: Sendable, Equatable {
     public private(set) var omittedCleanRows = 0
     /// Links of the rows counted in ``omittedCleanRows``.
     public private(set) var omittedCleanLinks = 0
+    /// Results of the online link check, one per distinct link; `nil` when the check was offline.
+    public var links: [LinkResult]? = nil
 
     public init(file: String, toolVersion: String = WhoCard.version, fileFindings: [Finding] = [], rows: [RowOutcome] = [], keepsCleanRows: Bool = true) {
         self.file = file

@@ -11,6 +11,10 @@
 /// - `rejected`: the rejected rows, `{line, user_id, rules}` where `rules` are the distinct
 ///   rule ids of the row's errors in order. Accepted rows are not listed.
 ///
+/// - `links` (only after `--online`): one entry per distinct link, `{url, normalized, verdict,
+///   http_status, final_url, elapsed_ms, attempts, detail, cached}`; an offline report has no
+///   `links` member.
+///
 /// `<`, `>` and `&` are written as `\u003c`-style escapes, so the document can be
 /// embedded in HTML as it is.
 public struct JSONReportFormatter: ReportFormatter {
@@ -26,7 +30,7 @@ public struct JSONReportFormatter: ReportFormatter {
     /// The document's members in schema order, for documents that extend the report (the build report).
     static func members(for report: CheckReport) -> [(String, JSONValue)] {
         let s = report.summary
-        return [
+        var members: [(String, JSONValue)] = [
             ("version", .int(Self.schemaVersion)),
             ("tool", .object([("name", .string("whocard")), ("version", .string(report.toolVersion))])),
             ("file", .string(report.file)),
@@ -38,6 +42,22 @@ public struct JSONReportFormatter: ReportFormatter {
             ("findings", .array(report.findings.map(Self.json(for:)))),
             ("rejected", .array(report.rows.filter { !$0.accepted }.map(Self.json(forRejected:)))),
         ]
+        if let links = report.links { members.append(("links", .array(links.map(Self.json(forLink:))))) }
+        return members
+    }
+
+    static func json(forLink link: LinkResult) -> JSONValue {
+        .object([
+            ("url", .string(link.url)),
+            ("normalized", .string(link.normalized)),
+            ("verdict", .string(link.verdict.rawValue)),
+            ("http_status", .nullable(link.httpStatus)),
+            ("final_url", .nullable(link.finalURL)),
+            ("elapsed_ms", .int(link.elapsedMs)),
+            ("attempts", .int(link.attempts)),
+            ("detail", .string(link.detail)),
+            ("cached", .bool(link.cached)),
+        ])
     }
 
     static func json(for f: Finding) -> JSONValue {

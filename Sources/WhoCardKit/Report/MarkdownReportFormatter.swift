@@ -1,5 +1,6 @@
 /// The report as GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY` or a pull-request comment:
-/// a heading, the summary line, the rejected rows, a table of findings and the fixes per rule.
+/// a heading, the summary line, the rejected rows, a table of findings, the fixes per rule and,
+/// after `--online`, a table of link verdicts.
 ///
 /// Values, user ids, fields and rule ids are code spans; messages are escaped text. Pipes,
 /// backticks, line breaks and HTML in a value can neither break out of its cell nor inject
@@ -20,7 +21,7 @@ public struct MarkdownReportFormatter: ReportFormatter {
         }
 
         let findings = report.findings
-        guard !findings.isEmpty else { return out + "\nNo findings.\n" }
+        guard !findings.isEmpty else { return out + "\nNo findings.\n" + Self.linksTable(report.links) }
 
         out += "\n| Severity | User | Line | Field | Value | Rule | Message |\n"
         out += "| --- | --- | ---: | --- | --- | --- | --- |\n"
@@ -47,6 +48,27 @@ public struct MarkdownReportFormatter: ReportFormatter {
             for fix in fixes {
                 out += "- " + Self.code(fix.rule, inTable: false) + ": " + Self.text(fix.hint) + "\n"
             }
+        }
+        return out + Self.linksTable(report.links)
+    }
+
+    /// The online check's verdicts, one row per distinct link (nothing for an offline check).
+    static func linksTable(_ links: [LinkResult]?) -> String {
+        guard let links else { return "" }
+        var out = "\n#### Links\n\n"
+        guard !links.isEmpty else { return out + "No links to check.\n" }
+        out += "| Verdict | Link | HTTP | Last URL | Time | Detail |\n"
+        out += "| --- | --- | ---: | --- | ---: | --- |\n"
+        for link in links {
+            let cells: [String] = [
+                link.verdict.rawValue,
+                code(link.normalized),
+                link.httpStatus.map(String.init) ?? "",
+                link.finalURL.map { $0 == link.normalized ? "" : code($0) } ?? "",
+                link.cached ? "cached" : "\(link.elapsedMs) ms",
+                text(link.detail),
+            ]
+            out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return out
     }

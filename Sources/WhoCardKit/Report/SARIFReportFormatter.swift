@@ -1,7 +1,8 @@
 /// The report as SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps,
 /// VS Code's SARIF viewer).
 ///
-/// One run; `tool.driver.rules` is the whole ``Rule`` catalog, and a result whose rule is in it
+/// One run; `tool.driver.rules` is the whole ``Rule`` catalog (the `link.*` rules only when the
+/// check was online), and a result whose rule is in it
 /// carries its `ruleIndex`. Each result locates the finding in the export (path as given, line and,
 /// when known, column) and carries a `partialFingerprints` hash of rule, user, field and value
 /// so the same problem keeps its identity when rows move. `properties` hold whichever of
@@ -13,7 +14,8 @@ public struct SARIFReportFormatter: ReportFormatter {
     public init() {}
 
     public func format(_ report: CheckReport) -> String {
-        let rules = Rule.all
+        // The link.* rules come last in the catalog; an offline report leaves them out.
+        let rules = report.links == nil ? Rule.all.filter { !$0.id.hasPrefix("link.") } : Rule.all
         var ruleIndex: [String: Int] = [:]
         for (i, rule) in rules.enumerated() { ruleIndex[rule.id] = i }
 

@@ -101,5 +101,20 @@ public struct Rule: Sendable, Hashable, Codable {
              hint: "Keep it under 200 characters; the card has room for a short line."),
         Rule("bio.length", .warning, "The bio is longer than 4,000 characters and was shortened.",
              hint: "Keep the bio under 4,000 characters."),
+        // Online link check (whocard check --online)
+        Rule("link.broken", .error, "The link leads nowhere: 404/410, an unknown host, or a platform's not-found page.",
+             hint: "Verify Links Work: open the link in a private browser window and copy the address of the page you mean. " + copyHint),
+        Rule("link.blocked", .warning, "The site's bot protection answered (e.g. LinkedIn's 999): the link could not be verified.",
+             hint: "Verify Links Work: open the link in a private browser window to check it goes to the correct page."),
+        Rule("link.login-required", .warning, "The site sent the checker to a login page: visitors who are not signed in may not see the profile.",
+             hint: "Verify Links Work: open the link in a private browser window; if it asks to log in, make the profile public or link another one."),
+        Rule("link.rate-limited", .warning, "The site kept answering 429 Too Many Requests: the link could not be verified.",
+             hint: "Verify Links Work: test the link in a browser; the next run checks it again."),
+        Rule("link.timeout", .warning, "The site did not answer in time: the link could not be verified.",
+             hint: "Verify Links Work: test the link in a browser; if it is slow for you too, customers will give up on it."),
+        Rule("link.unreachable", .warning, "The connection failed (refused, reset, TLS error), the server kept failing, or redirects looped.",
+             hint: "Verify Links Work: test the link in a browser; if it fails there too, fix the site or remove the link."),
+        Rule("link.refused", .warning, "Not fetched: the host resolves to a loopback, private, link-local or multicast address.",
+             hint: "Link a public page customers can reach, not an internal address."),
     ]
 }

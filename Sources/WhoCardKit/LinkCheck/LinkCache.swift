@@ -1,0 +1,110 @@
+import Foundation
+
+/// Results of earlier runs (`--cache FILE`), so that a nightly run re-checks only the links
+/// that are due: each result lives for its verdict's lifetime (ok: 7 days, failures: 1 day).
+///
+/// The file is JSON, written atomically:
+/// `{"format": "whocard-link-cache", "version": 1, "tool_version": "0.1.0",
+///   "entries": {NORMALIZED_URL: {"checked_at": UNIX_SECONDS, "result": {…link result…}}}}`.
+/// A file that is corrupt or from another whocard version is ignored with a warning.
+public struct LinkCache: Sendable, Equatable {
+    /// One cached result and when it was checked.
+    public struct Entry: Sendable, Codable, Equatable {
+        public var checkedAt: Double
+        public var result: LinkResult
+
+        enum CodingKeys: String, CodingKey {
+            case checkedAt = "checked_at", result
+        }
+    }
+
+    /// The `version` member; a file with another one is ignored.
+    public static let formatVersion = 1
+
+    public var entries: [String: Entry] = [:]
+    /// How long a result of each verdict stays fresh.
+    public var lifetimes: [Verdict: Duration]
+
+    /// ok: 7 days; every failure: 1 day.
+    public static let defaultLifetimes: [Verdict: Duration] = Dictionary(
+        uniqueKeysWithValues: Verdict.allCases.map { ($0, $0 == .ok ? Duration.seconds(7 * 86_400) : .seconds(86_400)) })
+
+    public init(lifetimes: [Verdict: Duration] = LinkCache.defaultLifetimes) {
+        self.lifetimes = lifetimes
+    }
+
+    /// The fresh result for `normalized` at `now`, marked ``LinkResult/cached``; `nil` when due.
+    public func fresh(_ normalized: String, now: Date = Date()) -> LinkResult? {
+        guard let entry = entries[normalized], let lifetime = lifetimes[entry.result.verdict] else { return nil }
+        let age = now.timeIntervalSince1970 - entry.checkedAt
+        guard age >= 0, age < Double(lifetime.components.seconds) else { return nil }
+        var result = entry.result
+        result.cached = true
+        result.attempts = 0
+        return result
+    }
+
+    /// Records a result checked at `now` (cached results keep their first time).
+    public mutating func record(_ result: LinkResult, now: Date = Date()) {
+        guard !result.cached else { return }
+        var stored = result
+        stored.cached = false
+        entries[result.normalized] = Entry(checkedAt: now.timeIntervalSince1970.rounded(.down), result: stored)  // down: never in the future
+    }
+
+    /// Drops entries older than every lifetime, so the file does not grow forever.
+    public mutating func prune(now: Date = Date()) {
+        let longest = Double(lifetimes.values.map { $0.components.seconds }.max() ?? 0)
+        entries = entries.filter { now.timeIntervalSince1970 - $0.value.checkedAt < longest }
+    }
+
+    private struct File: Codable {
+        var format: String
+        var version: Int
+        var toolVersion: String
+        var entries: [String: Entry]
+
+        enum CodingKeys: String, CodingKey {
+            case format, version, toolVersion = "tool_version", entries
+        }
+    }
+
+    /// Loads the cache at `path`: an empty cache when the file does not exist, and an empty cache
+    /// with a warning when it cannot be used.
+    public static func load(path: String, lifetimes: [Verdict: Duration] = defaultLifetimes, toolVersion: String = WhoCard.version) -> (cache: LinkCache, warning: String?) {
+        var cache = LinkCache(lifetimes: lifetimes)
+        guard FileManager.default.fileExists(atPath: path) else { return (cache, nil) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (cache, "link cache \(path) cannot be read; checking every link")
+        }
+        guard let file = try? JSONDecoder().decode(File.self, from: data), file.format == "whocard-link-cache" else {
+            return (cache, "link cache \(path) is not a whocard link cache or is corrupt; ignoring it and checking every link")
+        }
+        guard file.version == formatVersion, file.toolVersion == toolVersion else {
+            return (cache, "link cache \(path) is from whocard \(file.toolVersion) (format \(file.version)), not \(toolVersion); ignoring it and checking every link")
+        }
+        cache.entries = file.entries
+        return (cache, nil)
+    }
+
+    /// Writes the cache to `path` atomically (sorted keys, so the file diffs well).
+    public func save(to path: String, toolVersion: String = WhoCard.version) throws(FileWriteError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let file = File(format: "whocard-link-cache", version: Self.formatVersion, toolVersion: toolVersion, entries: entries)
+        let data = (try? encoder.encode(file)) ?? Data("{}".utf8)
+        try AtomicFile.write([UInt8](data) + [0x0a], to: path)
+    }
+
+    /// Parses a lifetime such as `7d`, `12h`, `30m` or `45s`.
+    public static func parseLifetime(_ text: String) -> Duration? {
+        guard let unit = text.last, let value = Int(text.dropLast()), value >= 0 else { return nil }
+        switch unit {
+        case "d": return .seconds(value * 86_400)
+        case "h": return .seconds(value * 3600)
+        case "m": return .seconds(value * 60)
+        case "s": return .seconds(value)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// The outcome of checking one distinct link online.
+public struct LinkResult: Sendable, Codable, Equatable {
+    /// The URL as the user typed it (first occurrence in the export).
+    public var url: String
+    /// The normalised URL whocard links to; checks are keyed by it.
+    public var normalized: String
+    public var verdict: Verdict
+    /// The last HTTP status received, when any.
+    public var httpStatus: Int?
+    /// The last URL reached, after redirects and `--remap`: the one that answered, the login or
+    /// not-found page redirected to, or the one refused.
+    public var finalURL: String?
+    /// Wall time spent on this link, retries and back-off included.
+    public var elapsedMs: Int
+    /// HTTP requests made (0 when refused or answered from the cache).
+    public var attempts: Int
+    /// One line saying why, e.g. `HTTP 404`, `redirect to a login page`, `connection refused`.
+    public var detail: String
+    /// Whether the result came from `--cache` instead of a request in this run.
+    public var cached: Bool
+
+    public init(
+        url: String, normalized: String, verdict: Verdict, httpStatus: Int? = nil, finalURL: String? = nil,
+        elapsedMs: Int = 0, attempts: Int = 0, detail: String = "", cached: Bool = false
+    ) {
+        self.url = url
+        self.normalized = normalized
+        self.verdict = verdict
+        self.httpStatus = httpStatus
+        self.finalURL = finalURL
+        self.elapsedMs = elapsedMs
+        self.attempts = attempts
+        self.detail = detail
+        self.cached = cached
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case url, normalized, verdict, httpStatus = "http_status", finalURL = "final_url"
+        case elapsedMs = "elapsed_ms", attempts, detail, cached
+    }
+}
