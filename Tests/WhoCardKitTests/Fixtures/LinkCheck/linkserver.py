@@ -58,7 +58,17 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         self.handle_any(head=False)
 
+    def leave(self):
+        """Ends this request's in-flight count, once: just before the response goes out, since
+        from then on the client may send its next request, which must not overlap this one."""
+        host = getattr(self, "in_flight_host", None)
+        if host is not None:
+            self.in_flight_host = None
+            with LOCK:
+                IN_FLIGHT[host] -= 1
+
     def reply(self, status, headers=None, body=b"", head=False):
+        self.leave()
         self.send_response(status)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -85,11 +95,11 @@ class Handler(BaseHTTPRequestHandler):
             IN_FLIGHT[host] = IN_FLIGHT.get(host, 0) + 1
             PEAK[host] = max(PEAK.get(host, 0), IN_FLIGHT[host])
             HITS[path] = HITS.get(path, 0) + 1
+        self.in_flight_host = host
         try:
             self.route(path, query, head)
         finally:
-            with LOCK:
-                IN_FLIGHT[host] -= 1
+            self.leave()
 
     def counted(self, key):
         with LOCK:
