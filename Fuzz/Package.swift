@@ -2,7 +2,8 @@
 // libFuzzer targets for whocard's readers, URL validator and renderer (`make fuzz`).
 // A separate package so the main build never needs the sanitizer flags; it uses the
 // library's public API only. Build one target with:
-//   swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address --product FuzzCSV
+//   swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product FuzzCSV
+// (lld: gold fails with an internal error on the sanitized objects.)
 // (no -parse-as-library: each target's main.swift hands its entry function to libFuzzer's
 // LLVMFuzzerRunDriver, since SwiftPM's entry-point renaming keeps libFuzzer's main() out.)
 import PackageDescription
