@@ -4,8 +4,8 @@
 // library's public API only. Build one target with:
 //   swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product FuzzCSV
 // (lld: gold fails with an internal error on the sanitized objects.)
-// (no -parse-as-library: each target's main.swift hands its entry function to libFuzzer's
-// LLVMFuzzerRunDriver, since SwiftPM's entry-point renaming keeps libFuzzer's main() out.)
+// (no -parse-as-library: SwiftPM renames an executable's entry point, so each target both exports
+// LLVMFuzzerTestOneInput for libFuzzer's main() and, in main.swift, hands it to LLVMFuzzerRunDriver.)
 import PackageDescription
 
 let fuzzTargets = ["FuzzCSV", "FuzzJSON", "FuzzJSONLines", "FuzzURL", "FuzzRender"]
