@@ -2,9 +2,10 @@
 // libFuzzer targets for whocard's readers, URL validator and renderer (`make fuzz`).
 // A separate package so the main build never needs the sanitizer flags; it uses the
 // library's public API only. Build one target with:
-//   swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address --product FuzzCSV
-// (no -parse-as-library: each target's main.swift hands its entry function to libFuzzer's
-// LLVMFuzzerRunDriver, since SwiftPM's entry-point renaming keeps libFuzzer's main() out.)
+//   swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product FuzzCSV
+// (lld: gold fails with an internal error on the sanitized objects.)
+// (no -parse-as-library: SwiftPM renames an executable's entry point, so each target both exports
+// LLVMFuzzerTestOneInput for libFuzzer's main() and, in main.swift, hands it to LLVMFuzzerRunDriver.)
 import PackageDescription
 
 let fuzzTargets = ["FuzzCSV", "FuzzJSON", "FuzzJSONLines", "FuzzURL", "FuzzRender"]

@@ -22,4 +22,25 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(Escape.markdown(" \u{0E}"), "")
         XCTAssertEqual(Escape.markdown("ab "), "ab")
     }
+
+    /// FuzzURL, crash-99515526 (the fuzz target's invariant, not the library, was wrong): a URL of
+    /// 318 characters, 300 of them non-ASCII, is within the 2,048-character limit, but its
+    /// normalised link percent-encodes each as 9 characters. The limit applies to what the user
+    /// wrote; the normalised link validates to itself once the limit is lifted.
+    func testNormalisedLinkMayExceedTheLengthLimitOfTheOriginal() throws {
+        let original = "https://a.example/" + String(repeating: "\u{FFFD}", count: 300)
+        let checked = try URLValidator().validate(original).get()
+        XCTAssertEqual(checked.link.normalized.utf8.count, 18 + 300 * 9)
+        XCTAssertEqual(URLValidator().validate(checked.link.normalized).failure?.rule, "url.length")
+        var unlimited = URLValidator()
+        unlimited.maxLength = .max
+        XCTAssertEqual(try unlimited.validate(checked.link.normalized).get().link.normalized, checked.link.normalized)
+    }
+}
+
+private extension Result {
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
 }
