@@ -80,23 +80,10 @@ final class StandardsTests: XCTestCase {
 /// Runs an outside tool; a missing tool fails the test with how to install it.
 enum Tool {
     static func run(_ name: String, _ arguments: [String], install: String) throws -> WhoCardBinary.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [name] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        if process.terminationStatus == 127 {
+        let result = try WhoCardBinary.launch(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
+        if result.status == 127 {
             XCTFail("\(name) is not installed: \(install)")
         }
-        return WhoCardBinary.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return result
     }
 }

@@ -24,8 +24,13 @@ enum WhoCardBinary {
 
     @discardableResult
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> Result {
+        try launch(executableURL, arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
+    }
+
+    /// Runs any program to completion, feeding `stdin` and collecting both output streams.
+    static func launch(_ executable: URL, _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executableURL
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CI")

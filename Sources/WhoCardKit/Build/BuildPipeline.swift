@@ -48,8 +48,10 @@ public final class BuildPipeline {
         }
         let previousDigests = Dictionary(previous.users.map { ($0.id, $0.digest) }, uniquingKeysWith: { first, _ in first })
 
-        var (report, entries, counts) = try renderAll(previousDigests: previousDigests, manifestKnown: manifestKnown)
+        let (report, renderedEntries, renderedCounts) = try renderAll(previousDigests: previousDigests, manifestKnown: manifestKnown)
 
+        var entries = renderedEntries, counts = renderedCounts
+        let cards = entries.count
         // Users gone from the export: remove their cards, unless that looks like a bad export.
         let current = Set(entries.map(\.id))
         let gone = previous.users.filter { !current.contains($0.id) }
@@ -78,7 +80,7 @@ public final class BuildPipeline {
         options.progress?(BuildProgress(rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
                                         elapsedSeconds: Date().timeIntervalSince(start), finished: true))
         let result = BuildResult(
-            report: report, cards: entries.count - (pruneRefused?.0 ?? 0), written: counts.written, unchanged: counts.unchanged,
+            report: report, cards: cards, written: counts.written, unchanged: counts.unchanged,
             removed: removed, pruneRefused: pruneRefused, notes: notes, elapsedSeconds: Date().timeIntervalSince(start))
         try AtomicFile.write(BuildReport(result: result, shard: options.shard).json(), to: reportPath)
         return result
