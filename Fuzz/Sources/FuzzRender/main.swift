@@ -11,7 +11,7 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let parts = FuzzSupport.bytes(data, size).split(separator: 0, omittingEmptySubsequences: false)
     var record = ProfileRecord([.id: "fuzz-user"])
     for (field, part) in zip(Field.allCases.dropFirst(), parts) {
-        record.values[field.index] = String(decoding: part, as: UTF8.self)
+        record[field] = String(decoding: part, as: UTF8.self)
     }
     guard case .accepted(let profile) = ProfileValidator().validate(record, file: "fuzz") else { return 0 }
     let renderer = CardRenderer()

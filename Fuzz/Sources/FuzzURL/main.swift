@@ -24,7 +24,7 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
     }
     var record = ProfileRecord([.id: "fuzz"])
-    for field in Field.allCases where field.isURL { record.values[field.index] = value }
+    for field in Field.allCases where field.isURL { record[field] = value }
     _ = ProfileValidator().validate(record, file: "fuzz")
     return 0
 }

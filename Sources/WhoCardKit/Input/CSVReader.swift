@@ -38,6 +38,8 @@ final class CSVReader {
     private var columnCount = 0
     /// (column, field index) for every mapped column, in column order.
     private var mapped: [(column: Int, field: Int)] = []
+    /// The column of each field (by ``Field/index``), or -1.
+    private var columnOfField = [Int](repeating: -1, count: ProfileRecord.fieldCount)
     private var idColumn = 0
     /// The unknown-columns warning, handed out before the first row.
     private var pending: [ReadItem] = []
@@ -115,6 +117,7 @@ final class CSVReader {
             if let field = fieldMap.field(forColumn: name), !taken.contains(field) {
                 taken.insert(field)
                 mapped.append((column, field.index))
+                columnOfField[field.index] = column
                 if field == .id { idColumn = column }
             } else {
                 unused.append(name)
@@ -362,24 +365,53 @@ final class CSVReader {
                 userID: column == idColumn ? nil : userID(p),
                 message: "The field is \(span.end - span.start) bytes long; the limit is \(limits.maxFieldBytes)."))
         }
-        var values = [String?](repeating: nil, count: CSVReader.fieldCount)
         // One check for the whole row spares a check per field in the common all-ASCII case.
         let rowIsASCII = p.baseAddress.map {
             UTF8Text.isASCII(UnsafeBufferPointer(start: $0 + rowStart, count: contentEnd - rowStart))
         } ?? true
-        for (column, field) in mapped {
-            let span = spans[column]
-            if span.start == span.end { continue }
-            guard let value = CSVReader.decode(span, in: p, knownASCII: rowIsASCII) else {
+        if !rowIsASCII {
+            for (column, _) in mapped {
+                let span = spans[column]
+                if span.start == span.end || CSVReader.isValidUTF8(span, in: p) { continue }
                 let (l, c) = locate(p, rowStart: rowStart, offset: span.origin)
                 return .rejected(ReadFinding.make(
                     "row.encoding", file: file, line: l, column: c, field: columnNames[column],
                     userID: column == idColumn ? nil : userID(p),
                     message: "The field is not valid UTF-8; the row was skipped."))
             }
-            values[field] = value
         }
-        return .record(ProfileRecord(line: rowLine, column: 1, values: values))
+        // The mapped values, back to back in field order: one String for the whole row.
+        let columnOfField = self.columnOfField
+        var capacity = 0
+        for column in columnOfField where column >= 0 { capacity += spans[column].end - spans[column].start }
+        var ends = InlineArray<16, UInt32>(repeating: 0)
+        let text = String(unsafeUninitializedCapacity: capacity) { target in
+            var length = 0
+            for field in 0..<ProfileRecord.fieldCount {
+                let column = columnOfField[field]
+                if column >= 0 {
+                    let span = spans[column]
+                    if !span.escaped {
+                        let count = span.end - span.start
+                        if count > 0 {
+                            (target.baseAddress! + length).initialize(from: p.baseAddress! + span.start, count: count)
+                            length += count
+                        }
+                    } else {
+                        var i = span.start
+                        while i < span.end {
+                            target[length] = p[i]
+                            length += 1
+                            // `""` inside a quoted field is one quote.
+                            i += p[i] == CSVReader.quote ? 2 : 1
+                        }
+                    }
+                }
+                ends[field] = UInt32(truncatingIfNeeded: length)
+            }
+            return length
+        }
+        return .record(ProfileRecord(line: rowLine, column: 1, text: text, ends: ends))
     }
 
     private func userID(_ p: UnsafeBufferPointer<UInt8>) -> String? {
@@ -389,13 +421,16 @@ final class CSVReader {
         return CSVReader.decode(span, in: p)
     }
 
-    private static let fieldCount = Field.allCases.count
+    private static func isValidUTF8(_ span: Span, in p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        return String(validating: UnsafeBufferPointer(start: base + span.start, count: span.end - span.start), as: UTF8.self) != nil
+    }
 
     @inline(__always)
-    private static func decode(_ span: Span, in p: UnsafeBufferPointer<UInt8>, knownASCII: Bool = false) -> String? {
+    private static func decode(_ span: Span, in p: UnsafeBufferPointer<UInt8>) -> String? {
         guard let base = p.baseAddress else { return "" }
         let raw = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
-        if !span.escaped { return knownASCII ? UTF8Text.asciiString(raw) : UTF8Text.string(raw) }
+        if !span.escaped { return UTF8Text.string(raw) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.count)
         var i = 0

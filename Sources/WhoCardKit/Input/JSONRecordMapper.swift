@@ -62,14 +62,14 @@ struct JSONRecordMapper {
                 "row.json-type", file: file, line: line,
                 message: "Each profile must be a JSON object, but this is \(value.kindName)."))
         }
-        var record = ProfileRecord(line: line)
+        var values = [String?](repeating: nil, count: ProfileRecord.fieldCount)
         var typeError: (field: String, found: String, expected: String)?
         func assign(_ field: Field, _ value: JSONNode, key: @autoclosure () -> String) {
             switch value {
             case .string(let text):
-                record[field] = text
+                values[field.index] = text
             case .number(let text) where JSONRecordMapper.numericFields.contains(field):
-                record[field] = text
+                values[field.index] = text
             case .null:
                 break
             default:
@@ -108,9 +108,9 @@ struct JSONRecordMapper {
         }
         if let error = typeError {
             return .rejected(ReadFinding.make(
-                "row.json-type", file: file, line: line, field: error.field, userID: record[.id],
+                "row.json-type", file: file, line: line, field: error.field, userID: values[Field.id.index],
                 message: "'\(error.field)' must be \(error.expected), but it is \(error.found); the row was skipped."))
         }
-        return .record(record)
+        return .record(ProfileRecord(line: line, values: values))
     }
 }

@@ -1,26 +1,80 @@
 /// One row of a settings export, as read: raw field values, not yet validated.
+///
+/// The values live back to back in one string, in ``Field`` order, so reading a row costs
+/// one allocation however many fields it fills (the layout of a CSV library's string
+/// record). An absent value and an empty one are the same: `nil`.
 public struct ProfileRecord: Sendable, Equatable {
     /// Where the row starts in the export (1-based line; for JSON, the line of the object's `{`).
     public var line: Int
     /// Column of the row's start (1-based), when the format has columns.
     public var column: Int?
-    /// Raw values indexed by ``Field/index``; `nil` when the export has no such column or value.
-    public var values: [String?]
+    /// Every value, in field order.
+    private var text: String
+    /// UTF-8 offset in `text` where each field's value ends; it starts where the previous one ends.
+    private var ends: InlineArray<16, UInt32>
 
-    public init(line: Int, column: Int? = nil, values: [String?] = Array(repeating: nil, count: Field.allCases.count)) {
+    public init(line: Int, column: Int? = nil) {
         self.line = line
         self.column = column
-        self.values = values
+        self.text = ""
+        self.ends = InlineArray(repeating: 0)
+    }
+
+    /// A record holding `values`, indexed by ``Field/index`` (`nil` or missing: absent).
+    public init(line: Int, column: Int? = nil, values: [String?]) {
+        self.init(line: line, column: column)
+        var text = ""
+        for index in 0..<Self.fieldCount {
+            if index < values.count, let value = values[index] { text += value }
+            ends[index] = UInt32(text.utf8.count)
+        }
+        self.text = text
     }
 
     /// Convenience for tests and library callers: build a record from field/value pairs.
     public init(line: Int = 1, _ pairs: [Field: String]) {
-        self.init(line: line)
-        for (field, value) in pairs { self[field] = value }
+        self.init(line: line, values: Field.allCases.map { pairs[$0] })
     }
 
+    /// For readers: a record from its values already joined in field order.
+    init(line: Int, column: Int?, text: String, ends: InlineArray<16, UInt32>) {
+        self.line = line
+        self.column = column
+        self.text = text
+        self.ends = ends
+    }
+
+    static let fieldCount = 16
+
     public subscript(field: Field) -> String? {
-        get { values[field.index] }
-        set { values[field.index] = newValue }
+        get { value(at: field.index) }
+        set {
+            var values = (0..<Self.fieldCount).map(value(at:))
+            values[field.index] = newValue
+            self = ProfileRecord(line: line, column: column, values: values)
+        }
+    }
+
+    /// The value of the field at ``Field/index`` `index`, or `nil` when it is absent or empty.
+    @inline(__always)
+    func value(at index: Int) -> String? {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        let end = Int(ends[index])
+        if start == end { return nil }
+        if start == 0 && end == text.utf8.count { return text }
+        let utf8 = text.utf8
+        return String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
+    }
+
+    /// Whether the field at `index` has a value (possibly only spaces).
+    @inline(__always)
+    func hasValue(at index: Int) -> Bool {
+        (index == 0 ? 0 : ends[index - 1]) != ends[index]
+    }
+
+    public static func == (a: ProfileRecord, b: ProfileRecord) -> Bool {
+        guard a.line == b.line, a.column == b.column, a.text == b.text else { return false }
+        for index in 0..<fieldCount where a.ends[index] != b.ends[index] { return false }
+        return true
     }
 }

@@ -110,7 +110,7 @@ public final class ExportChecker {
     /// Link fields the row filled in.
     static func links(_ record: ProfileRecord) -> Int {
         urlFieldIndices.reduce(0) { count, index in
-            index < record.values.count && !isBlank(record.values[index]) ? count + 1 : count
+            record.hasValue(at: index) && !isBlank(record.value(at: index)) ? count + 1 : count
         }
     }
 
@@ -123,7 +123,7 @@ public final class ExportChecker {
         return value.allSatisfy(\.isWhitespace)
     }
 
-    /// Positions in ``ProfileRecord/values`` of the link fields.
+    /// ``Field/index`` of each link field.
     private static let urlFieldIndices = Field.allCases.filter(\.isURL).map(\.index)
 }
 

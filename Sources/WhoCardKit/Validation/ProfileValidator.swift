@@ -16,13 +16,13 @@ public struct ProfileValidator: Sendable {
 
     /// Validates `record`; `file` is the export's path as reports show it.
     public func validate(_ record: ProfileRecord, file: String) -> ValidationOutcome {
-        let idResult = UserIDRule.check(fieldValue(of: .id, in: record))
+        let idResult = UserIDRule.check(record[.id])
         var sink = FindingSink(file: file, line: record.line)
         switch idResult {
         case .success(let id): sink.userID = id
         case .failure(let violation):
-            sink.userID = presentValue(fieldValue(of: .id, in: record))
-            sink.add(violation, field: .id, value: presentValue(fieldValue(of: .id, in: record)))
+            sink.userID = presentValue(record[.id])
+            sink.add(violation, field: .id, value: presentValue(record[.id]))
         }
 
         var profile = ValidatedProfile(id: sink.userID ?? "", line: record.line)
@@ -51,7 +51,7 @@ public struct ProfileValidator: Sendable {
     // MARK: Fields
 
     private func text(_ record: ProfileRecord, _ field: Field, limit: Int, rule: String, _ sink: inout FindingSink) -> String? {
-        guard let value = presentValue(fieldValue(of: field, in: record).map(Self.withoutBidiControls)) else { return nil }
+        guard let value = presentValue(record[field].map(Self.withoutBidiControls)) else { return nil }
         guard value.utf8.count > limit, value.count > limit else { return value }
         sink.add(
             Violation(rule, .warning, "\(field.rawValue) is \(grouped(value.count)) characters long and was shortened to \(grouped(limit))"),
@@ -60,7 +60,7 @@ public struct ProfileValidator: Sendable {
     }
 
     private func bio(_ record: ProfileRecord, _ sink: inout FindingSink) -> String? {
-        guard let value = presentValue(fieldValue(of: .bio, in: record).map(Self.withoutBidiControls)) else { return nil }
+        guard let value = presentValue(record[.bio].map(Self.withoutBidiControls)) else { return nil }
         if value.count > maxBioLength {
             sink.add(
                 Violation("bio.length", .warning, "bio is \(grouped(value.count)) characters long; the card shows the whole paragraphs that fit in \(grouped(maxBioLength))"),
@@ -80,7 +80,7 @@ public struct ProfileValidator: Sendable {
     }
 
     private func webLink(_ record: ProfileRecord, _ field: Field, _ sink: inout FindingSink) -> ValidLink? {
-        guard let value = presentValue(fieldValue(of: field, in: record)) else { return nil }
+        guard let value = presentValue(record[field]) else { return nil }
         switch urls.validate(value, field: field.rawValue) {
         case .failure(let violation):
             sink.add(violation, field: field, value: value)
@@ -93,7 +93,7 @@ public struct ProfileValidator: Sendable {
 
     private func socialLink(_ record: ProfileRecord, _ rule: PlatformRule, _ sink: inout FindingSink) -> SocialLink? {
         let field = rule.platform.field
-        guard let value = presentValue(fieldValue(of: field, in: record)) else { return nil }
+        guard let value = presentValue(record[field]) else { return nil }
         switch urls.validate(value, field: field.rawValue, buildsLink: false) {
         case .failure(var violation):
             if violation.rule == "url.scheme", let url = rule.profileURL(forBareHandle: value) {
@@ -117,7 +117,7 @@ public struct ProfileValidator: Sendable {
         _ record: ProfileRecord, _ field: Field, _ check: (String, String) -> Result<String, Violation>,
         _ sink: inout FindingSink
     ) -> String? {
-        guard let value = presentValue(fieldValue(of: field, in: record)) else { return nil }
+        guard let value = presentValue(record[field]) else { return nil }
         switch check(value, field.rawValue) {
         case .success(let clean): return clean
         case .failure(let violation):
@@ -132,7 +132,7 @@ public struct ProfileValidator: Sendable {
     private func support(_ record: ProfileRecord, _ sink: inout FindingSink) -> SupportChannel? {
         let field = Field.supportURL
         let name = field.rawValue
-        guard let value = presentValue(fieldValue(of: field, in: record)) else { return nil }
+        guard let value = presentValue(record[field]) else { return nil }
         // An ASCII head needs no String: its bytes are its characters.
         let head = value.utf8.prefix(8)
         let asciiHead = isASCII(head)
@@ -175,54 +175,6 @@ public struct ProfileValidator: Sendable {
         }
         return webLink(record, field, &sink).map(SupportChannel.web)
     }
-}
-
-/// Positions of the fields in ``ProfileRecord/values``, looked up once: `record[field]`
-/// hashes the field's name on every call.
-private enum Slots {
-    static let id = Field.id.index
-    static let name = Field.name.index
-    static let provider = Field.provider.index
-    static let avatarURL = Field.avatarURL.index
-    static let twitterURL = Field.twitterURL.index
-    static let facebookURL = Field.facebookURL.index
-    static let linkedinURL = Field.linkedinURL.index
-    static let instagramURL = Field.instagramURL.index
-    static let email = Field.email.index
-    static let phone = Field.phone.index
-    static let website = Field.website.index
-    static let supportURL = Field.supportURL.index
-    static let supportEmail = Field.supportEmail.index
-    static let supportPhone = Field.supportPhone.index
-    static let supportHours = Field.supportHours.index
-    static let bio = Field.bio.index
-
-    static func index(of field: Field) -> Int {
-        switch field {
-        case .id: id
-        case .name: name
-        case .provider: provider
-        case .avatarURL: avatarURL
-        case .twitterURL: twitterURL
-        case .facebookURL: facebookURL
-        case .linkedinURL: linkedinURL
-        case .instagramURL: instagramURL
-        case .email: email
-        case .phone: phone
-        case .website: website
-        case .supportURL: supportURL
-        case .supportEmail: supportEmail
-        case .supportPhone: supportPhone
-        case .supportHours: supportHours
-        case .bio: bio
-        }
-    }
-}
-
-/// `record[field]` without hashing.
-private func fieldValue(of field: Field, in record: ProfileRecord) -> String? {
-    let index = Slots.index(of: field)
-    return index < record.values.count ? record.values[index] : nil
 }
 
 /// Collects one row's findings, stamping each with the row's file, line and user id.
