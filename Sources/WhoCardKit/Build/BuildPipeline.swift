@@ -46,9 +46,7 @@ public final class BuildPipeline {
             notes.append("\(error)")
             manifestKnown = false
         }
-        let previousDigests = Dictionary(previous.users.map { ($0.id, $0.digest) }, uniquingKeysWith: { first, _ in first })
-
-        let (report, renderedEntries, renderedCounts) = try renderAll(previousDigests: previousDigests, manifestKnown: manifestKnown)
+        let (report, renderedEntries, renderedCounts, rendered) = try renderAll(previous: previous, manifestKnown: manifestKnown)
 
         var entries = renderedEntries, counts = renderedCounts
         let cards = entries.count
@@ -80,7 +78,7 @@ public final class BuildPipeline {
         options.progress?(BuildProgress(rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
                                         elapsedSeconds: Date().timeIntervalSince(start), finished: true))
         let result = BuildResult(
-            report: report, cards: cards, written: counts.written, unchanged: counts.unchanged,
+            report: report, cards: cards, rendered: rendered, written: counts.written, unchanged: counts.unchanged,
             removed: removed, pruneRefused: pruneRefused, notes: notes, elapsedSeconds: Date().timeIntervalSince(start))
         try AtomicFile.write(BuildReport(result: result, shard: options.shard).json(), to: reportPath)
         return result
@@ -100,6 +98,7 @@ public final class BuildPipeline {
         var outcomes: [RowOutcome] = []
         var entries: [Manifest.Entry] = []
         var counts = OutputWriter.Counts()
+        var rendered = 0
         var failure: (any Error)?
     }
 
@@ -108,13 +107,24 @@ public final class BuildPipeline {
         init(_ count: Int) { results = Array(repeating: ChunkResult(), count: count) }
     }
 
-    private func renderAll(previousDigests: [String: Digest], manifestKnown: Bool) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts) {
+    private func renderAll(previous: Manifest, manifestKnown: Bool) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int) {
+        // The previous build's entry of each user, by id.
+        let previousIndex: [String: Int32] = {
+            var index: [String: Int32] = [:]
+            index.reserveCapacity(previous.users.count)
+            for (position, entry) in previous.users.enumerated() where index[entry.id] == nil { index[entry.id] = Int32(position) }
+            return index
+        }()
+        let previousUsers = previous.users
+        let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
+        let force = options.force
         let start = Date()
         let jobs = max(1, options.jobs)
         let chunkSize = 256
         var report = CheckReport(file: checker.file, keepsCleanRows: false)
         var entries: [Manifest.Entry] = []
         var counts = OutputWriter.Counts()
+        var rendered = 0
         let renderer = CardRenderer(templates: options.templates)
         let checker = self.checker, rows = checker.rowValidator, writer = self.writer, shard = options.shard
         var lastProgress = Date()
@@ -130,13 +140,23 @@ public final class BuildPipeline {
                 var result = ChunkResult()
                 do {
                     for row in chunks[index] {
+                        var input: InputDigest?
+                        if case .record(let record, _) = row { input = InputDigest(record, context: inputContext) }
                         let outcome = try rows.outcome(of: row) { profile in
+                            let last = previousIndex[profile.id].map { previousUsers[Int($0)] }
+                            if !force, let last, let input, last.input == input {
+                                // Rendered from the same values last time: the cards on disk are current.
+                                result.counts.unchanged += BuildPipeline.cardExtensions.count
+                                result.entries.append(Manifest.Entry(id: profile.id, digest: last.digest, input: input))
+                                return []
+                            }
+                            result.rendered += 1
                             let card = try renderer.render(profile, file: rows.file)
                             let contents = [card.html, card.markdown, card.json, card.vcard]
                             let digest = CardDigest.of(contents)
                             let files = zip(Manifest.cardFiles(of: profile.id), contents).map { (name: $0.0, content: $0.1) }
-                            try writer.writeCard(files, digest: digest, previous: previousDigests[profile.id], known: manifestKnown, counts: &result.counts)
-                            result.entries.append(Manifest.Entry(id: profile.id, digest: digest))
+                            try writer.writeCard(files, digest: digest, previous: last?.digest, known: manifestKnown, counts: &result.counts)
+                            result.entries.append(Manifest.Entry(id: profile.id, digest: digest, input: input))
                             return card.warnings
                         }
                         if let outcome { result.outcomes.append(outcome) }
@@ -151,6 +171,7 @@ public final class BuildPipeline {
                 for outcome in result.outcomes { report.append(outcome) }
                 entries.append(contentsOf: result.entries)
                 counts.add(result.counts)
+                rendered += result.rendered
             }
             if let progress = options.progress, Date().timeIntervalSince(lastProgress) >= 0.1 {
                 lastProgress = Date()
@@ -158,6 +179,6 @@ public final class BuildPipeline {
                                        elapsedSeconds: Date().timeIntervalSince(start), finished: false))
             }
         }
-        return (report, entries, counts)
+        return (report, entries, counts, rendered)
     }
 }

@@ -9,6 +9,7 @@ struct BuildReport {
         members.append(("build", .object([
             ("shard", shard.isWhole ? .null : .string(shard.description)),
             ("cards", .int(result.cards)),
+            ("rendered", .int(result.rendered)),
             ("written", .int(result.written)),
             ("unchanged", .int(result.unchanged)),
             ("removed", .int(result.removed.count)),

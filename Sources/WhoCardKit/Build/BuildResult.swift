@@ -3,6 +3,9 @@ public struct BuildResult: Sendable {
     public var report: CheckReport
     /// Cards (users) in the output (for a shard: in the shard).
     public var cards: Int
+    /// Users whose cards were rendered; the others' export rows and templates were unchanged
+    /// since the last build (see ``InputDigest``), so their cards were kept as they are.
+    public var rendered: Int
     /// Files written because they were new or changed.
     public var written: Int
     /// Files left untouched because their content was already right.

@@ -11,10 +11,13 @@ public struct Manifest: Sendable, Equatable {
         public var id: String
         /// SHA-256 over the user's card files (see ``CardDigest``).
         public var digest: Digest
+        /// What the cards were rendered from; `nil` in manifests of older versions.
+        public var input: InputDigest?
 
-        public init(id: String, digest: Digest) {
+        public init(id: String, digest: Digest, input: InputDigest? = nil) {
             self.id = id
             self.digest = digest
+            self.input = input
         }
     }
 
@@ -46,7 +49,7 @@ public struct Manifest: Sendable, Equatable {
         for (i, entry) in sorted.enumerated() {
             let files = Self.cardFiles(of: entry.id).map(JSONValue.quoted).joined(separator: ", ")
             out += i == 0 ? "\n" : ",\n"
-            out += "    {\"id\": \(JSONValue.quoted(entry.id)), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"}"
+            out += "    {\"id\": \(JSONValue.quoted(entry.id)), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"\(entry.input.map { ", \"input\": \"\($0.hex)\"" } ?? "")}"
         }
         out += sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out
@@ -84,7 +87,8 @@ public struct Manifest: Sendable, Equatable {
                       let digest = Digest(hex: hex) else {
                     throw ManifestError(path: path, reason: "line \(manifest.users.count) of users is malformed")
                 }
-                manifest.users.append(Entry(id: id, digest: digest))
+                let input = value(after: "\"input\": \"", in: trimmed).flatMap(InputDigest.init(hex:))
+                manifest.users.append(Entry(id: id, digest: digest, input: input))
             } else if trimmed.hasPrefix("\"version\": ") {
                 guard trimmed.hasPrefix("\"version\": 1,") else { throw ManifestError(path: path, reason: "it has an unknown version") }
                 sawVersion = true
@@ -133,11 +137,12 @@ public struct Digest: Sendable, Hashable {
         words = (parts[0], parts[1], parts[2], parts[3])
     }
 
-    public var hex: String {
-        [words.0, words.1, words.2, words.3].map { word in
-            let digits = String(word, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+    public var hex: String { Self.hex16(words.0) + Self.hex16(words.1) + Self.hex16(words.2) + Self.hex16(words.3) }
+
+    /// `word` as 16 lowercase hex digits.
+    static func hex16(_ word: UInt64) -> String {
+        let digits = String(word, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     public static func == (a: Digest, b: Digest) -> Bool { a.words == b.words }

@@ -95,6 +95,7 @@ public struct ShardMerge {
             ("build", .object([
                 ("shard", .null),
                 ("cards", .int(build["cards"] ?? 0)),
+                ("rendered", .int(build["rendered"] ?? 0)),
                 ("written", .int((build["written"] ?? 0) + counts.written)),
                 ("unchanged", .int((build["unchanged"] ?? 0) + counts.unchanged)),
                 ("removed", .int(removedUsers.count)),

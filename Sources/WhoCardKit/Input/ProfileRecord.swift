@@ -72,6 +72,16 @@ public struct ProfileRecord: Sendable, Equatable {
         (index == 0 ? 0 : ends[index - 1]) != ends[index]
     }
 
+    /// Calls `body` with the values and every field's end offset: two records give the same
+    /// bytes exactly when their values are equal, whichever format they were read from.
+    func withCanonicalBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4 * Self.fieldCount + text.utf8.count)
+        for index in 0..<Self.fieldCount { withUnsafeBytes(of: ends[index].littleEndian) { bytes.append(contentsOf: $0) } }
+        bytes.append(contentsOf: text.utf8)
+        return try bytes.withUnsafeBytes(body)
+    }
+
     public static func == (a: ProfileRecord, b: ProfileRecord) -> Bool {
         guard a.line == b.line, a.column == b.column, a.text == b.text else { return false }
         for index in 0..<fieldCount where a.ends[index] != b.ends[index] { return false }

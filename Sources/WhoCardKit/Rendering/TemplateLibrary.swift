@@ -29,6 +29,9 @@ public struct TemplateLibrary: Sendable {
     /// The style sheet pages link to.
     public var css: String
 
+    /// SHA-256 of the card templates' sources: a build re-renders every card when it changes.
+    public let fingerprint: String
+
     private var templates: [Name: CompiledTemplate]
     private var origin: [Name: String]
 
@@ -65,6 +68,7 @@ public struct TemplateLibrary: Sendable {
         }
         self.templates = templates
         self.origin = origin
+        self.fingerprint = SHA256.hex([Name.cardHTML, .cardMarkdown].map { "\($0.rawValue)\n\(sources[$0.rawValue] ?? "")" }.joined(separator: "\u{0}"))
         self.css = sources[Self.cssFileName] ?? ""
     }
 

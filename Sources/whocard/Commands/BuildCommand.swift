@@ -83,8 +83,8 @@ struct BuildCommand: ParsableCommand {
         let s = result.report.summary
         if !quiet {
             Console.error(String(
-                format: "%@ rows: %@ cards; %@ files written, %@ unchanged; %@ users removed; %@ rows rejected; %@ errors, %@ warnings; %.1fs. Report: %@",
-                s.rows.formatted(), result.cards.formatted(), result.written.formatted(), result.unchanged.formatted(),
+                format: "%@ rows: %@ cards (%@ rendered); %@ files written, %@ unchanged; %@ users removed; %@ rows rejected; %@ errors, %@ warnings; %.1fs. Report: %@",
+                s.rows.formatted(), result.cards.formatted(), result.rendered.formatted(), result.written.formatted(), result.unchanged.formatted(),
                 result.removed.count.formatted(), s.rejected.formatted(), s.errors.formatted(), s.warnings.formatted(),
                 result.elapsedSeconds, output + "/report\(slice.isWhole ? "" : ".shard-\(slice.index)-of-\(slice.count)").json"))
         }

@@ -15,10 +15,14 @@ final class BuildPipelineTests: XCTestCase {
 
     private let header = "id,name,provider,twitter_url,linkedin_url,bio\n"
 
-    private func build(_ csv: String, force: Bool = false, maxPrune: Double = 10, jobs: Int = 2, shard: Shard = .all, into directory: URL? = nil) throws -> BuildResult {
-        let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
+    private func build(
+        _ csv: String, format: InputFormat = .csv, templates: TemplateLibrary = .defaults, force: Bool = false, maxPrune: Double = 10,
+        jobs: Int = 2, shard: Shard = .all, into directory: URL? = nil
+    ) throws -> BuildResult {
+        let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: format)
         let checker = ExportChecker(reader: reader, file: "export.csv")
-        let options = BuildOptions(outputDirectory: (directory ?? output).path, force: force, jobs: jobs, shard: shard, maxPrunePercent: maxPrune)
+        let options = BuildOptions(
+            outputDirectory: (directory ?? output).path, templates: templates, force: force, jobs: jobs, shard: shard, maxPrunePercent: maxPrune)
         return try BuildPipeline(checker: checker, options: options).run()
     }
 
@@ -80,6 +84,65 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertNotEqual(try modificationDate("cards/bob.html"), Date(timeIntervalSince1970: 1_000_000))
         XCTAssertTrue(try String(contentsOfFile: file("cards/bob.html"), encoding: .utf8).contains("Robert"))
         XCTAssertEqual(result.written, 5, "bob's four files and the index that shows his name")
+    }
+
+    /// A row whose values (and the templates) are as they were last time is validated but not
+    /// rendered again: the manifest's input digest says its cards are current.
+    func testRowsUnchangedSinceTheLastBuildAreNotRenderedAgain() throws {
+        let csv = header + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Bob,,,https://linkedin.com/in/bob,\n"
+        XCTAssertEqual(try build(csv).rendered, 2)
+        let again = try build(csv)
+        XCTAssertEqual(again.rendered, 0)
+        XCTAssertEqual(again.written, 0)
+        XCTAssertEqual(again.report.summary.accepted, 2, "rows are still checked")
+        // Line numbers are not values: the same rows in another order render nothing either.
+        let reordered = try build(header + "bob,Bob,,,https://linkedin.com/in/bob,\nalice,Alice,Acme,https://x.com/alice,,Hi\n")
+        XCTAssertEqual(reordered.rendered, 0)
+        XCTAssertEqual(reordered.written, 0)
+        // One value changes: that user alone is rendered.
+        let changed = try build(header + "alice,Alice,Acme,https://x.com/alice,,Hello\nbob,Bob,,,https://linkedin.com/in/bob,\n")
+        XCTAssertEqual(changed.rendered, 1)
+        XCTAssertTrue(try String(contentsOfFile: file("cards/alice.md"), encoding: .utf8).contains("Hello"))
+        // Values moving between fields are a change, even when the row's text stays the same.
+        let moved = try build(header + "alice,Alice,Acm,e https://x.com/alice,,Hello\nbob,Bob,,,https://linkedin.com/in/bob,\n")
+        XCTAssertEqual(moved.rendered, 1)
+    }
+
+    func testTheSameValuesFromJSONAreNotRenderedAgain() throws {
+        _ = try build(header + "alice,Alice,Acme,https://x.com/alice,,Hi\n")
+        let json = #"[{"id": "alice", "name": "Alice", "provider": "Acme", "twitter_url": "https://x.com/alice", "bio": "Hi"}]"#
+        let result = try build(json, format: .json)
+        XCTAssertEqual(result.rendered, 0)
+        XCTAssertEqual(result.written, 0)
+    }
+
+    func testChangedTemplatesRenderEveryCardAgain() throws {
+        let csv = header + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Bob,,,https://linkedin.com/in/bob,\n"
+        _ = try build(csv)
+        let directory = output.deletingLastPathComponent().appendingPathComponent("whocard-templates-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "# {{name}}\n".write(to: directory.appendingPathComponent("card.md.mustache"), atomically: true, encoding: .utf8)
+        let result = try build(csv, templates: try TemplateLibrary(overrideDirectory: directory))
+        XCTAssertEqual(result.rendered, 2)
+        XCTAssertEqual(try String(contentsOfFile: file("cards/bob.md"), encoding: .utf8), "# Bob\n")
+        XCTAssertEqual(result.written, 2, "only the Markdown cards changed")
+    }
+
+    /// A manifest written before input digests existed: cards are rendered and compared as
+    /// before (nothing rewritten), and the new manifest records the digests.
+    func testManifestWithoutInputDigestsRendersAndCompares() throws {
+        let csv = header + "alice,Alice,Acme,https://x.com/alice,,Hi\n"
+        _ = try build(csv)
+        let path = file("manifest.json")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let old = text.replacingOccurrences(of: #", "input": "[0-9a-f]{32}""#, with: "", options: .regularExpression)
+        XCTAssertNotEqual(old, text)
+        try old.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try build(csv)
+        XCTAssertEqual(result.rendered, 1)
+        XCTAssertEqual(result.written, 0)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), text)
     }
 
     func testForceRewritesEverything() throws {
@@ -214,7 +277,7 @@ final class BuildPipelineTests: XCTestCase {
         }
         XCTAssertEqual(entry.digest.hex, SHA256.hex(bytes))
         let text = try String(contentsOfFile: file("manifest.json"), encoding: .utf8)
-        XCTAssertTrue(text.contains("{\"id\": \"alice\", \"files\": [\"cards/alice.html\", \"cards/alice.md\", \"cards/alice.json\", \"cards/alice.vcf\"], \"sha256\": \"\(entry.digest.hex)\"}"), text)
+        XCTAssertTrue(text.contains("{\"id\": \"alice\", \"files\": [\"cards/alice.html\", \"cards/alice.md\", \"cards/alice.json\", \"cards/alice.vcf\"], \"sha256\": \"\(entry.digest.hex)\", \"input\": \"\(try XCTUnwrap(entry.input).hex)\"}"), text)
     }
 
     func testSHA256KnownAnswers() {

@@ -1,0 +1,42 @@
+/// What a user's cards were rendered from: a hash of their export row's values and of
+/// everything else a card depends on (whocard's version, the templates, the validator's
+/// limits). A rebuild that finds the same input digest in the manifest keeps the user's cards
+/// without rendering them again; the row is still validated, so the report stays complete.
+///
+/// The first 128 bits of a SHA-256: 16 bytes a user in memory.
+public struct InputDigest: Sendable, Hashable {
+    var high: UInt64
+    var low: UInt64
+
+    /// Digest of what every card of a build depends on besides its row.
+    public static func context(templates: TemplateLibrary, validator: ProfileValidator) -> [UInt8] {
+        let text = "whocard \(WhoCard.version)\n\(templates.fingerprint)\n"
+            + "text \(validator.maxTextLength) bio \(validator.maxBioLength) url \(validator.urls.maxLength)\n"
+        let words = Array(text.utf8).withUnsafeBytes { SHA256.digest($0) }
+        var bytes: [UInt8] = []
+        for word in [words.0, words.1, words.2, words.3, words.4, words.5, words.6, words.7] {
+            withUnsafeBytes(of: word.bigEndian) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    /// The digest of `record`'s values under `context` (from ``context(templates:validator:)``).
+    init(_ record: ProfileRecord, context: [UInt8]) {
+        let words = record.withCanonicalBytes { values in
+            var bytes = context
+            bytes.append(contentsOf: values)
+            return bytes.withUnsafeBytes { SHA256.digest($0) }
+        }
+        high = UInt64(words.0) << 32 | UInt64(words.1)
+        low = UInt64(words.2) << 32 | UInt64(words.3)
+    }
+
+    init?(hex: String) {
+        guard hex.utf8.count == 32, hex.utf8.allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") }),
+              let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        self.high = high
+        self.low = low
+    }
+
+    public var hex: String { Digest.hex16(high) + Digest.hex16(low) }
+}
