@@ -114,4 +114,56 @@ public enum AtomicFile {
         default: String(cString: strerror(errno))
         }
     }
+
+    /// Writes a file too large to hold in memory as one string: `body` appends its pieces.
+    /// Like every write here, the file appears at `path` complete or not at all.
+    public static func write(to path: String, _ body: (inout AppendingFile) throws(FileWriteError) -> Void) throws(FileWriteError) {
+        _ = fileSizeSignalIgnored
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let temporary = (path.contains("/") ? directory + "/" : "") + ".\(name).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileWriteError(path: path, reason: systemReason()) }
+        var file = AppendingFile(fd: fd, path: path)
+        do {
+            try body(&file)
+            try file.flush()
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        if close(fd) != 0 || rename(temporary, path) != 0 {
+            let reason = systemReason()
+            unlink(temporary)
+            throw FileWriteError(path: path, reason: reason)
+        }
+    }
+
+    /// A file being written piece by piece through a buffer (see ``write(to:_:)``).
+    public struct AppendingFile {
+        fileprivate let fd: Int32
+        fileprivate let path: String
+        private var buffer: [UInt8] = []
+        private static let flushSize = 1 << 18
+
+        fileprivate init(fd: Int32, path: String) {
+            self.fd = fd
+            self.path = path
+            buffer.reserveCapacity(Self.flushSize + 4096)
+        }
+
+        public mutating func append(_ text: String) throws(FileWriteError) {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= Self.flushSize { try flush() }
+        }
+
+        fileprivate mutating func flush() throws(FileWriteError) {
+            let failure = buffer.withUnsafeBytes { bytes in
+                AtomicFile.capture { () throws(FileWriteError) in try AtomicFile.writeAll(fd, bytes, path: path) }
+            }
+            if let failure { throw failure }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
 }

@@ -46,17 +46,17 @@ public final class BuildPipeline {
             notes.append("\(error)")
             manifestKnown = false
         }
-        let (report, renderedEntries, renderedCounts, rendered) = try renderAll(previous: previous, manifestKnown: manifestKnown)
-
-        var entries = renderedEntries, counts = renderedCounts
+        previous.sortUsers()
+        var (report, entries, counts, rendered, seen) = try renderAll(previous: previous, manifestKnown: manifestKnown)
         let cards = entries.count
         // Users gone from the export: remove their cards, unless that looks like a bad export.
-        let current = Set(entries.map(\.id))
-        let gone = previous.users.filter { !current.contains($0.id) }
+        let gone = previous.users.indices.filter { !seen[$0] }.map { previous.users[$0] }
+        let previousCount = previous.users.count
+        previous.users = []  // millions of entries: not needed any more
         var removed: [String] = []
         var pruneRefused: (Int, Int)?
-        if !gone.isEmpty, Double(gone.count) * 100 > options.maxPrunePercent * Double(previous.users.count) {
-            pruneRefused = (gone.count, previous.users.count)
+        if !gone.isEmpty, Double(gone.count) * 100 > options.maxPrunePercent * Double(previousCount) {
+            pruneRefused = (gone.count, previousCount)
             entries.append(contentsOf: gone)  // still on disk: keep them in the manifest
         } else {
             for entry in gone {
@@ -69,12 +69,12 @@ public final class BuildPipeline {
         var site = previous.site
         site[TemplateLibrary.cssFileName] = try writer.writeSite(
             options.templates.css, to: TemplateLibrary.cssFileName, previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
-        var manifest = Manifest(site: site, pages: previous.pages, users: entries)
+        var manifest = Manifest(site: site, pages: previous.pages, users: consume entries)
         if options.shard.isWhole {
             try Gallery(writer: writer, templates: options.templates, pageSize: options.indexPageSize)
                 .write(&manifest, previous: previous, counts: &counts)
         }
-        try AtomicFile.write(manifest.encoded(), to: manifestPath)
+        try manifest.write(to: manifestPath)
         options.progress?(BuildProgress(rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
                                         elapsedSeconds: Date().timeIntervalSince(start), finished: true))
         let result = BuildResult(
@@ -99,6 +99,8 @@ public final class BuildPipeline {
         var entries: [Manifest.Entry] = []
         var counts = OutputWriter.Counts()
         var rendered = 0
+        /// Positions in the previous manifest of the users met.
+        var seen: [Int32] = []
         var failure: (any Error)?
     }
 
@@ -107,15 +109,11 @@ public final class BuildPipeline {
         init(_ count: Int) { results = Array(repeating: ChunkResult(), count: count) }
     }
 
-    private func renderAll(previous: Manifest, manifestKnown: Bool) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int) {
-        // The previous build's entry of each user, by id.
-        let previousIndex: [String: Int32] = {
-            var index: [String: Int32] = [:]
-            index.reserveCapacity(previous.users.count)
-            for (position, entry) in previous.users.enumerated() where index[entry.id] == nil { index[entry.id] = Int32(position) }
-            return index
-        }()
-        let previousUsers = previous.users
+    /// Validates, renders and writes every row. Returns the report, the new manifest entries in
+    /// input order, file counts, users rendered, and which of `previous.users` (sorted) are still
+    /// in the export.
+    private func renderAll(previous: Manifest, manifestKnown: Bool) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Bool]) {
+        var seen = [Bool](repeating: false, count: previous.users.count)
         let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
         let force = options.force
         let start = Date()
@@ -143,7 +141,9 @@ public final class BuildPipeline {
                         var input: InputDigest?
                         if case .record(let record, _) = row { input = InputDigest(record, context: inputContext) }
                         let outcome = try rows.outcome(of: row) { profile in
-                            let last = previousIndex[profile.id].map { previousUsers[Int($0)] }
+                            let position = previous.index(of: profile.id)
+                            if let position { result.seen.append(Int32(position)) }
+                            let last = position.map { previous.users[$0] }
                             if !force, let last, let input, last.input == input {
                                 // Rendered from the same values last time: the cards on disk are current.
                                 result.counts.unchanged += BuildPipeline.cardExtensions.count
@@ -172,6 +172,7 @@ public final class BuildPipeline {
                 entries.append(contentsOf: result.entries)
                 counts.add(result.counts)
                 rendered += result.rendered
+                for position in result.seen { seen[Int(position)] = true }
             }
             if let progress = options.progress, Date().timeIntervalSince(lastProgress) >= 0.1 {
                 lastProgress = Date()
@@ -179,6 +180,6 @@ public final class BuildPipeline {
                                        elapsedSeconds: Date().timeIntervalSince(start), finished: false))
             }
         }
-        return (report, entries, counts, rendered)
+        return (report, entries, counts, rendered, seen)
     }
 }

@@ -7,7 +7,8 @@ struct Gallery {
 
     func write(_ manifest: inout Manifest, previous: Manifest, counts: inout OutputWriter.Counts) throws {
         let renderer = CardRenderer(templates: templates)
-        let users = manifest.users.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        manifest.sortUsers()
+        let users = manifest.users
         let size = max(1, pageSize)
         let pageCount = max(1, (users.count + size - 1) / size)
         // A change of template or stylesheet shows in an empty page's rendering.

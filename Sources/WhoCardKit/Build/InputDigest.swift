@@ -8,6 +8,14 @@ public struct InputDigest: Sendable, Hashable {
     var high: UInt64
     var low: UInt64
 
+    /// Stands for "no digest" where an optional would cost padding (a real one is never all zero in practice).
+    static let unknown = InputDigest(high: 0, low: 0)
+
+    private init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
     /// Digest of what every card of a build depends on besides its row.
     public static func context(templates: TemplateLibrary, validator: ProfileValidator) -> [UInt8] {
         let text = "whocard \(WhoCard.version)\n\(templates.fingerprint)\n"

@@ -12,12 +12,17 @@ public struct Manifest: Sendable, Equatable {
         /// SHA-256 over the user's card files (see ``CardDigest``).
         public var digest: Digest
         /// What the cards were rendered from; `nil` in manifests of older versions.
-        public var input: InputDigest?
+        public var input: InputDigest? {
+            get { storedInput == .unknown ? nil : storedInput }
+            set { storedInput = newValue ?? .unknown }
+        }
+        /// Not optional, so an entry takes 64 bytes, not 72: millions are held during a build.
+        private var storedInput: InputDigest
 
         public init(id: String, digest: Digest, input: InputDigest? = nil) {
             self.id = id
             self.digest = digest
-            self.input = input
+            self.storedInput = input ?? .unknown
         }
     }
 
@@ -38,21 +43,58 @@ public struct Manifest: Sendable, Equatable {
         BuildPipeline.cardExtensions.map { "cards/\(id).\($0)" }
     }
 
-    /// The manifest's canonical JSON; users sorted by id (byte order).
-    public func encoded() -> String {
-        var out = "{\n  \"version\": 1,\n  \"generator\": \"whocard \(WhoCard.version)\",\n"
-        out += "  \"site\": " + Self.inlineObject(site) + ",\n"
-        out += "  \"pages\": " + Self.inlineObject(pages) + ",\n"
-        out += "  \"users\": ["
-        let sorted = users.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        out.reserveCapacity(out.utf8.count + sorted.count * (120 + 4 * 24))
-        for (i, entry) in sorted.enumerated() {
-            let files = Self.cardFiles(of: entry.id).map(JSONValue.quoted).joined(separator: ", ")
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\"id\": \(JSONValue.quoted(entry.id)), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"\(entry.input.map { ", \"input\": \"\($0.hex)\"" } ?? "")}"
+    /// Writes the manifest's canonical JSON to `path` atomically, a user a line, sorted by id
+    /// (byte order), without building the whole text in memory.
+    public func write(to path: String) throws(FileWriteError) {
+        var order = Array(users.indices)
+        if !Self.isSorted(users) {
+            order.sort { users[$0].id.utf8.lexicographicallyPrecedes(users[$1].id.utf8) }
         }
-        out += sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        try AtomicFile.write(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+            var head = "{\n  \"version\": 1,\n  \"generator\": \"whocard \(WhoCard.version)\",\n"
+            head += "  \"site\": " + Self.inlineObject(site) + ",\n"
+            head += "  \"pages\": " + Self.inlineObject(pages) + ",\n"
+            head += "  \"users\": ["
+            try file.append(head)
+            for (i, index) in order.enumerated() {
+                try file.append((i == 0 ? "\n" : ",\n") + Self.line(users[index]))
+            }
+            try file.append(order.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        }
+    }
+
+    /// The position of user `id` in ``users``, which must be sorted (see ``sortUsers()``).
+    public func index(of id: String) -> Int? {
+        var low = 0, high = users.count
+        while low < high {
+            let middle = (low + high) / 2
+            if users[middle].id.utf8.lexicographicallyPrecedes(id.utf8) { low = middle + 1 } else { high = middle }
+        }
+        return low < users.count && users[low].id == id ? low : nil
+    }
+
+    /// Sorts the users by id (byte order), the order the manifest and the gallery list them in;
+    /// an id listed twice (a hand-edited manifest) is kept once.
+    public mutating func sortUsers() {
+        guard !Self.isSorted(users) else { return }
+        users.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        var kept = 0
+        for index in users.indices where kept == 0 || users[index].id != users[kept - 1].id {
+            users[kept] = users[index]
+            kept += 1
+        }
+        users.removeLast(users.count - kept)
+    }
+
+    private static func isSorted(_ users: [Entry]) -> Bool {
+        zip(users, users.dropFirst()).allSatisfy { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+
+    private static func line(_ entry: Entry) -> String {
+        let id = JSONValue.quoted(entry.id)
+        let files = BuildPipeline.cardExtensions.map { JSONValue.quoted("cards/\(entry.id).\($0)") }.joined(separator: ", ")
+        let input = entry.input.map { ", \"input\": \"\($0.hex)\"" } ?? ""
+        return "    {\"id\": \(id), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"\(input)}"
     }
 
     private static func inlineObject(_ dictionary: [String: String]) -> String {

@@ -45,7 +45,7 @@ public struct ShardMerge {
         var manifest = Manifest(site: site.filter { !$0.key.hasPrefix("index") }, users: users)
         var counts = OutputWriter.Counts()
         try Gallery(writer: writer, templates: templates, pageSize: indexPageSize).write(&manifest, previous: previous ?? Manifest(), counts: &counts)
-        try AtomicFile.write(manifest.encoded(), to: root + "/manifest.json")
+        try manifest.write(to: root + "/manifest.json")
         try AtomicFile.write(Self.mergedReport(reports, merged: counts), to: root + "/report.json")
         return users.count
     }

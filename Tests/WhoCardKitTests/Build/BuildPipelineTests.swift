@@ -145,6 +145,38 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), text)
     }
 
+    /// A manifest listing a user twice (edited by hand) must not make the build think one of
+    /// them left the export and delete the files both name.
+    func testAUserListedTwiceInTheManifestKeepsTheirCards() throws {
+        let csv = header + "alice,Alice,Acme,https://x.com/alice,,Hi\n"
+        _ = try build(csv)
+        let path = file("manifest.json")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("\"id\": \"alice\"") })
+        try text.replacingOccurrences(of: line, with: line + ",\n" + line).write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try Manifest.load(from: path)?.users.count, 2)
+        let result = try build(csv)
+        XCTAssertEqual(result.removed, [])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file("cards/alice.html")))
+        XCTAssertEqual(try Manifest.load(from: path)?.users.map(\.id), ["alice"])
+    }
+
+    /// The manifest is written in pieces; a large one reads back whole and sorted.
+    func testLargeManifestRoundTrips() throws {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let users = (0..<20_000).reversed().map { i in
+            Manifest.Entry(id: "user-\(i)", digest: CardDigest.of(["\(i)"]), input: i % 2 == 0 ? nil : InputDigest(ProfileRecord([.id: "\(i)"]), context: []))
+        }
+        try Manifest(site: ["whocard.css": "x"], users: users).write(to: file("manifest.json"))
+        let loaded = try XCTUnwrap(Manifest.load(from: file("manifest.json")))
+        XCTAssertEqual(loaded.users.count, users.count)
+        XCTAssertEqual(loaded.users, users.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) })
+        XCTAssertEqual(loaded.index(of: "user-123")
+            .map { loaded.users[$0].id }, "user-123")
+        XCTAssertNil(loaded.index(of: "user-20000"))
+        XCTAssertGreaterThan(try Data(contentsOf: URL(fileURLWithPath: file("manifest.json"))).count, 1 << 18, "larger than one write buffer")
+    }
+
     func testForceRewritesEverything() throws {
         let csv = header + "alice,Alice,Acme,https://x.com/alice,,Hi\n"
         _ = try build(csv)
