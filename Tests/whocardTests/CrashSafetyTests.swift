@@ -81,4 +81,34 @@ final class CrashSafetyTests: XCTestCase {
             for (name, data) in expected where after[name] != data { XCTFail("\(name) differs after finishing a build killed at \(delay)s") }
         }
     }
+
+    /// A first build (empty folder) creates its cards in a hidden folder and renames it into
+    /// place at the end: killed at any moment, it leaves no card at all or every card whole,
+    /// and the next build finishes with the output of a clean build.
+    func testKilledFirstBuildLeavesNoPartialCardAndTheNextBuildFinishes() throws {
+        let new = try export("v2", rows: 3_000)
+        let reference = temp.appendingPathComponent("ref")
+        XCTAssertEqual(try WhoCardBinary.run(["build", "--input", new, "--output", reference.path, "--quiet"]).status, 0)
+        let expected = try files(in: reference).filter { !$0.key.hasPrefix(".whocard") && $0.key != "report.json" }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: reference.appendingPathComponent(".cards.staging").path))
+        for (attempt, delay) in [0.05, 0.3, 1.0].enumerated() {
+            let out = temp.appendingPathComponent("first-\(attempt)")
+            let process = Process()
+            process.executableURL = WhoCardBinary.executableURL
+            process.arguments = ["build", "--input", new, "--output", out.path, "--quiet"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            for (name, data) in try files(in: out) where !name.hasPrefix(".") && !name.contains("/.") && name != "report.json" {
+                XCTAssertEqual(data, expected[name], "after a kill at \(delay)s, \(name) is not the complete file")
+            }
+            let again = try WhoCardBinary.run(["build", "--input", new, "--output", out.path, "--quiet"])
+            XCTAssertEqual(again.status, 0, again.stderr)
+            let after = try files(in: out).filter { !$0.key.hasPrefix(".whocard") && $0.key != "report.json" }
+            XCTAssertEqual(Set(after.keys), Set(expected.keys), "after a kill at \(delay)s")
+            for (name, data) in expected where after[name] != data { XCTFail("\(name) differs after finishing a first build killed at \(delay)s") }
+        }
+    }
 }

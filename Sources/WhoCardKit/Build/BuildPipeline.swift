@@ -25,15 +25,15 @@ public final class BuildPipeline {
 
     public func run() throws -> BuildResult {
         let start = Date()
-        try writer.makeDirectory("")
-        try writer.makeDirectory("cards")
+        try self.writer.makeDirectory("")
         let lock = try BuildLock(directory: options.outputDirectory, name: ".whocard\(options.shard.suffix).lock")
         defer { withExtendedLifetime(lock) {} }
 
         // A build that died (SIGKILL, power cut) may have left temporary files of replacements
         // it was writing; the marker says so, and this build sweeps them before starting.
         let marker = options.outputDirectory + "/.whocard\(options.shard.suffix).building"
-        if FileManager.default.fileExists(atPath: marker) { sweepTemporaryFiles() }
+        let staging = options.outputDirectory + "/" + OutputWriter.stagingFolder
+        if FileManager.default.fileExists(atPath: marker) || FileManager.default.fileExists(atPath: staging) { sweepTemporaryFiles() }
         try AtomicFile.write("\(getpid())\n", to: marker)
         defer { unlink(marker) }
 
@@ -47,7 +47,17 @@ public final class BuildPipeline {
             manifestKnown = false
         }
         previous.sortUsers()
-        var (report, entries, counts, rendered, seen) = try renderAll(previous: previous, manifestKnown: manifestKnown)
+        // A first build creates its cards in a hidden folder and renames it to `cards` at the end.
+        var writer = self.writer
+        if options.shard.isWhole, manifestKnown, previous.users.isEmpty, Self.isMissingOrEmpty(options.outputDirectory + "/cards") {
+            writer.staging = OutputWriter.stagingFolder
+            try writer.makeDirectory(OutputWriter.stagingFolder)
+        } else {
+            try writer.makeDirectory("cards")
+        }
+        var (report, entries, counts, rendered, seen) = try renderAll(previous: previous, manifestKnown: manifestKnown, writer: writer)
+        try writer.publishStagedCards()
+        writer.staging = nil
         let cards = entries.count
         // Users gone from the export: remove their cards, unless that looks like a bad export.
         let gone = previous.users.indices.filter { !seen[$0] }.map { previous.users[$0] }
@@ -84,7 +94,19 @@ public final class BuildPipeline {
         return result
     }
 
+    private static func isMissingOrEmpty(_ path: String) -> Bool {
+        guard let directory = opendir(path) else { return errno == ENOENT }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { return false }
+        }
+        return true
+    }
+
     private func sweepTemporaryFiles() {
+        // The cards of a first build that did not finish.
+        try? FileManager.default.removeItem(atPath: options.outputDirectory + "/" + OutputWriter.stagingFolder)
         for folder in ["", "cards"] {
             let path = options.outputDirectory + (folder.isEmpty ? "" : "/" + folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
@@ -112,7 +134,7 @@ public final class BuildPipeline {
     /// Validates, renders and writes every row. Returns the report, the new manifest entries in
     /// input order, file counts, users rendered, and which of `previous.users` (sorted) are still
     /// in the export.
-    private func renderAll(previous: Manifest, manifestKnown: Bool) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Bool]) {
+    private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Bool]) {
         var seen = [Bool](repeating: false, count: previous.users.count)
         let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
         let force = options.force
@@ -124,7 +146,7 @@ public final class BuildPipeline {
         var counts = OutputWriter.Counts()
         var rendered = 0
         let renderer = CardRenderer(templates: options.templates)
-        let checker = self.checker, rows = checker.rowValidator, writer = self.writer, shard = options.shard
+        let checker = self.checker, rows = checker.rowValidator, shard = options.shard
         var lastProgress = Date()
         while true {
             var batch = try checker.nextBatch(limit: chunkSize * jobs * 4)

@@ -8,6 +8,14 @@ import Foundation
 struct OutputWriter: Sendable {
     let root: String
     let force: Bool
+    /// Set for a first build (no manifest, no cards yet): card files are created in this
+    /// hidden folder of `root`, with no rename per file, and the folder becomes `cards` once
+    /// every card is written (``publishStagedCards()``). Until then no card is visible, so a
+    /// killed build still leaves only complete files in `cards`.
+    var staging: String?
+
+    /// The hidden folder a first build writes its cards in.
+    static let stagingFolder = ".cards.staging"
 
     /// Files written and files left untouched.
     struct Counts: Sendable {
@@ -26,6 +34,13 @@ struct OutputWriter: Sendable {
     func writeCard(_ files: [(name: String, content: String)], digest: Digest, previous: Digest?, known: Bool, counts: inout Counts) throws(FileWriteError) {
         if !force, let previous, previous == digest {
             counts.unchanged += files.count
+            return
+        }
+        if let staging {
+            for file in files {
+                try Self.createNew(file.content, at: root + "/" + staging + "/" + file.name.dropFirst("cards/".count))
+                counts.written += 1
+            }
             return
         }
         for file in files {
@@ -53,6 +68,37 @@ struct OutputWriter: Sendable {
             try write(content, to: relativePath, counts: &counts)
         }
         return hash
+    }
+
+    /// Creates a file that must not exist yet (a staged card), without a temporary name.
+    private static func createNew(_ content: String, at path: String) throws(FileWriteError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
+        var content = content
+        let failure = content.withUTF8 { bytes -> FileWriteError? in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return FileWriteError(path: path, reason: AtomicFile.systemReason())
+                }
+                offset += written
+            }
+            return nil
+        }
+        if close(fd) != 0, failure == nil { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
+        if let failure { throw failure }
+    }
+
+    /// Makes the staged cards the `cards` folder in one rename (over an empty `cards`, if any).
+    func publishStagedCards() throws(FileWriteError) {
+        guard let staging else { return }
+        let cards = root + "/cards"
+        rmdir(cards)  // only succeeds when it is empty; a non-empty one makes the rename fail below
+        if rename(root + "/" + staging, cards) != 0 {
+            throw FileWriteError(path: cards, reason: AtomicFile.systemReason())
+        }
     }
 
     func remove(_ relativePath: String) {
