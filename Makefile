@@ -3,6 +3,8 @@ SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 N ?= 200000
+## Users in the build benchmark's runs (comma-separated).
+BUILD_ROWS ?= 100000,1000000
 FUZZ_SECONDS ?= 60
 INPUT ?= examples/providers.csv
 OUTPUT ?= output
@@ -48,7 +50,7 @@ test: setup-test
 ## Release benchmark: N rows (default 200000; N=1000000 on request).
 bench: setup
 	$(SWIFT) build -c release --product whocard-bench
-	.build/release/whocard-bench --rows $(N)
+	.build/release/whocard-bench --rows $(N) --build-rows $(BUILD_ROWS)
 
 ## libFuzzer + AddressSanitizer on the CSV, JSON and JSON Lines readers, the URL validator and
 ## the render, FUZZ_SECONDS each (default 60); prints executions, coverage and crashes per target.

@@ -14,10 +14,12 @@ struct PhaseResult: Codable {
     var peakRSSKiB: Int
 }
 
+/// Peak resident memory of this process (VmHWM). Not `getrusage`: its `ru_maxrss` survives
+/// `exec`, so a child would report the benchmark parent's peak when that was higher.
 func peakRSSKiB() -> Int {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_maxrss
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
 }
 
 func now() -> Double {
@@ -155,8 +157,11 @@ if args.first == "--phase", args.count == 4 {
 
 var rows = 200_000
 if let i = args.firstIndex(of: "--rows"), i + 1 < args.count, let n = Int(args[i + 1]) { rows = n }
-var buildRows = 100_000
-if let i = args.firstIndex(of: "--build-rows"), i + 1 < args.count, let n = Int(args[i + 1]) { buildRows = n }
+// Build sections: `--build-rows 100000,1000000` (the default; 0 skips them).
+var buildSizes = [100_000, 1_000_000]
+if let i = args.firstIndex(of: "--build-rows"), i + 1 < args.count {
+    buildSizes = args[i + 1].split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+}
 if let i = args.firstIndex(of: "--generate"), i + 1 < args.count {
     // Write the export only, for trying whocard on a large file: whocard-bench --rows N --generate FILE
     try generateCSV(rows: rows, to: args[i + 1])
@@ -192,17 +197,17 @@ for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV")
 }
 
 // The nightly build: full build, no-change rebuild and 1%-changed rebuild, next to the floor.
-if buildRows > 0 {
-    let export = directory.appendingPathComponent("build.csv").path
+for buildRows in buildSizes {
+    let export = directory.appendingPathComponent("build-\(buildRows).csv").path
     try generateCSV(rows: buildRows, to: export)
     // 1% of users changed: every 100th row gets a new name.
-    let changed = directory.appendingPathComponent("build-changed.csv").path
+    let changed = directory.appendingPathComponent("build-\(buildRows)-changed.csv").path
     var text = try String(contentsOfFile: export, encoding: .utf8)
     text = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
         i > 0 && i % 100 == 0 ? line.replacingOccurrences(of: ",Person ", with: ",Renamed Person ") : String(line)
     }.joined(separator: "\n")
     try text.write(toFile: changed, atomically: true, encoding: .utf8)
-    let out = directory.appendingPathComponent("site").path, floorOut = directory.appendingPathComponent("floor").path
+    let out = directory.appendingPathComponent("site-\(buildRows)").path, floorOut = directory.appendingPathComponent("floor-\(buildRows)").path
     let full = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
     let floor = try child(["--phase", "floor", "--input", out], environment: ["WHOCARD_BENCH_OUTPUT": floorOut])
     let unchanged = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
