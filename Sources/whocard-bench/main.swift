@@ -85,7 +85,8 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
         let target = Int(ProcessInfo.processInfo.environment["WHOCARD_BENCH_RENDER_CARDS"] ?? "") ?? 100_000
         while rows < target {
             for profile in profiles {
-                bytes &+= try renderer.html(profile).utf8.count &+ renderer.markdown(profile).utf8.count
+                let card = try renderer.htmlAndMarkdown(profile)
+                bytes &+= card.html.utf8.count &+ card.markdown.utf8.count
             }
             rows += profiles.count
         }

@@ -30,6 +30,13 @@ public struct CardRenderer: Sendable {
         try markdown(CardContext(profile, bioOutputs: [.commonMark, .plainText]))
     }
 
+    /// The HTML fragment and the Markdown card together, sharing one parse of the bio: what
+    /// a caller wanting both should use.
+    public func htmlAndMarkdown(_ profile: ValidatedProfile) throws(TemplateError) -> (html: String, markdown: String) {
+        let card = CardContext(profile, bioOutputs: [.html, .commonMark, .plainText])
+        return (try html(card), try markdown(card))
+    }
+
     /// A standalone HTML page previewing the card beside a mock conversation;
     /// `cssHref` is where the page finds `whocard.css`.
     public func page(_ profile: ValidatedProfile, cssHref: String) throws(TemplateError) -> String {
