@@ -9,8 +9,7 @@ import XCTest
 /// CAP_SYS_ADMIN; without it they are skipped (saying why). The file-size limit and the
 /// corrupt manifest need nothing special.
 ///
-/// Not covered here: a corrupt link cache (the online link check's cache is being written in
-/// another branch; its own tests will cover it).
+/// A broken link cache (`check --online --cache`) has its own end-to-end tests: LinkCacheFaultTests.
 final class FaultTests: XCTestCase {
     private var root: URL!
     private var output: URL { root.appendingPathComponent("out") }

@@ -4,59 +4,24 @@ import XCTest
 /// `whocard check --online` as CI runs it, against the loopback test server, with --remap
 /// pointing the export's real-looking links at it.
 final class OnlineCheckTests: XCTestCase {
-    var server: Process!
-    var port = 0
+    var fixture: OnlineCheckFixture!
     var directory: URL!
+    var port: Int { fixture.port }
 
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-online-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let script = WhoCardBinary.repoRoot.appendingPathComponent("Tests/WhoCardKitTests/Fixtures/LinkCheck/linkserver.py")
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script.path, "--hosts", "6", "--lifetime", "300"]
-        let out = Pipe()
-        server.standardOutput = out
-        try server.run()
-        var line = Data()
-        while !line.contains(0x0a) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw XCTSkip("the loopback test server did not start")
-        }
-        self.port = port
+        fixture = try OnlineCheckFixture(directory: directory)
     }
 
     override func tearDownWithError() throws {
-        if server?.isRunning == true { server.terminate() }
-        server?.waitUntilExit()
+        fixture?.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// An export whose links look real; --remap sends each to a route of the test server.
-    func export() throws -> String {
-        let csv = """
-            id,name,linkedin_url,instagram_url,website
-            alice,Alice,https://www.linkedin.com/in/alice,https://instagram.com/alice,https://alice.example/
-            bob,Bob,,,https://bob.example/missing
-            carol,Carol,,,https://alice.example
-            """
-        let path = directory.appendingPathComponent("export.csv").path
-        try (csv + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    func export() throws -> String { try fixture.export() }
 
-    var remaps: [String] {
-        [
-            "--remap", "^https://linkedin\\.com/in/=http://127.0.0.2:\(port)/linkedin/",
-            "--remap", "^https://instagram\\.com/alice=http://127.0.0.3:\(port)/login-wall",
-            "--remap", "^https://alice\\.example=http://127.0.0.4:\(port)/ok",
-            "--remap", "^https://bob\\.example/=http://127.0.0.5:\(port)/status/404?",
-        ]
-    }
+    var remaps: [String] { fixture.remaps }
 
     func run(_ extra: [String]) throws -> WhoCardBinary.Result {
         try WhoCardBinary.run(["check", "--input", try export(), "--online", "--allow-private", "--timeout", "2"] + remaps + extra)

@@ -6,7 +6,8 @@ import Foundation
 /// The file is JSON, written atomically:
 /// `{"format": "whocard-link-cache", "version": 1, "tool_version": "0.1.0",
 ///   "entries": {NORMALIZED_URL: {"checked_at": UNIX_SECONDS, "result": {…link result…}}}}`.
-/// A file that is corrupt or from another whocard version is ignored with a warning.
+/// A file that is corrupt or from another whocard version is ignored with a warning and replaced;
+/// a folder, a file that cannot be read or anything else in the way is left alone.
 public struct LinkCache: Sendable, Equatable {
     /// One cached result and when it was checked.
     public struct Entry: Sendable, Codable, Equatable {
@@ -69,22 +70,88 @@ public struct LinkCache: Sendable, Equatable {
         }
     }
 
+    /// What ``load(path:lifetimes:toolVersion:)`` found.
+    public struct Loaded: Sendable {
+        /// The cache to use: empty unless the file held a usable one.
+        public var cache: LinkCache
+        /// Why the file was not used and what happens to it, for a warning; `nil` when it was
+        /// used or did not exist yet.
+        public var warning: String?
+        /// Whether ``save(to:toolVersion:)`` may write the path: not when it is a folder or
+        /// anything else that is not a regular file, or a file whose content could not be read
+        /// (whocard does not replace what it could not look at).
+        public var replaceable: Bool
+    }
+
     /// Loads the cache at `path`: an empty cache when the file does not exist, and an empty cache
     /// with a warning when it cannot be used.
-    public static func load(path: String, lifetimes: [Verdict: Duration] = defaultLifetimes, toolVersion: String = WhoCard.version) -> (cache: LinkCache, warning: String?) {
-        var cache = LinkCache(lifetimes: lifetimes)
-        guard FileManager.default.fileExists(atPath: path) else { return (cache, nil) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (cache, "link cache \(path) cannot be read; checking every link")
+    public static func load(path: String, lifetimes: [Verdict: Duration] = defaultLifetimes, toolVersion: String = WhoCard.version) -> Loaded {
+        let empty = LinkCache(lifetimes: lifetimes)
+        let data: [UInt8]
+        switch readRegularFile(path) {
+        case .missing:
+            return Loaded(cache: empty, warning: nil, replaceable: true)
+        case .folder:
+            return Loaded(cache: empty, warning: "link cache \(path) is a folder, not a file; checking every link without a cache (give --cache a file name, such as \(path)/links.json)", replaceable: false)
+        case .special:
+            return Loaded(cache: empty, warning: "link cache \(path) is not a regular file; checking every link without a cache (give --cache a file name)", replaceable: false)
+        case .unreadable(let reason):
+            return Loaded(cache: empty, warning: "link cache \(path) cannot be read (\(reason)); checking every link and leaving the file as it is (make it readable, or give --cache another file)", replaceable: false)
+        case .bytes(let bytes):
+            data = bytes
         }
-        guard let file = try? JSONDecoder().decode(File.self, from: data), file.format == "whocard-link-cache" else {
-            return (cache, "link cache \(path) is not a whocard link cache or is corrupt; ignoring it and checking every link")
+        guard let file = try? JSONDecoder().decode(File.self, from: Data(data)), file.format == "whocard-link-cache" else {
+            return Loaded(cache: empty, warning: "link cache \(path) is not a whocard link cache or is corrupt; checking every link and writing a new cache in its place", replaceable: true)
         }
         guard file.version == formatVersion, file.toolVersion == toolVersion else {
-            return (cache, "link cache \(path) is from whocard \(file.toolVersion) (format \(file.version)), not \(toolVersion); ignoring it and checking every link")
+            return Loaded(cache: empty, warning: "link cache \(path) is from whocard \(file.toolVersion) (format \(file.version)), not \(toolVersion); checking every link and writing a new cache in its place", replaceable: true)
         }
+        var cache = empty
         cache.entries = file.entries
-        return (cache, nil)
+        return Loaded(cache: cache, warning: nil, replaceable: true)
+    }
+
+    private enum FileContent {
+        case missing, folder, special
+        case unreadable(String)
+        case bytes([UInt8])
+    }
+
+    /// The bytes of the regular file at `path`, or what is there instead. Only a regular file
+    /// is opened: opening a FIFO would wait for a writer forever.
+    private static func readRegularFile(_ path: String) -> FileContent {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return errno == ENOENT ? .missing : .unreadable(readReason(errno))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .folder
+        default: return .special
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .unreadable(readReason(errno)) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count == 0 { return .bytes(bytes) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .unreadable(readReason(errno))
+            }
+            bytes += chunk[..<count]
+        }
+    }
+
+    private static func readReason(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: "permission denied"
+        case ENOTDIR: "a part of the path is a file, not a folder"
+        case EIO: "an input/output error"
+        default: String(cString: strerror(code))
+        }
     }
 
     /// Writes the cache to `path` atomically (sorted keys, so the file diffs well).

@@ -9,7 +9,8 @@ public final class ExportChecker {
     public let file: String
     private let reader: ExportReader
     public let validator: ProfileValidator
-    private var firstLineOfID: [String: Int] = [:]
+    /// Every usable id read so far, with its first line: about 20 bytes an id.
+    private var firstLines = FirstLineTable()
 
     public init(reader: ExportReader, file: String, validator: ProfileValidator = ProfileValidator()) {
         self.reader = reader
@@ -62,7 +63,7 @@ public final class ExportChecker {
                     batch.append(.record(record, id: nil))  // the validator says what is wrong with the id
                     continue
                 }
-                if let firstLine = firstLineOfID[id] {
+                if let firstLine = firstLines.firstLine(of: id, recordingIfNew: record.line) {
                     let duplicate = Finding(
                         severity: .error, rule: "id.duplicate", userID: id, file: file, line: record.line,
                         field: Field.id.rawValue, value: id,
@@ -70,7 +71,6 @@ public final class ExportChecker {
                         hint: Rule.named("id.duplicate")?.hint ?? "")
                     batch.append(.rejected(RowOutcome(line: record.line, userID: id, accepted: false, findings: [duplicate], links: Self.links(record))))
                 } else {
-                    firstLineOfID[id] = record.line
                     batch.append(.record(record, id: id))
                 }
             }

@@ -2,36 +2,41 @@
 /// tricks a profile link can hide:
 ///
 /// - look-alike characters: the host's confusable skeleton (Cyrillic/Greek letters that look
-///   Latin, accented letters, `0`→`o`, `1`→`l`, `rn`→`m`, `vv`→`w`) is the site or a subdomain
-///   of it, but the host is not (`twіtter.com` with a Cyrillic `і`, `faceb00k.com`);
+///   Latin, accented letters, `ƒ`→`f`, `0`→`o`, `1`→`l`, `rn`→`m`, `vv`→`w`), with `i`, `l` and
+///   `1` read as one letter, is the site or a subdomain of it, but the host is not
+///   (`twіtter.com` with a Cyrillic `і`, `faceb00k.com`, `tw1tter.com`, `linkedln.com`);
 /// - the site's name followed by another registrable name: `twitter.com.evil.example`;
 /// - the site's name with its dot turned into a hyphen as a label: `twitter-com.evil.example`.
 ///
-/// Hosts that merely contain a brand word (`evil-twitter.com`, `twitterfans.example`) are not
-/// flagged: many honest sites do that, and the wrong-site rules of the platform fields catch
-/// them where it matters. Typos (`twiter.com`) are not flagged either.
+/// Hosts that merely contain a brand word (`evil-twitter.com`, `twitterfans.example`,
+/// `in-stagram-fans.example`) are not flagged: many honest sites do that, and the wrong-site
+/// rules of the platform fields catch them where it matters. Typos that no font hides
+/// (`twiter.com`) are not flagged either.
 public struct LookalikeDetector: Sendable {
     /// The sites to protect, as lower-case ASCII hosts.
     public let sites: [String]
-    private let siteLabels: [[Substring]]
-    private let dottedSites: [String]
-    /// Byte forms for ASCII hosts: each site's labels, its labels joined by `-`, and the
-    /// fewest labels a site has.
+    /// Each site, and with a leading dot (what a subdomain of it ends with).
     private let siteBytes: [[UInt8]]
     private let dottedSiteBytes: [[UInt8]]
-    private let siteLabelBytes: [[[UInt8]]]
-    private let hyphenatedSites: [[UInt8]]
+    /// The same for each site's ``matchKey(_:)``, its labels and its labels joined by `-`.
+    private let siteKeys: [[UInt8]]
+    private let dottedSiteKeys: [[UInt8]]
+    private let siteKeyLabels: [[[UInt8]]]
+    private let hyphenatedSiteKeys: [[UInt8]]
+    /// The fewest labels a site has.
     private let fewestSiteLabels: Int
 
     public init(sites: [String]) {
         self.sites = sites
-        self.siteLabels = sites.map { $0.split(separator: ".") }
-        self.dottedSites = sites.map { "." + $0 }
         self.siteBytes = sites.map { Array($0.utf8) }
-        self.dottedSiteBytes = dottedSites.map { Array($0.utf8) }
-        self.siteLabelBytes = siteLabels.map { $0.map { Array($0.utf8) } }
-        self.hyphenatedSites = siteLabels.map { Array($0.joined(separator: "-").utf8) }
-        self.fewestSiteLabels = siteLabels.map(\.count).min() ?? 0
+        self.dottedSiteBytes = sites.map { Array(".\($0)".utf8) }
+        let keys = sites.map { Self.matchKey($0) }
+        self.siteKeys = keys
+        self.dottedSiteKeys = keys.map { [UInt8(ascii: ".")] + $0 }
+        let labels = keys.map { $0.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map(Array.init) }
+        self.siteKeyLabels = labels
+        self.hyphenatedSiteKeys = labels.map { Array($0.joined(separator: [UInt8(ascii: "-")])) }
+        self.fewestSiteLabels = labels.map(\.count).min() ?? 0
     }
 
     /// The detector for the platforms' hosts (twitter.com, x.com, facebook.com, …).
@@ -49,77 +54,41 @@ public struct LookalikeDetector: Sendable {
 
     /// The site `host` imitates, or `nil` when it is the site itself, a subdomain of it, or unrelated.
     public func match(_ host: HostName) -> Match? {
-        if isASCII(host.unicode) { return matchASCII(host) }
-        let skeleton = Self.skeleton(host.unicode)
-        let changed = skeleton != host.unicode
-        let bytes = skeleton.utf8
-        let labelCount = bytes.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
-        let hasHyphen = bytes.contains(UInt8(ascii: "-"))
-        var labels: [Substring] = []
-        if labelCount >= 3 || hasHyphen { labels = skeleton.split(separator: ".", omittingEmptySubsequences: false) }
-        for index in sites.indices {
-            let site = sites[index]
-            if host.ascii == site || host.ascii.hasSuffix(dottedSites[index]) { continue }
-            if changed && (skeleton == site || skeleton.hasSuffix(dottedSites[index])) {
-                return Match(site: site, realSite: nil, byCharacters: true)
-            }
-            let siteParts = siteLabels[index]
-            let count = siteParts.count
-            // The site's labels followed by a real site of its own (at least two labels, so that
-            // `x.com.au`-style country domains are not mistaken for `x.com`).
-            if labels.count >= count + 2 {
-                for start in 0...(labels.count - count - 2) where labels[start..<(start + count)].elementsEqual(siteParts) {
-                    let real = host.unicode.split(separator: ".").suffix(from: start + count).joined(separator: ".")
-                    return Match(site: site, realSite: real, byCharacters: false)
-                }
-            }
-            if hasHyphen {
-                let hyphenated = siteParts.joined(separator: "-")
-                if labels.contains(where: { $0 == hyphenated }) {
-                    return Match(site: site, realSite: nil, byCharacters: false)
-                }
+        guard isASCII(host.unicode) else {
+            return Self.matchKey(host.unicode).withUnsafeBufferPointer { match(host, key: $0) }
+        }
+        // Hosts are at most 253 bytes: the key is built on the stack, not the heap.
+        return withBytes(host.unicode) { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
+                let count = Self.asciiMatchKey(bytes, into: buffer)
+                return match(host, key: UnsafeBufferPointer(rebasing: buffer[..<count]))
             }
         }
-        return nil
     }
 
-    /// ``match(_:)`` for an ASCII host, on bytes: the same checks in the same order, where a
-    /// character is a byte.
-    private func matchASCII(_ host: HostName) -> Match? {
-        let hostBytes = host.unicode.utf8
-        let plain = Self.isPlainASCII(host.unicode)
-        // Splitting labels is only needed by the two label checks below.
-        let needsLabels = { (labelCount: Int, hasHyphen: Bool) in labelCount >= max(3, self.fewestSiteLabels + 2) || hasHyphen }
-        if plain {
-            // The host is its own skeleton, so only the label checks could match.
-            let (labelCount, hasHyphen) = withBytes(host.unicode) { bytes in
-                var labelCount = 1
-                var hasHyphen = false
-                for byte in bytes {
-                    if byte == UInt8(ascii: ".") { labelCount += 1 } else if byte == UInt8(ascii: "-") { hasHyphen = true }
-                }
-                return (labelCount, hasHyphen)
-            }
-            if !needsLabels(labelCount, hasHyphen) { return nil }
+    /// ``match(_:)`` on the host's ``matchKey(_:)``.
+    private func match(_ host: HostName, key: UnsafeBufferPointer<UInt8>) -> Match? {
+        var labelCount = 1
+        var hasHyphen = false
+        for byte in key {
+            if byte == UInt8(ascii: ".") { labelCount += 1 } else if byte == UInt8(ascii: "-") { hasHyphen = true }
         }
-        let skeleton = plain ? Array(hostBytes) : Self.asciiSkeleton(host.unicode)
-        let changed = !skeleton.elementsEqual(hostBytes)
-        let labelCount = skeleton.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
-        let hasHyphen = skeleton.contains(UInt8(ascii: "-"))
-        var labels: [ArraySlice<UInt8>] = []
-        if needsLabels(labelCount, hasHyphen) {
-            labels = skeleton.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        // Splitting labels is only needed by the two label checks below.
+        var labels: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        if labelCount >= fewestSiteLabels + 2 || hasHyphen {
+            labels = key.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         }
         let asciiHost = host.ascii
         for index in sites.indices {
-            let site = siteBytes[index]
-            let dotted = dottedSiteBytes[index]
-            if withBytes(asciiHost, { $0.elementsEqual(site) || hasBytesSuffix($0, dotted) }) { continue }
-            if changed && (skeleton == site || hasBytesSuffix(skeleton, dotted)) {
+            // The site itself or a subdomain of it.
+            if withBytes(asciiHost, { $0.elementsEqual(siteBytes[index]) || hasBytesSuffix($0, dottedSiteBytes[index]) }) { continue }
+            if key.elementsEqual(siteKeys[index]) || hasBytesSuffix(key, dottedSiteKeys[index]) {
                 return Match(site: sites[index], realSite: nil, byCharacters: true)
             }
-            let siteParts = siteLabelBytes[index]
+            let siteParts = siteKeyLabels[index]
             let count = siteParts.count
+            // The site's labels followed by a real site of its own (at least two labels, so that
+            // `x.com.au`-style country domains are not mistaken for `x.com`).
             if labels.count >= count + 2 {
                 for start in 0...(labels.count - count - 2)
                 where labels[start..<(start + count)].elementsEqual(siteParts, by: { $0.elementsEqual($1) }) {
@@ -127,43 +96,68 @@ public struct LookalikeDetector: Sendable {
                     return Match(site: sites[index], realSite: real, byCharacters: false)
                 }
             }
-            if hasHyphen, labels.contains(where: { $0.elementsEqual(hyphenatedSites[index]) }) {
+            if hasHyphen, labels.contains(where: { $0.elementsEqual(hyphenatedSiteKeys[index]) }) {
                 return Match(site: sites[index], realSite: nil, byCharacters: false)
             }
         }
         return nil
     }
 
+    /// What hosts are compared by: the ``skeleton(_:)`` with `i` read as `l` (so `i`, `l`, `1`
+    /// and their look-alikes are one letter), as UTF-8.
+    static func matchKey(_ host: String) -> [UInt8] {
+        if isASCII(host) {
+            return withBytes(host) { bytes in
+                [UInt8](unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer, count in
+                    count = asciiMatchKey(bytes, into: buffer)
+                }
+            }
+        }
+        return skeleton(host).utf8.map { $0 == UInt8(ascii: "i") ? UInt8(ascii: "l") : $0 }
+    }
+
+    /// ``matchKey(_:)`` of ASCII `bytes`, written to `buffer` (at least as long); returns its length.
+    private static func asciiMatchKey(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let count = asciiSkeleton(bytes, into: buffer)
+        for index in 0..<count where buffer[index] == UInt8(ascii: "i") { buffer[index] = UInt8(ascii: "l") }
+        return count
+    }
+
     /// ``skeleton(_:)`` of an ASCII host: `0`→`o`, `1`→`l`, `rn`→`m` and `vv`→`w`, pairs
     /// replaced left to right without overlap. One pass does what `skeleton` does in three:
     /// the digits never form or break a pair, and an `rn` never touches a `vv`.
     static func asciiSkeleton(_ host: String) -> [UInt8] {
-        withBytes(host, asciiSkeleton(bytes:))
+        withBytes(host) { bytes in
+            [UInt8](unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer, count in
+                count = asciiSkeleton(bytes, into: buffer)
+            }
+        }
     }
 
-    private static func asciiSkeleton(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+    /// ``asciiSkeleton(_:)`` of `bytes`, written to `buffer` (at least as long); returns its length.
+    private static func asciiSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             let next = index + 1 < bytes.count ? bytes[index + 1] : 0
             if byte == UInt8(ascii: "r") && next == UInt8(ascii: "n") {
-                out.append(UInt8(ascii: "m"))
+                out[count] = UInt8(ascii: "m")
                 index += 2
             } else if byte == UInt8(ascii: "v") && next == UInt8(ascii: "v") {
-                out.append(UInt8(ascii: "w"))
+                out[count] = UInt8(ascii: "w")
                 index += 2
             } else {
                 switch byte {
-                case UInt8(ascii: "0"): out.append(UInt8(ascii: "o"))
-                case UInt8(ascii: "1"): out.append(UInt8(ascii: "l"))
-                default: out.append(byte)
+                case UInt8(ascii: "0"): out[count] = UInt8(ascii: "o")
+                case UInt8(ascii: "1"): out[count] = UInt8(ascii: "l")
+                default: out[count] = byte
                 }
                 index += 1
             }
+            count += 1
         }
-        return out
+        return count
     }
 
     /// The host with look-alike characters replaced by the Latin letters they imitate.
@@ -225,6 +219,7 @@ public struct LookalikeDetector: Sendable {
             ("ò", "o"), ("ó", "o"), ("ô", "o"), ("õ", "o"), ("ö", "o"), ("ø", "o"),
             ("ù", "u"), ("ú", "u"), ("û", "u"), ("ü", "u"), ("ý", "y"), ("ÿ", "y"),
             ("ç", "c"), ("ñ", "n"), ("ś", "s"), ("ş", "s"), ("ţ", "t"), ("ķ", "k"), ("ł", "l"),
+            ("ƒ", "f"), ("ſ", "f"),
         ]
         var map: [Unicode.Scalar: Unicode.Scalar] = [:]
         for (from, to) in table {

@@ -69,10 +69,12 @@ struct CheckCommand: ParsableCommand {
     private func checkLinks(_ occurrences: [LinkOccurrence], into report: inout CheckReport) throws {
         let options = try online.linkCheckOptions()
         var cache: LinkCache?
+        var savesCache = false
         if let path = online.cache {
-            let (loaded, warning) = LinkCache.load(path: path, lifetimes: try online.cacheLifetimes())
-            if let warning { Console.error("warning: " + warning) }
-            cache = loaded
+            let loaded = LinkCache.load(path: path, lifetimes: try online.cacheLifetimes())
+            if let warning = loaded.warning { Console.error("warning: " + warning) }
+            cache = loaded.cache
+            savesCache = loaded.replaceable
         }
         let start = ContinuousClock.now
         let (results, updated) = BlockingTask.run { [cache] in
@@ -83,7 +85,7 @@ struct CheckCommand: ParsableCommand {
             return (results, cache)
         }
         report.attachLinks(results, occurrences: occurrences, severities: try online.severities())
-        if let path = online.cache, let updated {
+        if let path = online.cache, let updated, savesCache {
             do { try updated.save(to: path) } catch { Console.error("warning: link cache not saved: \(error)") }
         }
         var counts: [Verdict: Int] = [:]

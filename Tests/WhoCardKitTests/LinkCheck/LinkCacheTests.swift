@@ -49,30 +49,54 @@ final class LinkCacheTests: XCTestCase {
             {"entries":{"https://a.example/x":{"checked_at":1800000000,"result":{"attempts":1,"cached":false,"detail":"HTTP","elapsed_ms":12,"final_url":"https://a.example/x","http_status":200,"normalized":"https://a.example/x","url":"https://a.example/x","verdict":"ok"}}},"format":"whocard-link-cache","tool_version":"\(WhoCard.version)","version":1}
 
             """)
-        let (loaded, warning) = LinkCache.load(path: path)
-        XCTAssertNil(warning)
-        XCTAssertEqual(loaded.entries, cache.entries)
+        let loaded = LinkCache.load(path: path)
+        XCTAssertNil(loaded.warning)
+        XCTAssertTrue(loaded.replaceable)
+        XCTAssertEqual(loaded.cache.entries, cache.entries)
     }
 
     func testMissingFileIsAnEmptyCacheWithoutWarning() {
-        let (cache, warning) = LinkCache.load(path: directory.appendingPathComponent("none.json").path)
-        XCTAssertTrue(cache.entries.isEmpty)
-        XCTAssertNil(warning)
+        let loaded = LinkCache.load(path: directory.appendingPathComponent("none.json").path)
+        XCTAssertTrue(loaded.cache.entries.isEmpty)
+        XCTAssertNil(loaded.warning)
+        XCTAssertTrue(loaded.replaceable)
     }
 
     func testCorruptOrForeignCachesAreIgnoredWithAWarning() throws {
         let path = directory.appendingPathComponent("bad.json").path
         try "{\"entries\": [1, 2".write(toFile: path, atomically: true, encoding: .utf8)
-        let (corrupt, warning) = LinkCache.load(path: path)
-        XCTAssertTrue(corrupt.entries.isEmpty)
-        XCTAssertEqual(warning, "link cache \(path) is not a whocard link cache or is corrupt; ignoring it and checking every link")
+        let corrupt = LinkCache.load(path: path)
+        XCTAssertTrue(corrupt.cache.entries.isEmpty)
+        XCTAssertTrue(corrupt.replaceable)
+        XCTAssertEqual(corrupt.warning, "link cache \(path) is not a whocard link cache or is corrupt; checking every link and writing a new cache in its place")
 
         var cache = LinkCache()
         cache.record(result("https://a.example", .ok), now: now)
         try cache.save(to: path, toolVersion: "0.0.9")
-        let (old, oldWarning) = LinkCache.load(path: path)
-        XCTAssertTrue(old.entries.isEmpty)
-        XCTAssertEqual(oldWarning, "link cache \(path) is from whocard 0.0.9 (format 1), not \(WhoCard.version); ignoring it and checking every link")
+        let old = LinkCache.load(path: path)
+        XCTAssertTrue(old.cache.entries.isEmpty)
+        XCTAssertTrue(old.replaceable)
+        XCTAssertEqual(old.warning, "link cache \(path) is from whocard 0.0.9 (format 1), not \(WhoCard.version); checking every link and writing a new cache in its place")
+    }
+
+    func testAFolderOrAFIFOInPlaceOfTheCacheIsNeitherReadNorReplaced() throws {
+        let folder = directory.appendingPathComponent("links.json")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        let loaded = LinkCache.load(path: folder.path)
+        XCTAssertTrue(loaded.cache.entries.isEmpty)
+        XCTAssertFalse(loaded.replaceable)
+        XCTAssertEqual(loaded.warning, "link cache \(folder.path) is a folder, not a file; checking every link without a cache (give --cache a file name, such as \(folder.path)/links.json)")
+        // Opening a FIFO for reading would wait for a writer forever.
+        let fifo = directory.appendingPathComponent("fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let special = LinkCache.load(path: fifo)
+        XCTAssertFalse(special.replaceable)
+        XCTAssertEqual(special.warning, "link cache \(fifo) is not a regular file; checking every link without a cache (give --cache a file name)")
+        // A path through a file names no file at all.
+        try Data("x".utf8).write(to: directory.appendingPathComponent("plain"))
+        let through = directory.appendingPathComponent("plain/links.json").path
+        XCTAssertEqual(LinkCache.load(path: through).warning,
+                       "link cache \(through) cannot be read (a part of the path is a file, not a folder); checking every link and leaving the file as it is (make it readable, or give --cache another file)")
     }
 
     func testPruneDropsEntriesOlderThanEveryLifetime() {

@@ -16,6 +16,16 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(String(decoding: LookalikeDetector.asciiSkeleton("rnvvrn"), as: UTF8.self), "mwm")
     }
 
+    func testMatchKeysOfASCIIAndUnicodeHostsAgree() {
+        // `i`, `l`, `1` and their look-alikes become one letter, in both paths.
+        for (host, key) in [
+            ("instagram.com", "lnstagram.com"), ("1nstagrarn.com", "lnstagram.com"), ("іnstagram.com", "lnstagram.com"),
+            ("ıinkedin.com", "llnkedln.com"), ("ƒacebook.com", "facebook.com"), ("tvv1tter.com", "twltter.com"), ("x.com", "x.com"),
+        ] {
+            XCTAssertEqual(String(decoding: LookalikeDetector.matchKey(host), as: UTF8.self), key, host)
+        }
+    }
+
     func testLookalikesOfASCIIHosts() throws {
         func match(_ host: String) throws -> LookalikeDetector.Match? {
             LookalikeDetector.platforms.match(try HostName.parse(host[...]).get())
@@ -25,6 +35,11 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(try match("twitter.com.evil.example"), .init(site: "twitter.com", realSite: "evil.example", byCharacters: false))
         XCTAssertEqual(try match("twitter-com.evil.example"), .init(site: "twitter.com", realSite: nil, byCharacters: false))
         XCTAssertEqual(try match("instagrarn.com"), .init(site: "instagram.com", realSite: nil, byCharacters: true))
+        XCTAssertEqual(try match("tw1tter.com"), .init(site: "twitter.com", realSite: nil, byCharacters: true))
+        XCTAssertEqual(try match("linkedln.com"), .init(site: "linkedin.com", realSite: nil, byCharacters: true))
+        XCTAssertEqual(try match("1nstagram.com.evil.example"), .init(site: "instagram.com", realSite: "evil.example", byCharacters: false))
+        XCTAssertEqual(try match("www.1inkedin-com.example"), .init(site: "linkedin.com", realSite: nil, byCharacters: false))
+        XCTAssertNil(try match("twitterific.example"))
         XCTAssertNil(try match("www.facebook.com"))
         XCTAssertNil(try match("user10.example.com"))
         XCTAssertNil(try match("evil-twitter.com"))

@@ -1,0 +1,54 @@
+import XCTest
+@testable import WhoCardKit
+
+/// Duplicate ids as `ExportChecker` reports them: the first row of an id wins, every later row
+/// of it is rejected with `id.duplicate`, naming both lines.
+final class ExportCheckerTests: XCTestCase {
+    private func check(_ csv: String) throws -> CheckReport {
+        let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
+        return try ExportChecker(reader: reader, file: "export.csv").run()
+    }
+
+    func testEveryLaterRowOfAnIDIsADuplicateOfTheFirst() throws {
+        let report = try check("""
+            id,name,website
+            alice,Alice,https://alice.example
+            bob,Bob,
+            alice,Alice Again,https://alice.example/2
+            Alice,Other Alice,
+            alice,Alice Thrice,
+            bob,Bob Again,
+
+            """)
+        XCTAssertEqual(report.rows.map { "\($0.line) \($0.userID ?? "-") \($0.accepted)" }, [
+            "2 alice true", "3 bob true", "4 alice false", "5 Alice true", "6 alice false", "7 bob false",
+        ])
+        let duplicates = report.rows.flatMap(\.findings).filter { $0.rule == "id.duplicate" }
+        XCTAssertEqual(duplicates.map(\.message), [
+            "id 'alice' is used again on line 4; line 2 has it first and wins",
+            "id 'alice' is used again on line 6; line 2 has it first and wins",
+            "id 'bob' is used again on line 7; line 3 has it first and wins",
+        ])
+        let first = try XCTUnwrap(duplicates.first)
+        XCTAssertEqual(first.severity, .error)
+        XCTAssertEqual(first.line, 4)
+        XCTAssertEqual(first.field, "id")
+        XCTAssertEqual(first.value, "alice")
+        XCTAssertEqual(first.userID, "alice")
+        XCTAssertEqual(first.hint, Rule.named("id.duplicate")?.hint)
+        // A rejected duplicate still counts the links it filled in.
+        XCTAssertEqual(report.rows[2].links, 1)
+        XCTAssertEqual(report.summary.rows, 6)
+        XCTAssertEqual(report.summary.accepted, 3)
+    }
+
+    func testARowWithAnInvalidIDClaimsNothing() throws {
+        // The id is trimmed before it is compared; an invalid id is the validator's finding,
+        // and does not make a later valid row a duplicate.
+        let report = try check("id,name\n.carol,Bad\n carol ,Carol\ncarol,Carol Again\n")
+        XCTAssertEqual(report.rows.map { "\($0.line) \($0.accepted) \($0.findings.map(\.rule))" }, [
+            "2 false [\"id.invalid\"]", "3 true []", "4 false [\"id.duplicate\"]",
+        ])
+        XCTAssertEqual(report.rows[2].findings.first?.message, "id 'carol' is used again on line 4; line 3 has it first and wins")
+    }
+}
