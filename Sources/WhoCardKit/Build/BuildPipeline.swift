@@ -81,7 +81,7 @@ public final class BuildPipeline {
             options.templates.css, to: TemplateLibrary.cssFileName, previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
         var manifest = Manifest(site: site, pages: previous.pages, users: consume entries)
         if options.shard.isWhole {
-            try Gallery(writer: writer, templates: options.templates, pageSize: options.indexPageSize)
+            try Gallery(writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs)
                 .write(&manifest, previous: previous, counts: &counts)
         }
         try manifest.write(to: manifestPath)
@@ -90,7 +90,7 @@ public final class BuildPipeline {
         let result = BuildResult(
             report: report, cards: cards, rendered: rendered, written: counts.written, unchanged: counts.unchanged,
             removed: removed, pruneRefused: pruneRefused, notes: notes, elapsedSeconds: Date().timeIntervalSince(start))
-        try AtomicFile.write(BuildReport(result: result, shard: options.shard).json(), to: reportPath)
+        try BuildReport(result: result, shard: options.shard).write(to: reportPath)
         return result
     }
 

@@ -4,7 +4,10 @@ struct BuildReport {
     var result: BuildResult
     var shard: Shard
 
-    func json() -> String {
+    /// Writes the report to `path` atomically, a piece at a time.
+    func write(to path: String) throws(FileWriteError) { try document().write(toFile: path) }
+
+    private func document() -> JSONValue {
         var members = JSONReportFormatter.members(for: result.report)
         members.append(("build", .object([
             ("shard", shard.isWhole ? .null : .string(shard.description)),
@@ -17,6 +20,6 @@ struct BuildReport {
             ("prune_refused", result.pruneRefused.map { .object([("would_remove", .int($0.wouldRemove)), ("of", .int($0.of))]) } ?? .null),
             ("file_findings", .int(result.report.fileFindings.count)),
         ])))
-        return JSONValue.object(members).rendered()
+        return JSONValue.object(members)
     }
 }

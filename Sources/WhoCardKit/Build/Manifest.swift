@@ -101,35 +101,81 @@ public struct Manifest: Sendable, Equatable {
         "{" + dictionary.keys.sorted().map { "\(JSONValue.quoted($0)): \(JSONValue.quoted(dictionary[$0]!))" }.joined(separator: ", ") + "}"
     }
 
-    /// Reads a manifest; `nil` when there is none.
+    /// Reads a manifest; `nil` when there is none. The file is read a piece at a time, so a
+    /// manifest of millions of users costs the memory of its entries, not of its text.
     public static func load(from path: String) throws(ManifestError) -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) { throw ManifestError(path: path, reason: "it cannot be read") }
-            return nil
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw ManifestError(path: path, reason: "it cannot be read")
         }
-        let result = data.withUnsafeBytes { bytes in
-            Result { () throws(ManifestError) in try parse(bytes, path: path) }
+        defer { close(fd) }
+        var parser = LineParser(path: path)
+        var pending: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
+        defer { chunk.deallocate() }
+        while true {
+            let n = read(fd, chunk.baseAddress, chunk.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw ManifestError(path: path, reason: "it cannot be read") }
+            if n == 0 { break }
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
+            guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+            try feed(&parser, pending[...lastNewline])
+            pending.removeSubrange(...lastNewline)
         }
-        return try result.get()
+        try feed(&parser, pending[...])
+        return try parser.finish()
+    }
+
+    private static func feed(_ parser: inout LineParser, _ bytes: ArraySlice<UInt8>) throws(ManifestError) {
+        var failure: ManifestError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(ManifestError) { try parser.feed(buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(ManifestError) -> Manifest {
+        var parser = LineParser(path: path)
+        try parser.feed(bytes)
+        return try parser.finish()
+    }
+
+    /// Reads the manifest's lines as they come.
+    private struct LineParser {
+        let path: String
         var manifest = Manifest()
         var sawVersion = false, sawEnd = false
-        var lineStart = 0
-        let text = bytes.bindMemory(to: UInt8.self)
-        while lineStart < text.count {
-            var lineEnd = lineStart
-            while lineEnd < text.count && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            let line = Substring(decoding: UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd]), as: UTF8.self)
-            lineStart = lineEnd + 1
+
+        init(path: String) { self.path = path }
+
+        mutating func finish() throws(ManifestError) -> Manifest {
+            guard sawVersion, sawEnd else { throw ManifestError(path: path, reason: "it is incomplete or not a whocard manifest") }
+            return manifest
+        }
+
+        /// Parses whole lines (the last may lack its newline).
+        mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(ManifestError) {
+            let text = bytes.bindMemory(to: UInt8.self)
+            var lineStart = 0
+            while lineStart < text.count {
+                var lineEnd = lineStart
+                while lineEnd < text.count && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                let line = Substring(decoding: UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd]), as: UTF8.self)
+                lineStart = lineEnd + 1
+                try take(line)
+            }
+        }
+
+        private mutating func take(_ line: Substring) throws(ManifestError) {
             let trimmed = line.drop(while: { $0 == " " })
             if trimmed.hasPrefix("{\"id\": ") {
-                guard let id = value(after: "{\"id\": \"", in: trimmed), let hex = value(after: "\"sha256\": \"", in: trimmed),
+                guard let id = Manifest.value(after: "{\"id\": \"", in: trimmed), let hex = Manifest.value(after: "\"sha256\": \"", in: trimmed),
                       let digest = Digest(hex: hex) else {
                     throw ManifestError(path: path, reason: "line \(manifest.users.count) of users is malformed")
                 }
-                let input = value(after: "\"input\": \"", in: trimmed).flatMap(InputDigest.init(hex:))
+                let input = Manifest.value(after: "\"input\": \"", in: trimmed).flatMap(InputDigest.init(hex:))
                 manifest.users.append(Entry(id: id, digest: digest, input: input))
             } else if trimmed.hasPrefix("\"version\": ") {
                 guard trimmed.hasPrefix("\"version\": 1,") else { throw ManifestError(path: path, reason: "it has an unknown version") }
@@ -145,8 +191,6 @@ public struct Manifest: Sendable, Equatable {
                 sawEnd = true
             }
         }
-        guard sawVersion, sawEnd else { throw ManifestError(path: path, reason: "it is incomplete or not a whocard manifest") }
-        return manifest
     }
 
     /// The JSON string value after `prefix` (our own files: ids and digests need no escapes).
@@ -155,6 +199,7 @@ public struct Manifest: Sendable, Equatable {
         let value = line[start..<end]
         return value.contains("\\") ? nil : String(value)
     }
+
 }
 
 /// A SHA-256 digest held as four words: 32 bytes per user in memory, not a 64-character string.

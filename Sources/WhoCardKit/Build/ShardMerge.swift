@@ -44,7 +44,7 @@ public struct ShardMerge {
         let previous = (try? Manifest.load(from: root + "/manifest.json")) ?? nil
         var manifest = Manifest(site: site.filter { !$0.key.hasPrefix("index") }, users: users)
         var counts = OutputWriter.Counts()
-        try Gallery(writer: writer, templates: templates, pageSize: indexPageSize).write(&manifest, previous: previous ?? Manifest(), counts: &counts)
+        try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs).write(&manifest, previous: previous ?? Manifest(), counts: &counts)
         try manifest.write(to: root + "/manifest.json")
         try AtomicFile.write(Self.mergedReport(reports, merged: counts), to: root + "/report.json")
         return users.count

@@ -30,6 +30,7 @@ public struct JSONReportFormatter: ReportFormatter {
     /// The document's members in schema order, for documents that extend the report (the build report).
     static func members(for report: CheckReport) -> [(String, JSONValue)] {
         let s = report.summary
+        let findings = report.findings, rejected = report.rows.filter { !$0.accepted }
         var members: [(String, JSONValue)] = [
             ("version", .int(Self.schemaVersion)),
             ("tool", .object([("name", .string("whocard")), ("version", .string(report.toolVersion))])),
@@ -39,8 +40,8 @@ public struct JSONReportFormatter: ReportFormatter {
                 ("users", .int(s.users)), ("links", .int(s.links)),
                 ("errors", .int(s.errors)), ("warnings", .int(s.warnings)),
             ])),
-            ("findings", .array(report.findings.map(Self.json(for:)))),
-            ("rejected", .array(report.rows.filter { !$0.accepted }.map(Self.json(forRejected:)))),
+            ("findings", .lazyArray(count: findings.count) { Self.json(for: findings[$0]) }),
+            ("rejected", .lazyArray(count: rejected.count) { Self.json(forRejected: rejected[$0]) }),
         ]
         if let links = report.links { members.append(("links", .array(links.map(Self.json(forLink:))))) }
         return members

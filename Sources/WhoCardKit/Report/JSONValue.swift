@@ -15,40 +15,78 @@ enum JSONValue: Sendable {
     /// A number, or `null` when absent.
     static func nullable(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
 
+    /// An array whose items are made one at a time while writing, so a report of millions
+    /// of findings is never held as one tree.
+    case lazyArray(count: Int, item: @Sendable (Int) -> JSONValue)
+
     /// Pretty-printed with two-space indentation and a final newline.
     func rendered() -> String {
-        var out = ""
-        write(to: &out, indent: "")
-        return out + "\n"
+        var out = Output(file: nil)
+        try? write(to: &out, indent: "")
+        return out.text + "\n"
     }
 
-    private func write(to out: inout String, indent: String) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let n): out += String(n)
-        case .string(let s): out += Self.quoted(s)
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            let inner = indent + "  "
-            out += "[\n"
-            for (i, item) in items.enumerated() {
-                out += inner
-                item.write(to: &out, indent: inner)
-                out += i == items.count - 1 ? "\n" : ",\n"
-            }
-            out += indent + "]"
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            let inner = indent + "  "
-            out += "{\n"
-            for (i, (key, value)) in members.enumerated() {
-                out += inner + Self.quoted(key) + ": "
-                value.write(to: &out, indent: inner)
-                out += i == members.count - 1 ? "\n" : ",\n"
-            }
-            out += indent + "}"
+    /// Writes ``rendered()`` to `path` atomically, a piece at a time.
+    func write(toFile path: String) throws(FileWriteError) {
+        try AtomicFile.write(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+            var out = Output(file: file)
+            try write(to: &out, indent: "")
+            try out.append("\n")
+            try out.flush()
+            file = out.file!
         }
+    }
+
+    /// Text being written, handed to `file` (when writing to one) in pieces.
+    private struct Output {
+        var file: AtomicFile.AppendingFile?
+        var text = ""
+
+        mutating func append(_ piece: String) throws(FileWriteError) {
+            text += piece
+            if file != nil, text.utf8.count >= 1 << 16 { try flush() }
+        }
+
+        mutating func flush() throws(FileWriteError) {
+            guard file != nil else { return }
+            try file!.append(text)
+            text = ""
+        }
+    }
+
+    private func write(to out: inout Output, indent: String) throws(FileWriteError) {
+        switch self {
+        case .null: try out.append("null")
+        case .bool(let b): try out.append(b ? "true" : "false")
+        case .int(let n): try out.append(String(n))
+        case .string(let s): try out.append(Self.quoted(s))
+        case .array(let items):
+            try Self.writeArray(count: items.count, item: { items[$0] }, to: &out, indent: indent)
+        case .lazyArray(let count, let item):
+            try Self.writeArray(count: count, item: item, to: &out, indent: indent)
+        case .object(let members):
+            guard !members.isEmpty else { try out.append("{}"); return }
+            let inner = indent + "  "
+            try out.append("{\n")
+            for (i, (key, value)) in members.enumerated() {
+                try out.append(inner + Self.quoted(key) + ": ")
+                try value.write(to: &out, indent: inner)
+                try out.append(i == members.count - 1 ? "\n" : ",\n")
+            }
+            try out.append(indent + "}")
+        }
+    }
+
+    private static func writeArray(count: Int, item: (Int) -> JSONValue, to out: inout Output, indent: String) throws(FileWriteError) {
+        guard count > 0 else { try out.append("[]"); return }
+        let inner = indent + "  "
+        try out.append("[\n")
+        for i in 0..<count {
+            try out.append(inner)
+            try item(i).write(to: &out, indent: inner)
+            try out.append(i == count - 1 ? "\n" : ",\n")
+        }
+        try out.append(indent + "]")
     }
 
     /// A JSON string literal. Controls, bidi and zero-width characters, `<`, `>` and `&` are
