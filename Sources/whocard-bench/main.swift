@@ -22,6 +22,12 @@ func peakRSSKiB() -> Int {
     return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
 }
 
+/// Prints a line at once, even into a file: the build sections take many minutes.
+func show(_ line: String) {
+    print(line)
+    fflush(nil)
+}
+
 func now() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -186,15 +192,15 @@ let csv = directory.appendingPathComponent("export.csv").path
 try generateCSV(rows: rows, to: csv)
 let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
 
-print("whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000) MB CSV (\(size / max(rows, 1)) bytes a row), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-print("")
-print("| phase                 |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
-print("|-----------------------|------------:|---------:|-------------:|------:|---------:|")
+show("whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000) MB CSV (\(size / max(rows, 1)) bytes a row), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+show("")
+show("| phase                 |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
+show("|-----------------------|------------:|---------:|-------------:|------:|---------:|")
 for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV"), ("render", "render HTML + Markdown")] {
     let r = try child(["--phase", phase, "--input", csv])
     let rate = Double(r.rows) / r.seconds
     let mbps = phase == "render" ? 0 : Double(size) / 1_000_000 / r.seconds
-    print("| \(pad(label, 21)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
+    show("| \(pad(label, 21)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
 }
 
 // The nightly build: full build, no-change rebuild and 1%-changed rebuild, next to the floor.
@@ -213,13 +219,13 @@ for buildRows in buildSizes {
     let floor = try child(["--phase", "floor", "--input", out], environment: ["WHOCARD_BENCH_OUTPUT": floorOut])
     let unchanged = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
     let onePercent = try child(["--phase", "build", "--input", changed], environment: ["WHOCARD_BENCH_OUTPUT": out])
-    print("")
-    print("Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs):")
-    print("")
-    print("| run                          | files written |  seconds | vs floor | vs full build | peak RSS |")
-    print("|------------------------------|--------------:|---------:|---------:|--------------:|---------:|")
+    show("")
+    show("Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs):")
+    show("")
+    show("| run                          | files written |  seconds | vs floor | vs full build | peak RSS |")
+    show("|------------------------------|--------------:|---------:|---------:|--------------:|---------:|")
     func row(_ label: String, _ r: PhaseResult) {
-        print("| \(pad(label, 28)) | \(lpad(String(r.rows), 13)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.2f×", r.seconds / floor.seconds), 8)) | \(lpad(String(format: "%.1f%%", r.seconds * 100 / full.seconds), 13)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
+        show("| \(pad(label, 28)) | \(lpad(String(r.rows), 13)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.2f×", r.seconds / floor.seconds), 8)) | \(lpad(String(format: "%.1f%%", r.seconds * 100 / full.seconds), 13)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
     }
     row("file-creation floor", floor)
     row("full build", full)
