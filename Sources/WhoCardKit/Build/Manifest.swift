@@ -91,8 +91,10 @@ public struct Manifest: Sendable, Equatable {
     }
 
     private static func line(_ entry: Entry) -> String {
+        // Quoting is per character, so the id is quoted once and the file names built around it.
         let id = JSONValue.quoted(entry.id)
-        let files = BuildPipeline.cardExtensions.map { JSONValue.quoted("cards/\(entry.id).\($0)") }.joined(separator: ", ")
+        let inner = id.dropFirst().dropLast()
+        let files = BuildPipeline.cardExtensions.map { "\"cards/\(inner).\($0)\"" }.joined(separator: ", ")
         let input = entry.input.map { ", \"input\": \"\($0.hex)\"" } ?? ""
         return "    {\"id\": \(id), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"\(input)}"
     }
@@ -194,8 +196,29 @@ public struct Manifest: Sendable, Equatable {
     }
 
     /// The JSON string value after `prefix` (our own files: ids and digests need no escapes).
-    private static func value(after prefix: String, in line: Substring) -> String? {
-        guard let start = line.range(of: prefix)?.upperBound, let end = line[start...].firstIndex(of: "\"") else { return nil }
+    /// Searched byte by byte: this runs once per user and field of a million-user manifest.
+    private static func value(after prefix: StaticString, in line: Substring) -> String? {
+        let found = line.utf8.withContiguousStorageIfAvailable { text -> String? in
+            prefix.withUTF8Buffer { pattern -> String? in
+                guard pattern.count <= text.count else { return nil }
+                var start = 0
+                while start + pattern.count <= text.count {
+                    if text[start] == pattern[0], memcmp(text.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { break }
+                    start += 1
+                }
+                guard start + pattern.count <= text.count else { return nil }
+                var end = start + pattern.count
+                while end < text.count, text[end] != UInt8(ascii: "\"") {
+                    if text[end] == UInt8(ascii: "\\") { return nil }
+                    end += 1
+                }
+                guard end < text.count else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: text[(start + pattern.count)..<end]), as: UTF8.self)
+            }
+        }
+        if let found { return found }
+        // Not contiguous (never for lines cut from a buffer): the slow path.
+        guard let start = line.range(of: prefix.description)?.upperBound, let end = line[start...].firstIndex(of: "\"") else { return nil }
         let value = line[start..<end]
         return value.contains("\\") ? nil : String(value)
     }
@@ -224,12 +247,24 @@ public struct Digest: Sendable, Hashable {
         words = (parts[0], parts[1], parts[2], parts[3])
     }
 
-    public var hex: String { Self.hex16(words.0) + Self.hex16(words.1) + Self.hex16(words.2) + Self.hex16(words.3) }
+    public var hex: String { Self.hex([words.0, words.1, words.2, words.3]) }
 
     /// `word` as 16 lowercase hex digits.
-    static func hex16(_ word: UInt64) -> String {
-        let digits = String(word, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    static func hex16(_ word: UInt64) -> String { hex([word]) }
+
+    /// The words' lowercase hex digits, 16 a word, in one allocation.
+    static func hex(_ words: [UInt64]) -> String {
+        String(unsafeUninitializedCapacity: 16 * words.count) { out in
+            var index = 0
+            for word in words {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
+                    out[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                    index += 1
+                }
+            }
+            return index
+        }
     }
 
     public static func == (a: Digest, b: Digest) -> Bool { a.words == b.words }
