@@ -36,22 +36,8 @@ public enum AtomicFile {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         if try linkNewFile(bytes, directory: directory.isEmpty ? "/" : directory, path: path) { return }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (path.contains("/") ? directory + "/" : "") + ".\(name).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileWriteError(path: path, reason: systemReason()) }
-        do {
-            try writeAll(fd, bytes, path: path)
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
-        if close(fd) != 0 || rename(temporary, path) != 0 {
-            let reason = systemReason()
-            unlink(temporary)
-            throw FileWriteError(path: path, reason: reason)
-        }
+        // Temporary name in the same folder, renamed over the old file.
+        try write(to: path) { (file: inout AppendingFile) throws(FileWriteError) in try file.append(bytes) }
     }
 
     /// Over a file-size limit (`ulimit -f`), the kernel kills the writer with SIGXFSZ unless the
@@ -89,7 +75,7 @@ public enum AtomicFile {
         #endif
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileWriteError) {
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileWriteError) {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -151,6 +137,12 @@ public enum AtomicFile {
             self.fd = fd
             self.path = path
             buffer.reserveCapacity(Self.flushSize + 4096)
+        }
+
+        /// Writes `bytes` straight through (after what is buffered).
+        mutating func append(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
+            try flush()
+            try AtomicFile.writeAll(fd, bytes, path: path)
         }
 
         public mutating func append(_ text: String) throws(FileWriteError) {

@@ -76,15 +76,7 @@ struct OutputWriter: Sendable {
         guard fd >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
         var content = content
         let failure = content.withUTF8 { bytes -> FileWriteError? in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return FileWriteError(path: path, reason: AtomicFile.systemReason())
-                }
-                offset += written
-            }
+            do throws(FileWriteError) { try AtomicFile.writeAll(fd, UnsafeRawBufferPointer(bytes), path: path) } catch { return error }
             return nil
         }
         if close(fd) != 0, failure == nil { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
