@@ -34,6 +34,18 @@ final class CrashSafetyTests: XCTestCase {
         return result
     }
 
+    /// Starts `whocard build` and SIGKILLs it after `delay` seconds.
+    private func buildKilled(input: String, output: URL, after delay: TimeInterval) throws {
+        let process = Process()
+        process.executableURL = WhoCardBinary.executableURL
+        process.arguments = ["build", "--input", input, "--output", output.path, "--quiet"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     func testKilledBuildsLeaveOnlyCompleteFilesAndTheNextBuildFinishes() throws {
         let rows = 800
         let old = try export("v1", rows: rows), new = try export("v2", rows: rows)
@@ -46,14 +58,7 @@ final class CrashSafetyTests: XCTestCase {
         for (attempt, delay) in [0.1, 0.5, 1.5].enumerated() {
             let out = temp.appendingPathComponent("out-\(attempt)")
             XCTAssertEqual(try WhoCardBinary.run(["build", "--input", old, "--output", out.path, "--quiet"]).status, 0)
-            let process = Process()
-            process.executableURL = WhoCardBinary.executableURL
-            process.arguments = ["build", "--input", new, "--output", out.path, "--quiet"]
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try buildKilled(input: new, output: out, after: delay)
 
             for (name, data) in try files(in: out) where !name.hasPrefix(".") && !name.contains("/.") {
                 if name == "report.json" {
@@ -93,14 +98,7 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: reference.appendingPathComponent(".cards.staging").path))
         for (attempt, delay) in [0.05, 0.3, 1.0].enumerated() {
             let out = temp.appendingPathComponent("first-\(attempt)")
-            let process = Process()
-            process.executableURL = WhoCardBinary.executableURL
-            process.arguments = ["build", "--input", new, "--output", out.path, "--quiet"]
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try buildKilled(input: new, output: out, after: delay)
             // Killed before it created the folder: nothing to check but that the next build finishes.
             let left = FileManager.default.fileExists(atPath: out.path) ? try files(in: out) : [:]
             for (name, data) in left where !name.hasPrefix(".") && !name.contains("/.") && name != "report.json" {
