@@ -104,6 +104,12 @@ public enum AtomicFile {
     /// Writes a file too large to hold in memory as one string: `body` appends its pieces.
     /// Like every write here, the file appears at `path` complete or not at all.
     public static func write(to path: String, _ body: (inout AppendingFile) throws(FileWriteError) -> Void) throws(FileWriteError) {
+        try prepare(to: path, body).commit()
+    }
+
+    /// Writes the file under a temporary name beside `path`; it replaces `path` only when
+    /// ``Pending/commit()`` is called, so a set of files can be replaced after all are written.
+    static func prepare(to path: String, _ body: (inout AppendingFile) throws(FileWriteError) -> Void) throws(FileWriteError) -> Pending {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -119,11 +125,29 @@ public enum AtomicFile {
             unlink(temporary)
             throw error
         }
-        if close(fd) != 0 || rename(temporary, path) != 0 {
+        if close(fd) != 0 {
             let reason = systemReason()
             unlink(temporary)
             throw FileWriteError(path: path, reason: reason)
         }
+        return Pending(temporary: temporary, path: path)
+    }
+
+    /// A complete file under a temporary name, waiting to replace its target.
+    struct Pending: Sendable {
+        let temporary: String
+        let path: String
+
+        func commit() throws(FileWriteError) {
+            if rename(temporary, path) != 0 {
+                let reason = systemReason()
+                unlink(temporary)
+                throw FileWriteError(path: path, reason: reason)
+            }
+        }
+
+        /// Removes the temporary file (the build failed before replacing the target).
+        func discard() { unlink(temporary) }
     }
 
     /// A file being written piece by piece through a buffer (see ``write(to:_:)``).
@@ -143,6 +167,11 @@ public enum AtomicFile {
         mutating func append(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
             try flush()
             try AtomicFile.writeAll(fd, bytes, path: path)
+        }
+
+        mutating func append(_ bytes: [UInt8]) throws(FileWriteError) {
+            let failure = bytes.withUnsafeBytes { bytes in AtomicFile.capture { () throws(FileWriteError) in try append(bytes) } }
+            if let failure { throw failure }
         }
 
         public mutating func append(_ text: String) throws(FileWriteError) {

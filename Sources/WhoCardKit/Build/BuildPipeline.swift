@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rows are read and de-duplicated in order on one thread, then validated, rendered and
 /// written in chunks on `jobs` threads; results are put back in input order, so the output is
-/// the same whatever `jobs` is. Memory is bounded by one batch plus 32 bytes of digest per user.
+/// the same whatever `jobs` is. Memory is bounded by one batch plus a manifest entry per user.
 public final class BuildPipeline {
     /// The card files written per user, by extension.
     public static let cardExtensions = ["html", "md", "json", "vcf"]
@@ -33,9 +33,13 @@ public final class BuildPipeline {
         // it was writing; the marker says so, and this build sweeps them before starting.
         let marker = options.outputDirectory + "/.whocard\(options.shard.suffix).building"
         let staging = options.outputDirectory + "/" + OutputWriter.stagingFolder
-        if FileManager.default.fileExists(atPath: marker) || FileManager.default.fileExists(atPath: staging) { sweepTemporaryFiles() }
+        let unfinished = FileManager.default.fileExists(atPath: marker)
+        if unfinished || FileManager.default.fileExists(atPath: staging) { sweepTemporaryFiles() }
         try AtomicFile.write("\(getpid())\n", to: marker)
-        defer { unlink(marker) }
+        // Kept when the build fails between replacing gallery pages and writing the manifest:
+        // the next build then knows the pages may not be the ones the manifest describes.
+        var keepMarker = false
+        defer { if !keepMarker { unlink(marker) } }
 
         var notes: [String] = []
         var previous = Manifest()
@@ -55,36 +59,41 @@ public final class BuildPipeline {
         } else {
             try writer.makeDirectory("cards")
         }
-        var (report, entries, counts, rendered, seen) = try renderAll(previous: previous, manifestKnown: manifestKnown, writer: writer)
+        var (report, fresh, counts, rendered, fate) = try renderAll(previous: previous, manifestKnown: manifestKnown, writer: writer)
         try writer.publishStagedCards()
         writer.staging = nil
-        let cards = entries.count
         // Users gone from the export: remove their cards, unless that looks like a bad export.
-        let gone = previous.users.indices.filter { !seen[$0] }.map { previous.users[$0] }
+        let gone = fate.indices.filter { fate[$0] == .unseen }
         let previousCount = previous.users.count
-        previous.users = []  // millions of entries: not needed any more
+        let cards = fate.count(where: { $0 == .kept }) + fresh.count
         var removed: [String] = []
         var pruneRefused: (Int, Int)?
         if !gone.isEmpty, Double(gone.count) * 100 > options.maxPrunePercent * Double(previousCount) {
             pruneRefused = (gone.count, previousCount)
-            entries.append(contentsOf: gone)  // still on disk: keep them in the manifest
+            for position in gone { fate[position] = .kept }  // still on disk: keep them in the manifest
         } else {
-            for entry in gone {
-                for name in Manifest.cardFiles(of: entry.id) { writer.remove(name) }
-                removed.append(entry.id)
+            for position in gone {
+                for name in Manifest.cardFiles(of: previous.users[position].id) { writer.remove(name) }
+                removed.append(previous.users[position].id)
             }
             removed.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
-
-        var site = previous.site
-        site[TemplateLibrary.cssFileName] = try writer.writeSite(
+        let previousGallery = Gallery.Previous(previous, trusted: !unfinished)
+        // The new manifest's users: the previous ones kept, with the rendered ones merged in.
+        var users = previous.users
+        previous.users = []
+        Self.merge(&fresh, into: &users, keeping: fate)
+        var manifest = Manifest(site: previous.site, pages: previous.pages, users: users)
+        users = []
+        manifest.site[TemplateLibrary.cssFileName] = try writer.writeSite(
             options.templates.css, to: TemplateLibrary.cssFileName, previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
-        var manifest = Manifest(site: site, pages: previous.pages, users: consume entries)
+        keepMarker = true
         if options.shard.isWhole {
             try Gallery(writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs)
-                .write(&manifest, previous: previous, counts: &counts)
+                .write(&manifest, previous: previousGallery, counts: &counts)
         }
         try manifest.write(to: manifestPath)
+        keepMarker = false
         options.progress?(BuildProgress(rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
                                         elapsedSeconds: Date().timeIntervalSince(start), finished: true))
         let result = BuildResult(
@@ -121,8 +130,9 @@ public final class BuildPipeline {
         var entries: [Manifest.Entry] = []
         var counts = OutputWriter.Counts()
         var rendered = 0
-        /// Positions in the previous manifest of the users met.
-        var seen: [Int32] = []
+        /// Positions in the previous manifest of the users kept as they were, and of those rendered again.
+        var kept: [Int32] = []
+        var replaced: [Int32] = []
         var failure: (any Error)?
     }
 
@@ -131,11 +141,21 @@ public final class BuildPipeline {
         init(_ count: Int) { results = Array(repeating: ChunkResult(), count: count) }
     }
 
-    /// Validates, renders and writes every row. Returns the report, the new manifest entries in
-    /// input order, file counts, users rendered, and which of `previous.users` (sorted) are still
-    /// in the export.
-    private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Bool]) {
-        var seen = [Bool](repeating: false, count: previous.users.count)
+    /// What became of a user of the previous manifest in this build.
+    enum Fate: UInt8 {
+        /// Not in the export (so far): their cards go, unless pruning is refused.
+        case unseen
+        /// In the export with the same input: their entry and cards stay as they are.
+        case kept
+        /// Rendered again: a new entry replaces theirs.
+        case replaced
+    }
+
+    /// Validates, renders and writes every row. Returns the report, the manifest entries of the
+    /// users rendered (in input order), file counts, how many were rendered, and the fate of
+    /// each of `previous.users` (sorted). Users kept as they were cost one byte, not an entry.
+    private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Fate]) {
+        var fate = [Fate](repeating: .unseen, count: previous.users.count)
         let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
         let force = options.force
         let start = Date()
@@ -148,6 +168,7 @@ public final class BuildPipeline {
         let renderer = CardRenderer(templates: options.templates)
         let checker = self.checker, rows = checker.rowValidator, shard = options.shard
         var lastProgress = Date()
+        var reserved = false
         while true {
             var batch = try checker.nextBatch(limit: chunkSize * jobs * 4)
             if batch.isEmpty { break }
@@ -164,21 +185,23 @@ public final class BuildPipeline {
                         if case .record(let record, _) = row { input = InputDigest(record, context: inputContext) }
                         let outcome = try rows.outcome(of: row) { profile in
                             let position = previous.index(of: profile.id)
-                            if let position { result.seen.append(Int32(position)) }
                             let last = position.map { previous.users[$0] }
-                            if !force, let last, let input, last.input == input {
+                            if !force, let last, let input, last.input == input, let position {
                                 // Rendered from the same values last time: the cards on disk are current.
                                 result.counts.unchanged += BuildPipeline.cardExtensions.count
-                                result.entries.append(Manifest.Entry(id: profile.id, digest: last.digest, input: input))
+                                result.kept.append(Int32(position))
                                 return []
                             }
+                            if let position { result.replaced.append(Int32(position)) }
                             result.rendered += 1
                             let card = try renderer.render(profile, file: rows.file)
                             let contents = [card.html, card.markdown, card.json, card.vcard]
                             let digest = CardDigest.of(contents)
                             let files = zip(Manifest.cardFiles(of: profile.id), contents).map { (name: $0.0, content: $0.1) }
                             try writer.writeCard(files, digest: digest, previous: last?.digest, known: manifestKnown, counts: &result.counts)
-                            result.entries.append(Manifest.Entry(id: profile.id, digest: digest, input: input))
+                            // The same card as last time is where it was in the old gallery page.
+                            let range = last?.digest == digest ? last?.galleryRange : nil
+                            result.entries.append(Manifest.Entry(id: profile.id, digest: digest, input: input, galleryRange: range))
                             return card.warnings
                         }
                         if let outcome { result.outcomes.append(outcome) }
@@ -188,13 +211,20 @@ public final class BuildPipeline {
                 }
                 slots.results[index] = result
             }
+            if !reserved, entries.count >= 65_536, let total = checker.progress.total, checker.progress.read > 0 {
+                // Most users rendered (a first build): room for all of them at once, estimated from
+                // the part of the file read, rather than growing (and copying) by doubling.
+                reserved = true
+                entries.reserveCapacity(Int(Double(entries.count) * Double(total) / Double(checker.progress.read) * 1.05) + 1024)
+            }
             for result in slots.results {
                 if let failure = result.failure { throw failure }
                 for outcome in result.outcomes { report.append(outcome) }
                 entries.append(contentsOf: result.entries)
                 counts.add(result.counts)
                 rendered += result.rendered
-                for position in result.seen { seen[Int(position)] = true }
+                for position in result.kept { fate[Int(position)] = .kept }
+                for position in result.replaced { fate[Int(position)] = .replaced }
             }
             if let progress = options.progress, Date().timeIntervalSince(lastProgress) >= 0.1 {
                 lastProgress = Date()
@@ -202,6 +232,35 @@ public final class BuildPipeline {
                                        elapsedSeconds: Date().timeIntervalSince(start), finished: false))
             }
         }
-        return (report, entries, counts, rendered, seen)
+        return (report, entries, counts, rendered, fate)
+    }
+
+    /// Leaves in `users` (sorted) those whose fate is `.kept`, with `fresh` merged in by id:
+    /// in place, so a million-user manifest is not held twice.
+    static func merge(_ fresh: inout [Manifest.Entry], into users: inout [Manifest.Entry], keeping fate: [Fate]) {
+        var count = 0
+        for index in users.indices where fate[index] == .kept {
+            if count != index { users[count] = users[index] }
+            count += 1
+        }
+        users.removeLast(users.count - count)
+        Manifest.sortByID(&fresh)
+        if users.isEmpty { swap(&users, &fresh) }  // a first build
+        guard let placeholder = fresh.first else { return }
+        let sorted = fresh
+        fresh = []
+        // From the back, so every entry moves once and no second array is needed.
+        users.append(contentsOf: repeatElement(placeholder, count: sorted.count))
+        var read = count - 1, next = sorted.count - 1, write = users.count - 1
+        while next >= 0 {
+            if read >= 0, sorted[next].id.utf8.lexicographicallyPrecedes(users[read].id.utf8) {
+                users[write] = users[read]
+                read -= 1
+            } else {
+                users[write] = sorted[next]
+                next -= 1
+            }
+            write -= 1
+        }
     }
 }

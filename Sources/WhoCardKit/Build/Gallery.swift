@@ -1,19 +1,54 @@
 import Foundation
 
-/// The QA gallery: every card inline, sorted by id, `pageSize` a page. A page is rendered only
-/// when what it shows changed (its ids, their card digests, or the template). Pages are
-/// independent, so they are made on `jobs` threads.
+/// The QA gallery: every card inline, sorted by id, `pageSize` a page. A page is made again
+/// only when what it shows changed (its ids, their card digests, or the template), and then
+/// mostly copied: an unchanged card's HTML is taken from the previous page that held it (one
+/// sequential read of that page) rather than from its card file, which at a million users
+/// means a thousand reads instead of a million. Pages are independent, so they are made on
+/// `jobs` threads; they replace the old pages only once all are made, since a page may take
+/// cards from its neighbours' old versions.
 struct Gallery {
     let writer: OutputWriter
     let templates: TemplateLibrary
     let pageSize: Int
     var jobs = 1
 
+    /// What the gallery needs of the previous build: its pages' keys, and which
+    /// page showed which users, to find an unchanged card's HTML in an old page.
+    struct Previous: Sendable {
+        var site: [String: String] = [:]
+        var pages: [String: String] = [:]
+        /// The first id of each old page, in page order; empty when the old pages cannot be used.
+        var firstIDs: [String] = []
+
+        init() {}
+
+        /// `manifest`'s users must be sorted. `trusted` says the old pages are the ones the
+        /// manifest describes: the build that wrote them finished.
+        init(_ manifest: Manifest, trusted: Bool) {
+            site = manifest.site
+            pages = manifest.pages
+            if trusted, let size = manifest.pageSize, !manifest.users.isEmpty {
+                firstIDs = stride(from: 0, to: manifest.users.count, by: size).map { manifest.users[$0].id }
+            }
+        }
+
+        /// The old page (0-based) that showed user `id`.
+        func page(of id: String) -> Int? {
+            var low = 0, high = firstIDs.count
+            while low < high {
+                let middle = (low + high) / 2
+                if id.utf8.lexicographicallyPrecedes(firstIDs[middle].utf8) { high = middle } else { low = middle + 1 }
+            }
+            return low == 0 ? nil : low - 1
+        }
+    }
+
     /// One page's outcome, collected in page order.
     private struct PageResult: Sendable {
         var key = ""
-        var hash: String?
         var counts = OutputWriter.Counts()
+        var pending: AtomicFile.Pending?
         var failure: (any Error)?
     }
 
@@ -22,78 +57,204 @@ struct Gallery {
         init(_ count: Int) { pages = Array(repeating: PageResult(), count: count) }
     }
 
-    func write(_ manifest: inout Manifest, previous: Manifest, counts: inout OutputWriter.Counts) throws {
+    /// The manifest's users, shared by the jobs: each reads and records places only for the
+    /// users of its own pages.
+    private struct SharedUsers: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Manifest.Entry>
+    }
+
+    /// Writes the pages for `manifest`'s users, and records in the manifest each page's key and
+    /// and each user's place in their page.
+    func write(_ manifest: inout Manifest, previous: Previous, counts: inout OutputWriter.Counts) throws {
         let renderer = CardRenderer(templates: templates)
         manifest.sortUsers()
-        let users = manifest.users
         let size = max(1, pageSize)
-        let pageCount = max(1, (users.count + size - 1) / size)
+        let pageCount = max(1, (manifest.users.count + size - 1) / size)
         // A change of template or stylesheet shows in an empty page's rendering.
         let templateKey = SHA256.hex(try renderer.indexPage(entries: [], page: 1, pageCount: 1, cssHref: TemplateLibrary.cssFileName))
         let writer = self.writer
         let results = Results(pageCount)
         let perJob = (pageCount + max(1, jobs) - 1) / max(1, jobs)
-        DispatchQueue.concurrentPerform(iterations: min(max(1, jobs), pageCount)) { job in
+        let jobCount = min(max(1, jobs), pageCount)
+        manifest.users.withUnsafeMutableBufferPointer { buffer in
+          let users = SharedUsers(buffer: buffer)
+          DispatchQueue.concurrentPerform(iterations: jobCount) { job in
+            var oldPages = OldPages(root: writer.root, previous: writer.force ? Previous() : previous)
             for page in (job * perJob + 1)...min(pageCount, (job + 1) * perJob) {
                 var result = PageResult()
                 do {
-                    let slice = users[min(users.count, (page - 1) * size)..<min(users.count, page * size)]
+                    let first = min(users.buffer.count, (page - 1) * size)
+                    let slice = ArraySlice(users.buffer[first..<min(users.buffer.count, page * size)])
                     let name = CardRenderer.indexFileName(page: page)
                     var key = templateKey + "\n\(page)/\(pageCount)\n"
                     for entry in slice { key += entry.id + " " + entry.digest.hex + "\n" }
                     result.key = SHA256.hex(key)
-                    if !writer.force, previous.pages[name] == result.key, let hash = previous.site[name] {
-                        result.hash = hash
+                    if !writer.force, previous.pages[name] == result.key, FileManager.default.fileExists(atPath: writer.root + "/" + name) {
                         result.counts.unchanged += 1
                     } else {
-                        let entries = slice.map { entry -> IndexEntry in
-                            if let fragment = Self.contents(of: writer.root + "/cards/\(entry.id).html") {
-                                return IndexEntry(id: entry.id, name: nil, provider: nil, card: .fragment(fragment))
-                            }
-                            return IndexEntry(id: entry.id, name: nil, provider: nil, card: .link("cards/\(entry.id).html"))
+                        var html: [UInt8]
+                        let ranges: [Range<Int>?]
+                        if let laidOut = try Self.assemble(slice, page: page, pageCount: pageCount, renderer: renderer, oldPages: &oldPages) {
+                            (html, ranges) = laidOut
+                        } else {
+                            let entries = slice.map { Self.entry($0, root: writer.root) }
+                            html = Array(try renderer.indexPage(entries: entries, page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName).utf8)
+                            ranges = Array(repeating: nil, count: slice.count)
                         }
-                        let html = try renderer.indexPage(entries: entries, page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName)
-                        result.hash = try writer.writeSite(html, to: name, previousHash: previous.site[name], counts: &result.counts)
+                        for (index, range) in ranges.enumerated() { users.buffer[first + index].galleryRange = range }
+                        // No content hash: 2.6 GB of pages at a million users would cost more than
+                        // the rest of a 1 %-changed rebuild. The key says what a page shows.
+                        let path = writer.root + "/" + name
+                        if !writer.force, OutputWriter.file(at: path, equals: html) {
+                            result.counts.unchanged += 1
+                        } else {
+                            result.pending = try AtomicFile.prepare(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+                                try file.append(html)
+                            }
+                            result.counts.written += 1
+                        }
                     }
                 } catch {
                     result.failure = error
                 }
                 results.pages[page - 1] = result
             }
+          }
         }
-        var site = manifest.site.filter { !$0.key.hasPrefix("index") }
+        do {
+            if let failure = results.pages.lazy.compactMap(\.failure).first { throw failure }
+            for result in results.pages { try result.pending?.commit() }
+        } catch {
+            for result in results.pages { result.pending?.discard() }  // (a no-op for those committed)
+            throw error
+        }
         var pages: [String: String] = [:]
         for (offset, result) in results.pages.enumerated() {
-            if let failure = result.failure { throw failure }
-            let name = CardRenderer.indexFileName(page: offset + 1)
-            pages[name] = result.key
-            site[name] = result.hash
+            pages[CardRenderer.indexFileName(page: offset + 1)] = result.key
             counts.add(result.counts)
         }
-        for name in previous.site.keys where name.hasPrefix("index") && site[name] == nil { writer.remove(name) }
+        let old = previous.pages.keys.filter { $0.hasPrefix("index") } + previous.site.keys.filter { $0.hasPrefix("index") }
+        for name in Set(old) where pages[name] == nil { writer.remove(name) }
+        let site = manifest.site.filter { !$0.key.hasPrefix("index") }  // (earlier manifests listed pages here too)
         manifest.site = site
         manifest.pages = pages
+        manifest.pageSize = size
     }
 
-    /// The file's text, or `nil` when it cannot be read.
-    private static func contents(of path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var stats = stat()
-        guard fstat(fd, &stats) == 0 else { return nil }
-        let size = Int(stats.st_size)
-        var complete = true
-        let text = String(unsafeUninitializedCapacity: size) { buffer in
-            var offset = 0
-            while offset < size {
-                let n = read(fd, buffer.baseAddress! + offset, size - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { complete = false; break }
-                offset += n
-            }
-            return offset
+    /// A user's entry for a page rendered from card files: their card inline, or a link when
+    /// the file cannot be read.
+    private static func entry(_ user: Manifest.Entry, root: String) -> IndexEntry {
+        if let fragment = OldPages.contents(of: "cards/\(user.id).html", root: root) {
+            return IndexEntry(id: user.id, name: nil, provider: nil, card: .fragment(String(decoding: fragment, as: UTF8.self)))
         }
-        return complete ? text : nil
+        return IndexEntry(id: user.id, name: nil, provider: nil, card: .link("cards/\(user.id).html"))
+    }
+
+    /// Marks a card's place in a page while it is laid out: not found in the page if the
+    /// template escapes the card (the characters escaping changes), nor in an id or a card.
+    private static let placeholder = "\u{1}<whocard card \"&>\u{1}"
+
+    /// The page made from its layout (the template rendered around placeholders) with each
+    /// card's HTML copied from an old page or read from its file; and each card's place.
+    /// `nil` when the template does not show each card exactly once as is, or a card file is
+    /// missing: the page is then rendered from the card files.
+    private static func assemble(_ users: ArraySlice<Manifest.Entry>, page: Int, pageCount: Int, renderer: CardRenderer,
+                                 oldPages: inout OldPages) throws -> ([UInt8], [Range<Int>?])? {
+        let layout = try renderer.indexPage(
+            entries: users.map { IndexEntry(id: $0.id, name: nil, provider: nil, card: .fragment(placeholder)) },
+            page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName)
+        let text = Array(layout.utf8)
+        let pieces = Self.pieces(of: text, around: Array(placeholder.utf8))
+        guard pieces.count == users.count + 1 else { return nil }
+        var html: [UInt8] = []
+        html.reserveCapacity(text.count + users.count * 3_000)
+        var ranges: [Range<Int>?] = []
+        ranges.reserveCapacity(users.count)
+        for (user, piece) in zip(users, pieces) {
+            html.append(contentsOf: text[piece])
+            let start = html.count
+            guard oldPages.appendCard(of: user, to: &html) else { return nil }
+            ranges.append(start..<html.count)
+        }
+        html.append(contentsOf: text[pieces[users.count]])
+        return (html, ranges)
+    }
+
+    /// The parts of `text` between occurrences of `marker` (one more than there are markers).
+    static func pieces(of text: [UInt8], around marker: [UInt8]) -> [Range<Int>] {
+        text.withUnsafeBufferPointer { text in
+            marker.withUnsafeBufferPointer { marker in
+                var pieces: [Range<Int>] = []
+                guard let base = text.baseAddress, let first = marker.first else { return [0..<text.count] }
+                var start = 0, position = 0
+                while position + marker.count <= text.count {
+                    // memchr finds the marker's first byte (a control character, rare in a page).
+                    guard let found = memchr(base + position, Int32(first), text.count - position) else { break }
+                    let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    guard at + marker.count <= text.count else { break }
+                    if memcmp(base + at, marker.baseAddress!, marker.count) == 0 {
+                        pieces.append(start..<at)
+                        start = at + marker.count
+                        position = start
+                    } else {
+                        position = at + 1
+                    }
+                }
+                pieces.append(start..<text.count)
+                return pieces
+            }
+        }
+    }
+
+    /// The old pages a job copies cards from, read whole and one at a time (users are sorted,
+    /// so a job moves forward through them).
+    private struct OldPages {
+        let root: String
+        let previous: Previous
+        private var loaded: (page: Int, bytes: [UInt8]?)?
+
+        init(root: String, previous: Previous) {
+            self.root = root
+            self.previous = previous
+        }
+
+        /// Appends `user`'s card HTML: from their old page when it shows the same card, else
+        /// from the card file. False when neither can be read.
+        mutating func appendCard(of user: Manifest.Entry, to html: inout [UInt8]) -> Bool {
+            if let range = user.galleryRange, let page = previous.page(of: user.id) {
+                if loaded?.page != page {
+                    loaded = (page, Self.contents(of: CardRenderer.indexFileName(page: page + 1), root: root))
+                }
+                if let bytes = loaded?.bytes, range.upperBound <= bytes.count {
+                    html.append(contentsOf: bytes[range])
+                    return true
+                }
+            }
+            guard let card = Self.contents(of: "cards/\(user.id).html", root: root) else { return false }
+            html.append(contentsOf: card)
+            return true
+        }
+
+        /// The bytes of `root`/`path`, or `nil` when it cannot be read.
+        static func contents(of path: String, root: String) -> [UInt8]? {
+            let fd = open(root + "/" + path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var stats = stat()
+            guard fstat(fd, &stats) == 0 else { return nil }
+            let size = Int(stats.st_size)
+            var complete = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                var offset = 0
+                while offset < size {
+                    let n = read(fd, buffer.baseAddress! + offset, size - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { complete = false; break }
+                    offset += n
+                }
+                count = offset
+            }
+            return complete ? bytes : nil
+        }
     }
 }

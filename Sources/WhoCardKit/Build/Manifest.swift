@@ -16,26 +16,44 @@ public struct Manifest: Sendable, Equatable {
             get { storedInput == .unknown ? nil : storedInput }
             set { storedInput = newValue ?? .unknown }
         }
-        /// Not optional, so an entry takes 64 bytes, not 72: millions are held during a build.
+        /// Where the user's HTML card sits in their gallery page, in bytes, so the next build can
+        /// copy it from there rather than open the card file; `nil` when not known.
+        public var galleryRange: Range<Int>? {
+            get { storedRange == 0 ? nil : Int(storedRange >> 32)..<Int(storedRange >> 32 + storedRange & 0xFFFF_FFFF) }
+            set {
+                guard let range = newValue, !range.isEmpty, range.lowerBound <= UInt32.max, range.count <= UInt32.max else { storedRange = 0; return }
+                storedRange = UInt64(range.lowerBound) << 32 | UInt64(range.count)
+            }
+        }
+        /// Not optional, so an entry takes 72 bytes, not 88: millions are held during a build.
         private var storedInput: InputDigest
+        /// Offset << 32 | length; 0 when unknown.
+        private var storedRange: UInt64 = 0
 
-        public init(id: String, digest: Digest, input: InputDigest? = nil) {
+        public init(id: String, digest: Digest, input: InputDigest? = nil, galleryRange: Range<Int>? = nil) {
             self.id = id
             self.digest = digest
             self.storedInput = input ?? .unknown
+            self.galleryRange = galleryRange
         }
     }
 
-    /// Shared files (stylesheet, gallery pages) to the SHA-256 of their content.
+    /// Shared files other than the gallery pages (the stylesheet) to the SHA-256 of their content.
     public var site: [String: String] = [:]
-    /// Gallery page to a digest of what it shows (ids and card digests), to skip re-rendering it.
+    /// Gallery page to a digest of what it shows (its ids, their card digests, the template):
+    /// a page with the same digest is not made again. (Pages carry no content hash: hashing
+    /// 2.6 GB of pages would cost a million-user rebuild more than the rest of it.)
     public var pages: [String: String] = [:]
     public var users: [Entry] = []
+    /// Users a gallery page when the gallery was written (the pages' layout, with each
+    /// entry's ``Entry/galleryRange``); `nil` when not known.
+    public var pageSize: Int?
 
-    public init(site: [String: String] = [:], pages: [String: String] = [:], users: [Entry] = []) {
+    public init(site: [String: String] = [:], pages: [String: String] = [:], users: [Entry] = [], pageSize: Int? = nil) {
         self.site = site
         self.pages = pages
         self.users = users
+        self.pageSize = pageSize
     }
 
     /// The card files of user `id`, relative to the output folder.
@@ -54,6 +72,7 @@ public struct Manifest: Sendable, Equatable {
             var head = "{\n  \"version\": 1,\n  \"generator\": \"whocard \(WhoCard.version)\",\n"
             head += "  \"site\": " + Self.inlineObject(site) + ",\n"
             head += "  \"pages\": " + Self.inlineObject(pages) + ",\n"
+            if let pageSize { head += "  \"page_size\": \(pageSize),\n" }
             head += "  \"users\": ["
             try file.append(head)
             for (i, index) in order.enumerated() {
@@ -77,13 +96,54 @@ public struct Manifest: Sendable, Equatable {
     /// an id listed twice (a hand-edited manifest) is kept once.
     public mutating func sortUsers() {
         guard !Self.isSorted(users) else { return }
-        users.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        Self.sortByID(&users)
         var kept = 0
         for index in users.indices where kept == 0 || users[index].id != users[kept - 1].id {
             users[kept] = users[index]
             kept += 1
         }
         users.removeLast(users.count - kept)
+    }
+
+    /// Gives each user with the same card as in `previous` their place in the previous gallery
+    /// (see ``Entry/galleryRange``). Both must be sorted.
+    mutating func adoptGalleryRanges(from previous: Manifest) {
+        var other = 0
+        for index in users.indices {
+            while other < previous.users.count, previous.users[other].id.utf8.lexicographicallyPrecedes(users[index].id.utf8) { other += 1 }
+            guard other < previous.users.count else { break }
+            let last = previous.users[other]
+            if last.id == users[index].id, last.digest == users[index].digest { users[index].galleryRange = last.galleryRange }
+        }
+    }
+
+    /// Sorts entries by id (byte order) in place. The standard sort would take a scratch
+    /// buffer of half the array (36 MB at a million users); this sorts 4-byte positions and
+    /// then moves each entry once.
+    static func sortByID(_ entries: inout [Entry]) {
+        guard entries.count > 1, entries.count <= Int(UInt32.max) else {
+            entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            return
+        }
+        var order = (0..<UInt32(entries.count)).map { $0 }
+        entries.withUnsafeBufferPointer { entries in
+            order.sort { entries[Int($0)].id.utf8.lexicographicallyPrecedes(entries[Int($1)].id.utf8) }
+        }
+        // Entry `order[i]` belongs at `i`: follow each cycle of the permutation once.
+        for start in order.indices where order[start] != UInt32(start) {
+            let held = entries[start]
+            var position = start
+            while true {
+                let from = Int(order[position])
+                order[position] = UInt32(position)
+                if from == start {
+                    entries[position] = held
+                    break
+                }
+                entries[position] = entries[from]
+                position = from
+            }
+        }
     }
 
     private static func isSorted(_ users: [Entry]) -> Bool {
@@ -96,7 +156,8 @@ public struct Manifest: Sendable, Equatable {
         let inner = id.dropFirst().dropLast()
         let files = BuildPipeline.cardExtensions.map { "\"cards/\(inner).\($0)\"" }.joined(separator: ", ")
         let input = entry.input.map { ", \"input\": \"\($0.hex)\"" } ?? ""
-        return "    {\"id\": \(id), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"\(input)}"
+        let range = entry.galleryRange.map { ", \"gallery\": [\($0.lowerBound), \($0.count)]" } ?? ""
+        return "    {\"id\": \(id), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"\(input)\(range)}"
     }
 
     private static func inlineObject(_ dictionary: [String: String]) -> String {
@@ -113,6 +174,10 @@ public struct Manifest: Sendable, Equatable {
         }
         defer { close(fd) }
         var parser = LineParser(path: path)
+        var stats = stat()
+        let size = fstat(fd, &stats) == 0 ? Int(stats.st_size) : 0
+        var consumed = 0
+        var reserved = false
         var pending: [UInt8] = []
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
         defer { chunk.deallocate() }
@@ -124,7 +189,14 @@ public struct Manifest: Sendable, Equatable {
             pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
             guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
             try feed(&parser, pending[...lastNewline])
+            consumed += lastNewline + 1
             pending.removeSubrange(...lastNewline)
+            if !reserved, parser.manifest.users.count >= 50_000 {
+                // Room for every user at once, estimated from the lines so far (by then the
+                // header is a few percent of them), rather than growing the array by doubling.
+                reserved = true
+                parser.manifest.users.reserveCapacity(Int(Double(parser.manifest.users.count) * Double(size) / Double(consumed) * 1.05) + 1024)
+            }
         }
         try feed(&parser, pending[...])
         return try parser.finish()
@@ -178,10 +250,16 @@ public struct Manifest: Sendable, Equatable {
                     throw ManifestError(path: path, reason: "line \(manifest.users.count) of users is malformed")
                 }
                 let input = Manifest.value(after: "\"input\": \"", in: trimmed).flatMap(InputDigest.init(hex:))
-                manifest.users.append(Entry(id: id, digest: digest, input: input))
+                var entry = Entry(id: id, digest: digest, input: input)
+                if let range = Manifest.numbers(after: "\"gallery\": [", in: trimmed), range.count == 2, range[0] >= 0, range[1] > 0 {
+                    entry.galleryRange = range[0]..<(range[0] + range[1])
+                }
+                manifest.users.append(entry)
             } else if trimmed.hasPrefix("\"version\": ") {
                 guard trimmed.hasPrefix("\"version\": 1,") else { throw ManifestError(path: path, reason: "it has an unknown version") }
                 sawVersion = true
+            } else if trimmed.hasPrefix("\"page_size\": ") {
+                manifest.pageSize = Manifest.numbers(after: "\"page_size\": ", in: trimmed)?.first.flatMap { $0 > 0 ? $0 : nil }
             } else if trimmed.hasPrefix("\"site\": ") || trimmed.hasPrefix("\"pages\": ") {
                 let json = "{" + trimmed.dropLast(trimmed.hasSuffix(",") ? 1 : 0) + "}"
                 guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: String]] else {
@@ -195,32 +273,62 @@ public struct Manifest: Sendable, Equatable {
         }
     }
 
+    /// The comma-separated non-negative integers after `prefix`, up to `]` or the line's end;
+    /// `nil` when there are none or one is malformed.
+    private static func numbers(after prefix: StaticString, in line: Substring) -> [Int]? {
+        var line = line
+        return line.withUTF8 { text -> [Int]? in
+            guard let start = offset(after: prefix, in: text) else { return nil }
+            var numbers: [Int] = []
+            var current: Int?
+            for byte in text[start...] {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    let (value, overflow) = (current ?? 0).multipliedReportingOverflow(by: 10)
+                    guard !overflow, value <= Int.max - 9 else { return nil }
+                    current = value + Int(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: ","), UInt8(ascii: "]"):
+                    guard let value = current else { return nil }
+                    numbers.append(value)
+                    current = nil
+                    if byte == UInt8(ascii: "]") { return numbers }
+                case UInt8(ascii: " "):
+                    continue
+                default:
+                    return current.map { numbers + [$0] } ?? (numbers.isEmpty ? nil : numbers)
+                }
+            }
+            return current.map { numbers + [$0] } ?? (numbers.isEmpty ? nil : numbers)
+        }
+    }
+
     /// The JSON string value after `prefix` (our own files: ids and digests need no escapes).
     /// Searched byte by byte: this runs once per user and field of a million-user manifest.
     private static func value(after prefix: StaticString, in line: Substring) -> String? {
-        let found = line.utf8.withContiguousStorageIfAvailable { text -> String? in
-            prefix.withUTF8Buffer { pattern -> String? in
-                guard pattern.count <= text.count else { return nil }
-                var start = 0
-                while start + pattern.count <= text.count {
-                    if text[start] == pattern[0], memcmp(text.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { break }
-                    start += 1
-                }
-                guard start + pattern.count <= text.count else { return nil }
-                var end = start + pattern.count
-                while end < text.count, text[end] != UInt8(ascii: "\"") {
-                    if text[end] == UInt8(ascii: "\\") { return nil }
-                    end += 1
-                }
-                guard end < text.count else { return nil }
-                return String(decoding: UnsafeBufferPointer(rebasing: text[(start + pattern.count)..<end]), as: UTF8.self)
+        var line = line
+        return line.withUTF8 { text -> String? in
+            guard let start = offset(after: prefix, in: text) else { return nil }
+            var end = start
+            while end < text.count, text[end] != UInt8(ascii: "\"") {
+                if text[end] == UInt8(ascii: "\\") { return nil }
+                end += 1
             }
+            guard end < text.count else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
         }
-        if let found { return found }
-        // Not contiguous (never for lines cut from a buffer): the slow path.
-        guard let start = line.range(of: prefix.description)?.upperBound, let end = line[start...].firstIndex(of: "\"") else { return nil }
-        let value = line[start..<end]
-        return value.contains("\\") ? nil : String(value)
+    }
+
+    /// Where the text after the first `prefix` in `text` starts.
+    private static func offset(after prefix: StaticString, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        prefix.withUTF8Buffer { pattern -> Int? in
+            guard pattern.count <= text.count, let base = text.baseAddress else { return nil }
+            var start = 0
+            while start + pattern.count <= text.count {
+                if text[start] == pattern[0], memcmp(base + start, pattern.baseAddress!, pattern.count) == 0 { return start + pattern.count }
+                start += 1
+            }
+            return nil
+        }
     }
 
 }

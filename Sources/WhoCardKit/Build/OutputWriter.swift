@@ -113,11 +113,19 @@ struct OutputWriter: Sendable {
 
     /// Whether the file at `path` holds exactly `content`.
     static func file(at path: String, equals content: String) -> Bool {
+        var content = content
+        return content.withUTF8 { file(at: path, equals: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func file(at path: String, equals content: [UInt8]) -> Bool {
+        content.withUnsafeBytes { file(at: path, equals: $0) }
+    }
+
+    static func file(at path: String, equals expected: UnsafeRawBufferPointer) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var content = content
-        return content.withUTF8 { expected in
+        do {
             var stats = stat()
             guard fstat(fd, &stats) == 0, Int(stats.st_size) == expected.count else { return false }
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(expected.count, 1), alignment: 1)
@@ -129,7 +137,7 @@ struct OutputWriter: Sendable {
                 guard n > 0 else { return false }
                 offset += n
             }
-            return memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0
+            return expected.isEmpty || memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0
         }
     }
 }

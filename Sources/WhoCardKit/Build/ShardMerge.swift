@@ -41,10 +41,14 @@ public struct ShardMerge {
             }
             reports.append(report)
         }
-        let previous = (try? Manifest.load(from: root + "/manifest.json")) ?? nil
+        var previous = ((try? Manifest.load(from: root + "/manifest.json")) ?? nil) ?? Manifest()
+        previous.sortUsers()
         var manifest = Manifest(site: site.filter { !$0.key.hasPrefix("index") }, users: users)
+        manifest.sortUsers()
+        manifest.adoptGalleryRanges(from: previous)
         var counts = OutputWriter.Counts()
-        try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs).write(&manifest, previous: previous ?? Manifest(), counts: &counts)
+        try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs)
+            .write(&manifest, previous: Gallery.Previous(previous, trusted: true), counts: &counts)
         try manifest.write(to: root + "/manifest.json")
         try AtomicFile.write(Self.mergedReport(reports, merged: counts), to: root + "/report.json")
         return users.count

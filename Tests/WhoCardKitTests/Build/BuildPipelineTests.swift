@@ -309,7 +309,12 @@ final class BuildPipelineTests: XCTestCase {
         }
         XCTAssertEqual(entry.digest.hex, SHA256.hex(bytes))
         let text = try String(contentsOfFile: file("manifest.json"), encoding: .utf8)
-        XCTAssertTrue(text.contains("{\"id\": \"alice\", \"files\": [\"cards/alice.html\", \"cards/alice.md\", \"cards/alice.json\", \"cards/alice.vcf\"], \"sha256\": \"\(entry.digest.hex)\", \"input\": \"\(try XCTUnwrap(entry.input).hex)\"}"), text)
+        let range = try XCTUnwrap(entry.galleryRange)
+        XCTAssertTrue(text.contains("{\"id\": \"alice\", \"files\": [\"cards/alice.html\", \"cards/alice.md\", \"cards/alice.json\", \"cards/alice.vcf\"], \"sha256\": \"\(entry.digest.hex)\", \"input\": \"\(try XCTUnwrap(entry.input).hex)\", \"gallery\": [\(range.lowerBound), \(range.count)]}"), text)
+        // The gallery range is where the card's HTML sits in its page, byte for byte.
+        let page = try Data(contentsOf: URL(fileURLWithPath: file("index.html")))
+        XCTAssertEqual(page[range], try Data(contentsOf: URL(fileURLWithPath: file("cards/alice.html"))))
+        XCTAssertTrue(text.contains("\n  \"page_size\": \(CardRenderer.indexPageSize),\n"), text)
     }
 
     func testSHA256KnownAnswers() {

@@ -1,0 +1,122 @@
+import Foundation
+import XCTest
+@testable import WhoCardKit
+
+/// The gallery of a rebuild: changed pages are made from the old pages' unchanged cards and
+/// must be byte for byte what a build from scratch writes.
+final class GalleryTests: XCTestCase {
+    private var root: URL!
+
+    override func setUpWithError() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-gallery-\(UUID())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    private let header = "id,name,provider,twitter_url,linkedin_url,bio\n"
+
+    private func rows(_ ids: some Sequence<Int>, renamed: Set<Int> = []) -> String {
+        header + ids.map { i in "u\(i),\(renamed.contains(i) ? "Renamed" : "Person") \(i),Acme,https://x.com/u\(i),,Hello **\(i)**\n" }.joined()
+    }
+
+    @discardableResult
+    private func build(_ csv: String, into folder: String, pageSize: Int = 3, templates: TemplateLibrary = .defaults) throws -> BuildResult {
+        let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
+        let options = BuildOptions(
+            outputDirectory: root.appendingPathComponent(folder).path, templates: templates, indexPageSize: pageSize, jobs: 2, maxPrunePercent: 100)
+        return try BuildPipeline(checker: ExportChecker(reader: reader, file: "export.csv"), options: options).run()
+    }
+
+    private func contents(_ folder: String, _ name: String) throws -> Data {
+        try Data(contentsOf: root.appendingPathComponent(folder).appendingPathComponent(name))
+    }
+
+    /// Every gallery page and the manifest of `folder` equal those of a fresh build of `csv`.
+    private func assertSameGalleryAsAFreshBuild(_ folder: String, _ csv: String, pageSize: Int = 3, file: StaticString = #filePath, line: UInt = #line) throws {
+        let fresh = "fresh-\(UUID())"
+        try build(csv, into: fresh, pageSize: pageSize)
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(fresh).path).filter { $0.hasPrefix("index") }
+        XCTAssertGreaterThan(names.count, 1, file: file, line: line)
+        for name in names + ["manifest.json"] {
+            XCTAssertEqual(try contents(folder, name), try contents(fresh, name), name, file: file, line: line)
+        }
+        let pages = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).filter { $0.hasPrefix("index") }
+        XCTAssertEqual(Set(pages), Set(names), "pages left over or missing", file: file, line: line)
+    }
+
+    func testRebuiltPagesEqualAFreshBuildAfterChangesAdditionsAndRemovals() throws {
+        try build(rows(0..<20), into: "site")
+        // A change on one page, users added (pages shift), users removed (pages shift back).
+        let next = rows(Array(0..<20).filter { $0 != 4 && $0 != 11 } + [25, 26, 27, 28], renamed: [7, 15])
+        let result = try build(next, into: "site")
+        XCTAssertEqual(result.rendered, 6)
+        try assertSameGalleryAsAFreshBuild("site", next)
+        // Each user's recorded place in their page holds exactly their card.
+        let manifest = try XCTUnwrap(Manifest.load(from: root.appendingPathComponent("site/manifest.json").path))
+        XCTAssertEqual(manifest.pageSize, 3)
+        for (position, user) in manifest.users.enumerated() {
+            let page = try contents("site", CardRenderer.indexFileName(page: position / 3 + 1))
+            XCTAssertEqual(page[try XCTUnwrap(user.galleryRange)], try contents("site", "cards/\(user.id).html"), user.id)
+        }
+    }
+
+    /// An unchanged card is copied from the old page, not read from its file: a million-user
+    /// rebuild then reads a thousand pages instead of a million files.
+    func testUnchangedCardsAreCopiedFromTheOldPage() throws {
+        try build(rows(0..<9), into: "site")
+        let card = root.appendingPathComponent("site/cards/u1.html")
+        let original = try Data(contentsOf: card)
+        try Data(repeating: UInt8(ascii: "x"), count: 10).write(to: card)
+        try build(rows(0..<9, renamed: [2]), into: "site")  // u2 shares the first page with u1
+        let page = try String(decoding: contents("site", "index.html"), as: UTF8.self)
+        XCTAssertTrue(page.contains(String(decoding: original, as: UTF8.self)))
+        XCTAssertFalse(page.contains("xxxxxxxxxx"))
+        XCTAssertTrue(page.contains("Renamed 2"))
+    }
+
+    /// A build that did not finish may have replaced pages without writing the manifest: the
+    /// next build does not trust the old pages and makes changed pages from the card files.
+    func testAfterAnUnfinishedBuildPagesAreMadeFromTheCardFiles() throws {
+        try build(rows(0..<9), into: "site")
+        let page = root.appendingPathComponent("site/index.html")
+        let original = try Data(contentsOf: page)
+        try Data(repeating: UInt8(ascii: "x"), count: original.count).write(to: page)  // same size, wrong bytes
+        try "12345\n".write(to: root.appendingPathComponent("site/.whocard.building"), atomically: true, encoding: .utf8)
+        let next = rows(0..<9, renamed: [2])
+        try build(next, into: "site")
+        try assertSameGalleryAsAFreshBuild("site", next)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/.whocard.building").path))
+    }
+
+    /// A gallery template that does not show each card exactly once cannot be laid out: its
+    /// pages are rendered from the card files, and no places are recorded.
+    func testATemplateWithoutInlineCardsIsRenderedFromTheCardFiles() throws {
+        let folder = root.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "<ul>{{#entries}}<li>{{id}}: {{{card}}}<hr>{{{card}}}</li>{{/entries}}</ul>\n".write(
+            to: folder.appendingPathComponent("index.html.mustache"), atomically: true, encoding: .utf8)
+        let templates = try TemplateLibrary(overrideDirectory: folder)
+        try build(rows(0..<5), into: "site", templates: templates)
+        try build(rows(0..<5, renamed: [1]), into: "site", templates: templates)
+        let page = try String(decoding: contents("site", "index.html"), as: UTF8.self)
+        XCTAssertTrue(page.contains("Renamed 1"))
+        XCTAssertEqual(page.components(separatedBy: "data-whocard-id=\"u1\"").count, 3, page)  // twice
+        XCTAssertEqual(page.components(separatedBy: "<article").count, 7, page)  // three users, twice each
+        let manifest = try XCTUnwrap(Manifest.load(from: root.appendingPathComponent("site/manifest.json").path))
+        XCTAssertTrue(manifest.users.allSatisfy { $0.galleryRange == nil })
+    }
+
+    func testPiecesAroundAMarker() {
+        func pieces(_ text: String) -> [String] {
+            let bytes = Array(text.utf8)
+            return Gallery.pieces(of: bytes, around: Array("\u{1}<m>".utf8)).map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+        XCTAssertEqual(pieces("a\u{1}<m>b\u{1}<m>c"), ["a", "b", "c"])
+        XCTAssertEqual(pieces("\u{1}<m>\u{1}<m>"), ["", "", ""])
+        XCTAssertEqual(pieces("no marker"), ["no marker"])
+        XCTAssertEqual(pieces("\u{1}<x>\u{1}<m>end\u{1}<m"), ["\u{1}<x>", "end\u{1}<m"])
+    }
+}
