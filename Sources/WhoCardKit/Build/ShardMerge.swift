@@ -47,9 +47,15 @@ public struct ShardMerge {
         manifest.sortUsers()
         manifest.adoptGalleryRanges(from: previous)
         var counts = OutputWriter.Counts()
+        // Present while pages may be newer than manifest.json: a merge that died there leaves it,
+        // and the next one then makes changed pages from the card files.
+        let marker = root + "/.whocard.merging"
+        let trusted = !FileManager.default.fileExists(atPath: marker)
+        try AtomicFile.write("\(getpid())\n", to: marker)
         try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs)
-            .write(&manifest, previous: Gallery.Previous(previous, trusted: true), counts: &counts)
+            .write(&manifest, previous: Gallery.Previous(previous, trusted: trusted), counts: &counts)
         try manifest.write(to: root + "/manifest.json")
+        unlink(marker)
         try AtomicFile.write(Self.mergedReport(reports, merged: counts), to: root + "/report.json")
         return users.count
     }

@@ -258,6 +258,35 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertEqual((w["findings"] as? [Any])?.count, 5, "unknown column, duplicate, bad id, user info, short row")
     }
 
+    /// A second merge copies unchanged cards from the old gallery page and still equals an
+    /// unsharded build; after a merge that died (its marker left, the page not the one the
+    /// manifest describes) the page is made from the card files.
+    func testMergingAgainPatchesTheGalleryAndDistrustsAnUnfinishedMerge() throws {
+        func csv(_ renamed: Int) -> String {
+            header + (1...40).map { "u\($0),\($0 == renamed ? "Renamed" : "User") \($0),Org,https://x.com/user\($0),,Hi\n" }.joined()
+        }
+        let whole = output.appendingPathComponent("whole"), sharded = output.appendingPathComponent("sharded")
+        func shardsAndMerge(_ text: String) throws {
+            for k in 1...2 { _ = try build(text, shard: try Shard(index: k, count: 2), into: sharded) }
+            try ShardMerge(outputDirectory: sharded.path, shards: 2).run()
+        }
+        func assertSameAsWhole(_ text: String, line: UInt = #line) throws {
+            _ = try build(text, into: whole)
+            for name in ["index.html", "manifest.json"] {
+                XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(name)), try Data(contentsOf: sharded.appendingPathComponent(name)), name, line: line)
+            }
+        }
+        try shardsAndMerge(csv(0))
+        try shardsAndMerge(csv(3))
+        try assertSameAsWhole(csv(3))
+        let page = sharded.appendingPathComponent("index.html")
+        try Data(repeating: UInt8(ascii: "x"), count: try Data(contentsOf: page).count).write(to: page)
+        try "1\n".write(to: sharded.appendingPathComponent(".whocard.merging"), atomically: true, encoding: .utf8)
+        try shardsAndMerge(csv(5))
+        try assertSameAsWhole(csv(5))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(".whocard.merging").path))
+    }
+
     func testShardsSplitUsersStablyAndCoverEveryone() throws {
         let ids = (1...1000).map { "user-\($0)" }
         var seen = 0
