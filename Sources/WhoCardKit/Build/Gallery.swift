@@ -144,7 +144,7 @@ struct Gallery {
     /// A user's entry for a page rendered from card files: their card inline, or a link when
     /// the file cannot be read.
     private static func entry(_ user: Manifest.Entry, root: String) -> IndexEntry {
-        if let fragment = OldPages.contents(of: "cards/\(user.id).html", root: root) {
+        if let fragment = OutputWriter.contents(of: root + "/cards/\(user.id).html") {
             return IndexEntry(id: user.id, name: nil, provider: nil, card: .fragment(String(decoding: fragment, as: UTF8.self)))
         }
         return IndexEntry(id: user.id, name: nil, provider: nil, card: .link("cards/\(user.id).html"))
@@ -223,38 +223,16 @@ struct Gallery {
         mutating func appendCard(of user: Manifest.Entry, to html: inout [UInt8]) -> Bool {
             if let range = user.galleryRange, let page = previous.page(of: user.id) {
                 if loaded?.page != page {
-                    loaded = (page, Self.contents(of: CardRenderer.indexFileName(page: page + 1), root: root))
+                    loaded = (page, OutputWriter.contents(of: root + "/" + CardRenderer.indexFileName(page: page + 1)))
                 }
                 if let bytes = loaded?.bytes, range.upperBound <= bytes.count {
                     html.append(contentsOf: bytes[range])
                     return true
                 }
             }
-            guard let card = Self.contents(of: "cards/\(user.id).html", root: root) else { return false }
+            guard let card = OutputWriter.contents(of: root + "/cards/\(user.id).html") else { return false }
             html.append(contentsOf: card)
             return true
-        }
-
-        /// The bytes of `root`/`path`, or `nil` when it cannot be read.
-        static func contents(of path: String, root: String) -> [UInt8]? {
-            let fd = open(root + "/" + path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return nil }
-            defer { close(fd) }
-            var stats = stat()
-            guard fstat(fd, &stats) == 0 else { return nil }
-            let size = Int(stats.st_size)
-            var complete = true
-            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                var offset = 0
-                while offset < size {
-                    let n = read(fd, buffer.baseAddress! + offset, size - offset)
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { complete = false; break }
-                    offset += n
-                }
-                count = offset
-            }
-            return complete ? bytes : nil
         }
     }
 }

@@ -122,22 +122,27 @@ struct OutputWriter: Sendable {
     }
 
     static func file(at path: String, equals expected: UnsafeRawBufferPointer) -> Bool {
+        guard let bytes = contents(of: path, ifSize: expected.count) else { return false }
+        return bytes.withUnsafeBytes { expected.isEmpty || memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 }
+    }
+
+    /// The bytes of the file at `path`; `nil` when it cannot be read (or its size is not `size`).
+    static func contents(of path: String, ifSize size: Int? = nil) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
-        do {
-            var stats = stat()
-            guard fstat(fd, &stats) == 0, Int(stats.st_size) == expected.count else { return false }
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(expected.count, 1), alignment: 1)
-            defer { buffer.deallocate() }
-            var offset = 0
-            while offset < expected.count {
-                let n = read(fd, buffer.baseAddress! + offset, expected.count - offset)
+        var stats = stat()
+        guard fstat(fd, &stats) == 0, size == nil || Int(stats.st_size) == size else { return nil }
+        let count = Int(stats.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 1)) { buffer, filled in
+            while filled < count {
+                let n = read(fd, buffer.baseAddress! + filled, count - filled)
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                offset += n
+                guard n > 0 else { complete = false; break }
+                filled += n
             }
-            return expected.isEmpty || memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0
         }
+        return complete ? bytes : nil
     }
 }
