@@ -64,62 +64,32 @@ struct Gallery {
     }
 
     /// Writes the pages for `manifest`'s users, and records in the manifest each page's key and
-    /// and each user's place in their page.
+    /// each user's place in their page.
     func write(_ manifest: inout Manifest, previous: Previous, counts: inout OutputWriter.Counts) throws {
-        let renderer = CardRenderer(templates: templates)
         manifest.sortUsers()
         let size = max(1, pageSize)
         let pageCount = max(1, (manifest.users.count + size - 1) / size)
+        let renderer = CardRenderer(templates: templates)
         // A change of template or stylesheet shows in an empty page's rendering.
         let templateKey = SHA256.hex(try renderer.indexPage(entries: [], page: 1, pageCount: 1, cssHref: TemplateLibrary.cssFileName))
-        let writer = self.writer
         let results = Results(pageCount)
         let perJob = (pageCount + max(1, jobs) - 1) / max(1, jobs)
         let jobCount = min(max(1, jobs), pageCount)
         manifest.users.withUnsafeMutableBufferPointer { buffer in
-          let users = SharedUsers(buffer: buffer)
-          DispatchQueue.concurrentPerform(iterations: jobCount) { job in
-            var oldPages = OldPages(root: writer.root, previous: writer.force ? Previous() : previous)
-            for page in (job * perJob + 1)...min(pageCount, (job + 1) * perJob) {
-                var result = PageResult()
-                do {
+            let users = SharedUsers(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: jobCount) { job in
+                var oldPages = OldPages(root: writer.root, previous: writer.force ? Previous() : previous)
+                for page in (job * perJob + 1)...min(pageCount, (job + 1) * perJob) {
                     let first = min(users.buffer.count, (page - 1) * size)
-                    let slice = ArraySlice(users.buffer[first..<min(users.buffer.count, page * size)])
-                    let name = CardRenderer.indexFileName(page: page)
-                    var key = templateKey + "\n\(page)/\(pageCount)\n"
-                    for entry in slice { key += entry.id + " " + entry.digest.hex + "\n" }
-                    result.key = SHA256.hex(key)
-                    if !writer.force, previous.pages[name] == result.key, FileManager.default.fileExists(atPath: writer.root + "/" + name) {
-                        result.counts.unchanged += 1
-                    } else {
-                        var html: [UInt8]
-                        let ranges: [Range<Int>?]
-                        if let laidOut = try Self.assemble(slice, page: page, pageCount: pageCount, renderer: renderer, oldPages: &oldPages) {
-                            (html, ranges) = laidOut
-                        } else {
-                            let entries = slice.map { Self.entry($0, root: writer.root) }
-                            html = Array(try renderer.indexPage(entries: entries, page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName).utf8)
-                            ranges = Array(repeating: nil, count: slice.count)
-                        }
-                        for (index, range) in ranges.enumerated() { users.buffer[first + index].galleryRange = range }
-                        // No content hash: 2.6 GB of pages at a million users would cost more than
-                        // the rest of a 1 %-changed rebuild. The key says what a page shows.
-                        let path = writer.root + "/" + name
-                        if !writer.force, OutputWriter.file(at: path, equals: html) {
-                            result.counts.unchanged += 1
-                        } else {
-                            result.pending = try AtomicFile.prepare(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
-                                try file.append(html)
-                            }
-                            result.counts.written += 1
-                        }
+                    do {
+                        results.pages[page - 1] = try makePage(
+                            page, of: pageCount, users: users.buffer[first..<min(users.buffer.count, page * size)],
+                            templateKey: templateKey, renderer: renderer, previous: previous, oldPages: &oldPages)
+                    } catch {
+                        results.pages[page - 1].failure = error
                     }
-                } catch {
-                    result.failure = error
                 }
-                results.pages[page - 1] = result
             }
-          }
         }
         do {
             if let failure = results.pages.lazy.compactMap(\.failure).first { throw failure }
@@ -135,10 +105,47 @@ struct Gallery {
         }
         let old = previous.pages.keys.filter { $0.hasPrefix("index") } + previous.site.keys.filter { $0.hasPrefix("index") }
         for name in Set(old) where pages[name] == nil { writer.remove(name) }
-        let site = manifest.site.filter { !$0.key.hasPrefix("index") }  // (earlier manifests listed pages here too)
-        manifest.site = site
+        manifest.site = manifest.site.filter { !$0.key.hasPrefix("index") }  // (earlier manifests listed pages here too)
         manifest.pages = pages
         manifest.pageSize = size
+    }
+
+    /// Page `page`: left alone when its key (template, position, ids, card digests) is the
+    /// previous one, else made and written under a temporary name. Records each user's place.
+    private func makePage(_ page: Int, of pageCount: Int, users: Slice<UnsafeMutableBufferPointer<Manifest.Entry>>, templateKey: String,
+                          renderer: CardRenderer, previous: Previous, oldPages: inout OldPages) throws -> PageResult {
+        var result = PageResult()
+        let slice = ArraySlice(users)
+        let name = CardRenderer.indexFileName(page: page)
+        var key = templateKey + "\n\(page)/\(pageCount)\n"
+        for entry in slice { key += entry.id + " " + entry.digest.hex + "\n" }
+        result.key = SHA256.hex(key)
+        let path = writer.root + "/" + name
+        if !writer.force, previous.pages[name] == result.key, FileManager.default.fileExists(atPath: path) {
+            result.counts.unchanged += 1
+            return result
+        }
+        var html: [UInt8]
+        let ranges: [Range<Int>?]
+        if let laidOut = try Self.assemble(slice, page: page, pageCount: pageCount, renderer: renderer, oldPages: &oldPages) {
+            (html, ranges) = laidOut
+        } else {
+            let entries = slice.map { Self.entry($0, root: writer.root) }
+            html = Array(try renderer.indexPage(entries: entries, page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName).utf8)
+            ranges = Array(repeating: nil, count: slice.count)
+        }
+        for (index, range) in zip(users.indices, ranges) { users.base[index].galleryRange = range }
+        // No content hash: 2.6 GB of pages at a million users would cost more than the rest of
+        // a 1 %-changed rebuild. The key says what a page shows.
+        if !writer.force, OutputWriter.file(at: path, equals: html) {
+            result.counts.unchanged += 1
+        } else {
+            result.pending = try AtomicFile.prepare(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+                try file.append(html)
+            }
+            result.counts.written += 1
+        }
+        return result
     }
 
     /// A user's entry for a page rendered from card files: their card inline, or a link when

@@ -95,7 +95,7 @@ public struct CheckReport: Sendable, Equatable {
         }
         s.users = s.accepted
         // Counted in place: `findings` would copy them all (100,000 in a million-row export).
-        for findings in [fileFindings] + rows.map(\.findings) {
+        func count(_ findings: [Finding]) {
             for finding in findings {
                 switch finding.severity {
                 case .error: s.errors += 1
@@ -103,6 +103,8 @@ public struct CheckReport: Sendable, Equatable {
                 }
             }
         }
+        count(fileFindings)
+        for row in rows { count(row.findings) }
         return s
     }
 }
