@@ -59,7 +59,9 @@ public final class BuildPipeline {
         } else {
             try writer.makeDirectory("cards")
         }
-        var (report, fresh, counts, rendered, fate) = try renderAll(previous: previous, manifestKnown: manifestKnown, writer: writer)
+        // The gallery copies the cards rendered now from here, not from their files.
+        let spill = options.shard.isWhole ? try CardSpill(directory: options.outputDirectory) : nil
+        var (report, fresh, counts, rendered, fate) = try renderAll(previous: previous, manifestKnown: manifestKnown, writer: writer, spill: spill)
         try writer.publishStagedCards()
         writer.staging = nil
         // Users gone from the export: remove their cards, unless that looks like a bad export.
@@ -89,7 +91,7 @@ public final class BuildPipeline {
             options.templates.css, to: TemplateLibrary.cssFileName, previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
         keepMarker = true
         if options.shard.isWhole {
-            try Gallery(writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs)
+            try Gallery(writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs, spill: spill)
                 .write(&manifest, previous: previousGallery, counts: &counts)
         }
         try manifest.write(to: manifestPath)
@@ -128,6 +130,9 @@ public final class BuildPipeline {
     private struct ChunkResult: Sendable {
         var outcomes: [RowOutcome] = []
         var entries: [Manifest.Entry] = []
+        /// The HTML cards of `entries` with a ``Manifest/Entry/spilledRange`` (relative to this
+        /// chunk until appended to the spill).
+        var html: [UInt8] = []
         var counts = OutputWriter.Counts()
         var rendered = 0
         /// Positions in the previous manifest of the users kept as they were, and of those rendered again.
@@ -154,7 +159,8 @@ public final class BuildPipeline {
     /// Validates, renders and writes every row. Returns the report, the manifest entries of the
     /// users rendered (in input order), file counts, how many were rendered, and the fate of
     /// each of `previous.users` (sorted). Users kept as they were cost one byte, not an entry.
-    private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Fate]) {
+    /// New HTML cards go to `spill` for the gallery.
+    private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter, spill: CardSpill?) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Fate]) {
         var fate = [Fate](repeating: .unseen, count: previous.users.count)
         let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
         let force = options.force
@@ -200,8 +206,13 @@ public final class BuildPipeline {
                             let files = zip(Manifest.cardFiles(of: profile.id), contents).map { (name: $0.0, content: $0.1) }
                             try writer.writeCard(files, digest: digest, previous: last?.digest, known: manifestKnown, counts: &result.counts)
                             // The same card as last time is where it was in the old gallery page.
-                            let range = last?.digest == digest ? last?.galleryRange : nil
-                            result.entries.append(Manifest.Entry(id: profile.id, digest: digest, input: input, galleryRange: range))
+                            var entry = Manifest.Entry(id: profile.id, digest: digest, input: input, galleryRange: last?.digest == digest ? last?.galleryRange : nil)
+                            if spill != nil, entry.galleryRange == nil {
+                                let start = result.html.count
+                                result.html.append(contentsOf: card.html.utf8)
+                                entry.spilledRange = start..<result.html.count
+                            }
+                            result.entries.append(entry)
                             return card.warnings
                         }
                         if let outcome { result.outcomes.append(outcome) }
@@ -220,7 +231,15 @@ public final class BuildPipeline {
             for result in slots.results {
                 if let failure = result.failure { throw failure }
                 for outcome in result.outcomes { report.append(outcome) }
-                entries.append(contentsOf: result.entries)
+                if let spill, !result.html.isEmpty {
+                    let base = try spill.append(result.html)
+                    for var entry in result.entries {
+                        if let range = entry.spilledRange { entry.spilledRange = range.lowerBound + base..<range.upperBound + base }
+                        entries.append(entry)
+                    }
+                } else {
+                    entries.append(contentsOf: result.entries)
+                }
                 counts.add(result.counts)
                 rendered += result.rendered
                 for position in result.kept { fate[Int(position)] = .kept }

@@ -4,7 +4,8 @@ import Foundation
 /// only when what it shows changed (its ids, their card digests, or the template), and then
 /// mostly copied: an unchanged card's HTML is taken from the previous page that held it (one
 /// sequential read of that page) rather than from its card file, which at a million users
-/// means a thousand reads instead of a million. Pages are independent, so they are made on
+/// means a thousand reads instead of a million; a card rendered by this build is copied from
+/// the build's ``CardSpill``. Pages are independent, so they are made on
 /// `jobs` threads; they replace the old pages only once all are made, since a page may take
 /// cards from its neighbours' old versions.
 struct Gallery {
@@ -12,6 +13,8 @@ struct Gallery {
     let templates: TemplateLibrary
     let pageSize: Int
     var jobs = 1
+    /// This build's rendered HTML cards (see ``Manifest/Entry/spilledRange``).
+    var spill: CardSpill?
 
     /// What the gallery needs of the previous build: its pages' keys, and which
     /// page showed which users, to find an unchanged card's HTML in an old page.
@@ -78,7 +81,7 @@ struct Gallery {
         manifest.users.withUnsafeMutableBufferPointer { buffer in
             let users = SharedUsers(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: jobCount) { job in
-                var oldPages = OldPages(root: writer.root, previous: writer.force ? Previous() : previous)
+                var oldPages = OldPages(root: writer.root, previous: writer.force ? Previous() : previous, spill: spill)
                 for page in (job * perJob + 1)...min(pageCount, (job + 1) * perJob) {
                     let first = min(users.buffer.count, (page - 1) * size)
                     do {
@@ -218,16 +221,19 @@ struct Gallery {
     private struct OldPages {
         let root: String
         let previous: Previous
+        let spill: CardSpill?
         private var loaded: (page: Int, bytes: [UInt8]?)?
 
-        init(root: String, previous: Previous) {
+        init(root: String, previous: Previous, spill: CardSpill?) {
             self.root = root
             self.previous = previous
+            self.spill = spill
         }
 
-        /// Appends `user`'s card HTML: from their old page when it shows the same card, else
-        /// from the card file. False when neither can be read.
+        /// Appends `user`'s card HTML: rendered by this build, from the spill; else from their
+        /// old page when it shows the same card, else from the card file. False when none can be read.
         mutating func appendCard(of user: Manifest.Entry, to html: inout [UInt8]) -> Bool {
+            if let range = user.spilledRange, let spill, spill.read(range, appendingTo: &html) { return true }
             if let range = user.galleryRange, let page = previous.page(of: user.id) {
                 if loaded?.page != page {
                     loaded = (page, OutputWriter.contents(of: root + "/" + CardRenderer.indexFileName(page: page + 1)))

@@ -19,16 +19,30 @@ public struct Manifest: Sendable, Equatable {
         /// Where the user's HTML card sits in their gallery page, in bytes, so the next build can
         /// copy it from there rather than open the card file; `nil` when not known.
         public var galleryRange: Range<Int>? {
-            get { storedRange == 0 ? nil : Int(storedRange >> 32)..<Int(storedRange >> 32 + storedRange & 0xFFFF_FFFF) }
+            get { storedRange == 0 || storedRange & Self.spillFlag != 0 ? nil : Int(storedRange >> 32)..<Int(storedRange >> 32 + storedRange & 0xFFFF_FFFF) }
             set {
-                guard let range = newValue, !range.isEmpty, range.lowerBound <= UInt32.max, range.count <= UInt32.max else { storedRange = 0; return }
+                guard let range = newValue, !range.isEmpty, range.lowerBound < 1 << 31, range.count <= UInt32.max else { storedRange = 0; return }
                 storedRange = UInt64(range.lowerBound) << 32 | UInt64(range.count)
             }
         }
         /// Not optional, so an entry takes 72 bytes, not 88: millions are held during a build.
         private var storedInput: InputDigest
-        /// Offset << 32 | length; 0 when unknown.
+        /// Where this build's rendering of the user's HTML card sits in the ``CardSpill``, until
+        /// the gallery records their place in a page (shares the storage of `galleryRange`).
+        var spilledRange: Range<Int>? {
+            get {
+                guard storedRange & Self.spillFlag != 0 else { return nil }
+                let offset = Int(storedRange >> 24 & (1 << 39 - 1)), count = Int(storedRange & 0xFF_FFFF)
+                return offset..<offset + count
+            }
+            set {
+                guard let range = newValue, !range.isEmpty, range.lowerBound < 1 << 39, range.count <= 0xFF_FFFF else { storedRange = 0; return }
+                storedRange = Self.spillFlag | UInt64(range.lowerBound) << 24 | UInt64(range.count)
+            }
+        }
+        /// Gallery place: offset << 32 | length; spilled: flag | offset << 24 | length; 0 when unknown.
         private var storedRange: UInt64 = 0
+        private static let spillFlag: UInt64 = 1 << 63
 
         public init(id: String, digest: Digest, input: InputDigest? = nil, galleryRange: Range<Int>? = nil) {
             self.id = id

@@ -109,6 +109,42 @@ final class GalleryTests: XCTestCase {
         XCTAssertTrue(manifest.users.allSatisfy { $0.galleryRange == nil })
     }
 
+    /// A first build lays its pages out from the cards it rendered (the spill), not by reading
+    /// the card files back; the pages are still what the template renders from those files.
+    func testAFirstBuildsPagesEqualThePagesRenderedFromTheCardFiles() throws {
+        try build(rows(0..<8), into: "site")
+        let renderer = CardRenderer(templates: .defaults)
+        for page in 1...3 {
+            let entries = try (0..<8).map { "u\($0)" }.sorted().dropFirst((page - 1) * 3).prefix(3).map { id in
+                IndexEntry(id: id, name: nil, provider: nil, card: .fragment(String(decoding: try contents("site", "cards/\(id).html"), as: UTF8.self)))
+            }
+            let expected = try renderer.indexPage(entries: entries, page: page, pageCount: 3, cssHref: TemplateLibrary.cssFileName)
+            XCTAssertEqual(String(decoding: try contents("site", CardRenderer.indexFileName(page: page)), as: UTF8.self), expected)
+        }
+    }
+
+    /// Cards rendered by this build are copied from the spill: with no card files on disk at
+    /// all, the pages still show them, and each user's place in their page is recorded.
+    func testCardsRenderedByThisBuildAreCopiedFromTheSpill() throws {
+        let spill = try CardSpill(directory: root.path)
+        var manifest = Manifest()
+        for i in 0..<5 {
+            let offset = try spill.append(Array("<article>card \(i)</article>".utf8))
+            var entry = Manifest.Entry(id: "u\(i)", digest: try XCTUnwrap(Digest(hex: String(repeating: "a", count: 63) + "\(i)")))
+            entry.spilledRange = offset..<spill.size
+            manifest.users.append(entry)
+        }
+        var counts = OutputWriter.Counts()
+        try Gallery(writer: OutputWriter(root: root.path, force: false), templates: .defaults, pageSize: 2, jobs: 2, spill: spill)
+            .write(&manifest, previous: Gallery.Previous(), counts: &counts)
+        XCTAssertEqual(counts.written, 3)
+        for (position, user) in manifest.users.enumerated() {
+            XCTAssertNil(user.spilledRange)
+            let page = try contents(".", CardRenderer.indexFileName(page: position / 2 + 1))
+            XCTAssertEqual(String(decoding: page[try XCTUnwrap(user.galleryRange)], as: UTF8.self), "<article>card \(position)</article>")
+        }
+    }
+
     func testPiecesAroundAMarker() {
         func pieces(_ text: String) -> [String] {
             let bytes = Array(text.utf8)

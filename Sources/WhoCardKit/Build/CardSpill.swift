@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The HTML cards rendered by this build, kept in one unnamed file so the gallery can copy
+/// them without opening a million card files again (a first build's gallery used to spend
+/// a third of its time reading back the cards it had just written).
+///
+/// The file has no name (`O_TMPFILE`, or unlinked at once where that is not supported): it
+/// disappears when closed, even if the build is killed.
+final class CardSpill: @unchecked Sendable {
+    private let fd: Int32
+    /// Bytes written so far; appended to from one thread (between chunks), read from many.
+    private(set) var size = 0
+
+    /// Opens the spill in `directory` (the output folder: known writable, same file system).
+    init(directory: String) throws(FileWriteError) {
+        #if os(Linux)
+        var fd = open(directory, 0o20_000_000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)  // O_TMPFILE
+        #else
+        var fd: Int32 = -1
+        #endif
+        if fd < 0 {
+            let path = directory + "/.whocard-cards.\(getpid()).tmp"
+            fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
+            unlink(path)
+        }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Appends `bytes` (one or more cards laid end to end); returns the offset they start at.
+    func append(_ bytes: [UInt8]) throws(FileWriteError) -> Int {
+        let offset = size
+        let failure = bytes.withUnsafeBytes { buffer -> FileWriteError? in
+            do throws(FileWriteError) { try AtomicFile.writeAll(fd, buffer, path: "the card spill file") } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        size += bytes.count
+        return offset
+    }
+
+    /// Appends the bytes at `range` of the spill to `html`; false when they cannot be read.
+    func read(_ range: Range<Int>, appendingTo html: inout [UInt8]) -> Bool {
+        guard range.upperBound <= size else { return false }
+        let start = html.count
+        html.append(contentsOf: repeatElement(0, count: range.count))
+        var done = 0
+        let complete = html.withUnsafeMutableBytes { buffer in
+            while done < range.count {
+                let n = pread(fd, buffer.baseAddress! + start + done, range.count - done, off_t(range.lowerBound + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        if !complete { html.removeLast(html.count - start) }
+        return complete
+    }
+}
