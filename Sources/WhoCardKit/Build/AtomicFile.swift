@@ -16,9 +16,13 @@ public struct FileWriteError: Error, CustomStringConvertible, Equatable {
 /// complete, which costs no more than creating it; an existing file is replaced by writing a
 /// temporary file in the same folder and renaming it over the old one.
 public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws(FileWriteError) {
+    /// `replacing` says the file is known to exist: it is then replaced at once, without first
+    /// trying to create it (a rebuild's changed cards).
+    public static func write(_ text: String, to path: String, replacing: Bool = false) throws(FileWriteError) {
         var text = text
-        let failure = text.withUTF8 { buffer in capture { () throws(FileWriteError) in try write(UnsafeRawBufferPointer(buffer), to: path) } }
+        let failure = text.withUTF8 { buffer in
+            capture { () throws(FileWriteError) in try write(UnsafeRawBufferPointer(buffer), to: path, replacing: replacing) }
+        }
         if let failure { throw failure }
     }
 
@@ -32,10 +36,10 @@ public enum AtomicFile {
         do { try body(); return nil } catch { return error }
     }
 
-    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileWriteError) {
+    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String, replacing: Bool = false) throws(FileWriteError) {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        if try linkNewFile(bytes, directory: directory.isEmpty ? "/" : directory, path: path) { return }
+        if !replacing, try linkNewFile(bytes, directory: directory.isEmpty ? "/" : directory, path: path) { return }
         // Temporary name in the same folder, renamed over the old file.
         try write(to: path) { (file: inout AppendingFile) throws(FileWriteError) in try file.append(bytes) }
     }

@@ -131,7 +131,7 @@ public final class BuildPipeline {
         var outcomes: [RowOutcome] = []
         var entries: [Manifest.Entry] = []
         /// The HTML cards of `entries` with a ``Manifest/Entry/spilledRange`` (relative to this
-        /// chunk until appended to the spill).
+        /// chunk until the chunk's cards are appended to the spill).
         var html: [UInt8] = []
         var counts = OutputWriter.Counts()
         var rendered = 0
@@ -217,6 +217,15 @@ public final class BuildPipeline {
                         }
                         if let outcome { result.outcomes.append(outcome) }
                     }
+                    if let spill, !result.html.isEmpty {
+                        let base = try spill.append(result.html)
+                        for position in result.entries.indices {
+                            if let range = result.entries[position].spilledRange {
+                                result.entries[position].spilledRange = range.lowerBound + base..<range.upperBound + base
+                            }
+                        }
+                        result.html = []
+                    }
                 } catch {
                     result.failure = error
                 }
@@ -231,15 +240,7 @@ public final class BuildPipeline {
             for result in slots.results {
                 if let failure = result.failure { throw failure }
                 for outcome in result.outcomes { report.append(outcome) }
-                if let spill, !result.html.isEmpty {
-                    let base = try spill.append(result.html)
-                    for var entry in result.entries {
-                        if let range = entry.spilledRange { entry.spilledRange = range.lowerBound + base..<range.upperBound + base }
-                        entries.append(entry)
-                    }
-                } else {
-                    entries.append(contentsOf: result.entries)
-                }
+                entries.append(contentsOf: result.entries)
                 counts.add(result.counts)
                 rendered += result.rendered
                 for position in result.kept { fate[Int(position)] = .kept }

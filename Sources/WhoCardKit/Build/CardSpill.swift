@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// The HTML cards rendered by this build, kept in one unnamed file so the gallery can copy
 /// them without opening a million card files again (a first build's gallery used to spend
@@ -10,8 +11,9 @@ import Glibc
 /// disappears when closed, even if the build is killed.
 final class CardSpill: @unchecked Sendable {
     private let fd: Int32
-    /// Bytes written so far; appended to from one thread (between chunks), read from many.
-    private(set) var size = 0
+    /// Bytes reserved so far (appends from several threads each take their own range).
+    private let reserved = Mutex(0)
+    var size: Int { reserved.withLock { $0 } }
 
     /// Opens the spill in `directory` (the output folder: known writable, same file system).
     init(directory: String) throws(FileWriteError) {
@@ -32,14 +34,23 @@ final class CardSpill: @unchecked Sendable {
     deinit { close(fd) }
 
     /// Appends `bytes` (one or more cards laid end to end); returns the offset they start at.
+    /// Safe to call from several threads.
     func append(_ bytes: [UInt8]) throws(FileWriteError) -> Int {
-        let offset = size
-        let failure = bytes.withUnsafeBytes { buffer -> FileWriteError? in
-            do throws(FileWriteError) { try AtomicFile.writeAll(fd, buffer, path: "the card spill file") } catch { return error }
-            return nil
+        let offset = reserved.withLock { size in
+            defer { size += bytes.count }
+            return size
         }
-        if let failure { throw failure }
-        size += bytes.count
+        var done = 0
+        let complete = bytes.withUnsafeBytes { buffer in
+            while done < buffer.count {
+                let n = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        guard complete else { throw FileWriteError(path: "the card spill file in the output folder", reason: AtomicFile.systemReason()) }
         return offset
     }
 

@@ -44,18 +44,19 @@ struct OutputWriter: Sendable {
             return
         }
         for file in files {
-            try write(file.content, to: file.name, compare: previous != nil || !known, counts: &counts)
+            try write(file.content, to: file.name, compare: previous != nil || !known, replacing: previous != nil, counts: &counts)
         }
     }
 
-    /// Writes one file unless it already holds `content` (and `--force` is off).
-    func write(_ content: String, to relativePath: String, compare: Bool = true, counts: inout Counts) throws(FileWriteError) {
+    /// Writes one file unless it already holds `content` (and `--force` is off). `replacing`:
+    /// the file is expected to exist (see ``AtomicFile/write(_:to:replacing:)``).
+    func write(_ content: String, to relativePath: String, compare: Bool = true, replacing: Bool = false, counts: inout Counts) throws(FileWriteError) {
         let path = root + "/" + relativePath
         if !force, compare, Self.file(at: path, equals: content) {
             counts.unchanged += 1
             return
         }
-        try AtomicFile.write(content, to: path)
+        try AtomicFile.write(content, to: path, replacing: replacing)
         counts.written += 1
     }
 
