@@ -207,7 +207,8 @@ public final class BuildPipeline {
                             try writer.writeCard(files, digest: digest, previous: last?.digest, known: manifestKnown, counts: &result.counts)
                             // The same card as last time is where it was in the old gallery page.
                             var entry = Manifest.Entry(id: profile.id, digest: digest, input: input, galleryRange: last?.digest == digest ? last?.galleryRange : nil)
-                            if spill != nil, entry.galleryRange == nil {
+                            // (With --force every page is made again, so every card is spilled.)
+                            if spill != nil, force || entry.galleryRange == nil {
                                 let start = result.html.count
                                 result.html.append(contentsOf: card.html.utf8)
                                 entry.spilledRange = start..<result.html.count
