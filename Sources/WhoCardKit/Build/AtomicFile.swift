@@ -79,10 +79,15 @@ public enum AtomicFile {
         #endif
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileWriteError) {
+    /// Writes all of `bytes` at the file's position, or at `position` (`pwrite`) when given.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String, at position: Int? = nil) throws(FileWriteError) {
         var offset = 0
         while offset < bytes.count {
-            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = if let position {
+                pwrite(fd, bytes.baseAddress! + offset, bytes.count - offset, off_t(position + offset))
+            } else {
+                Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw FileWriteError(path: path, reason: systemReason())

@@ -13,7 +13,6 @@ final class CardSpill: @unchecked Sendable {
     private let fd: Int32
     /// Bytes reserved so far (appends from several threads each take their own range).
     private let reserved = Mutex(0)
-    var size: Int { reserved.withLock { $0 } }
 
     /// Opens the spill in `directory` (the output folder: known writable, same file system).
     init(directory: String) throws(FileWriteError) {
@@ -40,23 +39,19 @@ final class CardSpill: @unchecked Sendable {
             defer { size += bytes.count }
             return size
         }
-        var done = 0
-        let complete = bytes.withUnsafeBytes { buffer in
-            while done < buffer.count {
-                let n = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
+        let failure = bytes.withUnsafeBytes { buffer -> FileWriteError? in
+            do throws(FileWriteError) {
+                try AtomicFile.writeAll(fd, buffer, path: "the card spill file in the output folder", at: offset)
+            } catch { return error }
+            return nil
         }
-        guard complete else { throw FileWriteError(path: "the card spill file in the output folder", reason: AtomicFile.systemReason()) }
+        if let failure { throw failure }
         return offset
     }
 
-    /// Appends the bytes at `range` of the spill to `html`; false when they cannot be read.
+    /// Appends the bytes at `range` of the spill to `html`; false when they cannot be read
+    /// (past the end included: `pread` then returns 0).
     func read(_ range: Range<Int>, appendingTo html: inout [UInt8]) -> Bool {
-        guard range.upperBound <= size else { return false }
         let start = html.count
         html.append(contentsOf: repeatElement(0, count: range.count))
         var done = 0

@@ -129,9 +129,10 @@ final class GalleryTests: XCTestCase {
         let spill = try CardSpill(directory: root.path)
         var manifest = Manifest()
         for i in 0..<5 {
-            let offset = try spill.append(Array("<article>card \(i)</article>".utf8))
+            let card = Array("<article>card \(i)</article>".utf8)
+            let offset = try spill.append(card)
             var entry = Manifest.Entry(id: "u\(i)", digest: try XCTUnwrap(Digest(hex: String(repeating: "a", count: 63) + "\(i)")))
-            entry.spilledRange = offset..<spill.size
+            entry.spilledRange = offset..<offset + card.count
             manifest.users.append(entry)
         }
         var counts = OutputWriter.Counts()
