@@ -188,6 +188,13 @@ public enum AtomicFile {
             if buffer.count >= Self.flushSize { try flush() }
         }
 
+        /// Lets `body` append bytes to the buffer directly (no `String` in between: a
+        /// million-line manifest is written this way).
+        mutating func append(_ body: (inout [UInt8]) -> Void) throws(FileWriteError) {
+            body(&buffer)
+            if buffer.count >= Self.flushSize { try flush() }
+        }
+
         fileprivate mutating func flush() throws(FileWriteError) {
             let failure = buffer.withUnsafeBytes { bytes in
                 AtomicFile.capture { () throws(FileWriteError) in try AtomicFile.writeAll(fd, bytes, path: path) }

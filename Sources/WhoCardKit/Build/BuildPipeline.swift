@@ -78,7 +78,7 @@ public final class BuildPipeline {
                 for name in Manifest.cardFiles(of: previous.users[position].id) { writer.remove(name) }
                 removed.append(previous.users[position].id)
             }
-            removed.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            removed.sort(by: Manifest.precedes)
         }
         let previousGallery = Gallery.Previous(previous, trusted: !unfinished)
         // The new manifest's users: the previous ones kept, with the rendered ones merged in.
@@ -188,12 +188,25 @@ public final class BuildPipeline {
                 do {
                     for row in chunks[index] {
                         var input: InputDigest?
-                        if case .record(let record, _) = row { input = InputDigest(record, context: inputContext) }
+                        if case .record(let record, let id) = row {
+                            let digest = InputDigest(record, context: inputContext)
+                            input = digest
+                            if !force, let id, let position = previous.index(of: id),
+                               previous.users[position].input == digest, !previous.users[position].hasFindings {
+                                // Checked and rendered from the same values last time, with no
+                                // findings: the outcome is the same, and the cards on disk are current.
+                                result.counts.unchanged += BuildPipeline.cardExtensions.count
+                                result.kept.append(Int32(position))
+                                result.outcomes.append(RowOutcome(line: record.line, userID: id, accepted: true, findings: [], links: ExportChecker.links(record)))
+                                continue
+                            }
+                        }
                         let outcome = try rows.outcome(of: row) { profile in
                             let position = previous.index(of: profile.id)
                             let last = position.map { previous.users[$0] }
                             if !force, let last, let input, last.input == input, let position {
-                                // Rendered from the same values last time: the cards on disk are current.
+                                // Rendered from the same values last time (the row had findings,
+                                // so it was checked again for the report): the cards are current.
                                 result.counts.unchanged += BuildPipeline.cardExtensions.count
                                 result.kept.append(Int32(position))
                                 return []
@@ -207,6 +220,7 @@ public final class BuildPipeline {
                             try writer.writeCard(files, digest: digest, previous: last?.digest, known: manifestKnown, counts: &result.counts)
                             // The same card as last time is where it was in the old gallery page.
                             var entry = Manifest.Entry(id: profile.id, digest: digest, input: input, galleryRange: last?.digest == digest ? last?.galleryRange : nil)
+                            entry.hasFindings = !profile.findings.isEmpty || !card.warnings.isEmpty
                             // (With --force every page is made again, so every card is spilled.)
                             if spill != nil, force || entry.galleryRange == nil {
                                 let start = result.html.count
@@ -274,7 +288,7 @@ public final class BuildPipeline {
         users.append(contentsOf: repeatElement(placeholder, count: sorted.count))
         var read = count - 1, next = sorted.count - 1, write = users.count - 1
         while next >= 0 {
-            if read >= 0, sorted[next].id.utf8.lexicographicallyPrecedes(users[read].id.utf8) {
+            if read >= 0, Manifest.precedes(sorted[next].id, users[read].id) {
                 users[write] = users[read]
                 read -= 1
             } else {

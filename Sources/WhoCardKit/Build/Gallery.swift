@@ -41,7 +41,7 @@ struct Gallery {
             var low = 0, high = firstIDs.count
             while low < high {
                 let middle = (low + high) / 2
-                if id.utf8.lexicographicallyPrecedes(firstIDs[middle].utf8) { high = middle } else { low = middle + 1 }
+                if Manifest.precedes(id, firstIDs[middle]) { high = middle } else { low = middle + 1 }
             }
             return low == 0 ? nil : low - 1
         }

@@ -1,9 +1,11 @@
 /// What a user's cards were rendered from: a hash of their export row's values and of
-/// everything else a card depends on (whocard's version, the templates, the validator's
-/// limits). A rebuild that finds the same input digest in the manifest keeps the user's cards
-/// without rendering them again; the row is still validated, so the report stays complete.
+/// everything else a card and a row's findings depend on (whocard's version, the templates,
+/// the validator's limits). A rebuild that finds the same input digest in the manifest keeps
+/// the user's cards without rendering them again, and, when the row had no findings then,
+/// without validating it again: the same values give the same (clean) outcome.
 ///
-/// The first 128 bits of a SHA-256: 16 bytes a user in memory.
+/// The first 127 bits of a SHA-256 (the lowest bit is always 0, so a manifest entry can keep
+/// a flag there): 16 bytes a user in memory.
 public struct InputDigest: Sendable, Hashable {
     var high: UInt64
     var low: UInt64
@@ -11,14 +13,16 @@ public struct InputDigest: Sendable, Hashable {
     /// Stands for "no digest" where an optional would cost padding (a real one is never all zero in practice).
     static let unknown = InputDigest(high: 0, low: 0)
 
-    private init(high: UInt64, low: UInt64) {
+    init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
     /// Digest of what every card of a build depends on besides its row.
     public static func context(templates: TemplateLibrary, validator: ProfileValidator) -> [UInt8] {
-        let text = "whocard \(WhoCard.version)\n\(templates.fingerprint)\n"
+        // `entries 2`: manifests since entries say which rows had findings (older ones are not
+        // trusted to skip a row's validation, so their digests must not match).
+        let text = "whocard \(WhoCard.version)\nentries 2\n\(templates.fingerprint)\n"
             + "text \(validator.maxTextLength) bio \(validator.maxBioLength) url \(validator.urls.maxLength)\n"
         let words = Array(text.utf8).withUnsafeBytes { SHA256.digest($0) }
         var bytes: [UInt8] = []
@@ -36,14 +40,14 @@ public struct InputDigest: Sendable, Hashable {
             return bytes.withUnsafeBytes { SHA256.digest($0) }
         }
         high = UInt64(words.0) << 32 | UInt64(words.1)
-        low = UInt64(words.2) << 32 | UInt64(words.3)
+        low = (UInt64(words.2) << 32 | UInt64(words.3)) & ~1
     }
 
     init?(hex: String) {
         guard hex.utf8.count == 32, hex.utf8.allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") }),
               let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
         self.high = high
-        self.low = low
+        self.low = low & ~1
     }
 
     public var hex: String { Digest.hex16(high) + Digest.hex16(low) }

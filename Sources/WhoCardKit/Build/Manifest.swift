@@ -13,8 +13,19 @@ public struct Manifest: Sendable, Equatable {
         public var digest: Digest
         /// What the cards were rendered from; `nil` in manifests of older versions.
         public var input: InputDigest? {
-            get { storedInput == .unknown ? nil : storedInput }
-            set { storedInput = newValue ?? .unknown }
+            get {
+                let digest = InputDigest(high: storedInput.high, low: storedInput.low & ~1)
+                return digest == .unknown ? nil : digest
+            }
+            set { storedInput = InputDigest(high: newValue?.high ?? 0, low: (newValue?.low ?? 0) & ~1 | storedInput.low & 1) }
+        }
+        /// Whether the row had findings (warnings, or errors that dropped a field) when it was
+        /// last checked. A row that comes back with the same ``input`` and had none is accepted
+        /// without validating it again; one that had some is validated, so the report lists them.
+        /// (Kept in the lowest bit of the stored input digest, which ``InputDigest`` leaves 0.)
+        public var hasFindings: Bool {
+            get { storedInput.low & 1 != 0 }
+            set { storedInput.low = storedInput.low & ~1 | (newValue ? 1 : 0) }
         }
         /// Where the user's HTML card sits in their gallery page, in bytes, so the next build can
         /// copy it from there rather than open the card file; `nil` when not known.
@@ -78,9 +89,10 @@ public struct Manifest: Sendable, Equatable {
     /// Writes the manifest's canonical JSON to `path` atomically, a user a line, sorted by id
     /// (byte order), without building the whole text in memory.
     public func write(to path: String) throws(FileWriteError) {
-        var order = Array(users.indices)
+        // Positions in id order: 8 bytes a user, so only made when the users are not sorted already.
+        var order: [Int]?
         if !Self.isSorted(users) {
-            order.sort { users[$0].id.utf8.lexicographicallyPrecedes(users[$1].id.utf8) }
+            order = users.indices.sorted { Self.precedes(users[$0].id, users[$1].id) }
         }
         try AtomicFile.write(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
             var head = "{\n  \"version\": 1,\n  \"generator\": \"whocard \(WhoCard.version)\",\n"
@@ -89,10 +101,13 @@ public struct Manifest: Sendable, Equatable {
             if let pageSize { head += "  \"page_size\": \(pageSize),\n" }
             head += "  \"users\": ["
             try file.append(head)
-            for (i, index) in order.enumerated() {
-                try file.append((i == 0 ? "\n" : ",\n") + Self.line(users[index]))
+            for i in users.indices {
+                try file.append { bytes in
+                    bytes.append(contentsOf: i == 0 ? "\n".utf8 : ",\n".utf8)
+                    Self.appendLine(users[order?[i] ?? i], to: &bytes)
+                }
             }
-            try file.append(order.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+            try file.append(users.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
         }
     }
 
@@ -101,7 +116,7 @@ public struct Manifest: Sendable, Equatable {
         var low = 0, high = users.count
         while low < high {
             let middle = (low + high) / 2
-            if users[middle].id.utf8.lexicographicallyPrecedes(id.utf8) { low = middle + 1 } else { high = middle }
+            if Self.precedes(users[middle].id, id) { low = middle + 1 } else { high = middle }
         }
         return low < users.count && users[low].id == id ? low : nil
     }
@@ -124,7 +139,7 @@ public struct Manifest: Sendable, Equatable {
     mutating func adoptGalleryRanges(from previous: Manifest) {
         var other = 0
         for index in users.indices {
-            while other < previous.users.count, previous.users[other].id.utf8.lexicographicallyPrecedes(users[index].id.utf8) { other += 1 }
+            while other < previous.users.count, Self.precedes(previous.users[other].id, users[index].id) { other += 1 }
             guard other < previous.users.count else { break }
             let last = previous.users[other]
             if last.id == users[index].id, last.digest == users[index].digest { users[index].galleryRange = last.galleryRange }
@@ -136,12 +151,12 @@ public struct Manifest: Sendable, Equatable {
     /// then moves each entry once.
     static func sortByID(_ entries: inout [Entry]) {
         guard entries.count > 1, entries.count <= Int(UInt32.max) else {
-            entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            entries.sort { precedes($0.id, $1.id) }
             return
         }
         var order = (0..<UInt32(entries.count)).map { $0 }
         entries.withUnsafeBufferPointer { entries in
-            order.sort { entries[Int($0)].id.utf8.lexicographicallyPrecedes(entries[Int($1)].id.utf8) }
+            order.sort { precedes(entries[Int($0)].id, entries[Int($1)].id) }
         }
         // Entry `order[i]` belongs at `i`: follow each cycle of the permutation once.
         for start in order.indices where order[start] != UInt32(start) {
@@ -160,18 +175,73 @@ public struct Manifest: Sendable, Equatable {
         }
     }
 
-    private static func isSorted(_ users: [Entry]) -> Bool {
-        zip(users, users.dropFirst()).allSatisfy { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    /// Whether `a` sorts before `b` in byte order (the manifest's and the gallery's order):
+    /// `memcmp` on their UTF-8, which the generic comparison is several times slower than, and
+    /// a rebuild compares a million ids twenty times each.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
     }
 
-    private static func line(_ entry: Entry) -> String {
-        // Quoting is per character, so the id is quoted once and the file names built around it.
-        let id = JSONValue.quoted(entry.id)
-        let inner = id.dropFirst().dropLast()
-        let files = BuildPipeline.cardExtensions.map { "\"cards/\(inner).\($0)\"" }.joined(separator: ", ")
-        let input = entry.input.map { ", \"input\": \"\($0.hex)\"" } ?? ""
-        let range = entry.galleryRange.map { ", \"gallery\": [\($0.lowerBound), \($0.count)]" } ?? ""
-        return "    {\"id\": \(id), \"files\": [\(files)], \"sha256\": \"\(entry.digest.hex)\"\(input)\(range)}"
+    private static func isSorted(_ users: [Entry]) -> Bool {
+        zip(users, users.dropFirst()).allSatisfy { precedes($0.id, $1.id) }
+    }
+
+    /// Appends `entry`'s line, e.g. `    {"id": "u1", "files": ["cards/u1.html", …], "sha256": "…",
+    /// "input": "…", "findings": true, "gallery": [661, 3347]}`, as bytes: this runs a million
+    /// times in a rebuild that changed little, so it builds no strings for plain ids.
+    static func appendLine(_ entry: Entry, to out: inout [UInt8]) {
+        var id = entry.id
+        id.withUTF8 { id in
+            // Quoting is per character, so the id is quoted once and the file names built around it.
+            let plain = id.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+                && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "&") }
+            let quoted = plain ? nil : Array(JSONValue.quoted(entry.id).utf8.dropFirst().dropLast())
+            func inner() { if let quoted { out.append(contentsOf: quoted) } else { out.append(contentsOf: id) } }
+            out.append(contentsOf: "    {\"id\": \"".utf8)
+            inner()
+            out.append(contentsOf: "\", \"files\": [".utf8)
+            for (index, ext) in BuildPipeline.cardExtensions.enumerated() {
+                out.append(contentsOf: index == 0 ? "\"cards/".utf8 : ", \"cards/".utf8)
+                inner()
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: ext.utf8)
+                out.append(UInt8(ascii: "\""))
+            }
+        }
+        out.append(contentsOf: "], \"sha256\": \"".utf8)
+        let digest = entry.digest.words
+        for word in [digest.0, digest.1, digest.2, digest.3] { appendHex(word, to: &out) }
+        out.append(UInt8(ascii: "\""))
+        if let input = entry.input {
+            out.append(contentsOf: ", \"input\": \"".utf8)
+            appendHex(input.high, to: &out)
+            appendHex(input.low, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        if entry.hasFindings { out.append(contentsOf: ", \"findings\": true".utf8) }
+        if let range = entry.galleryRange {
+            out.append(contentsOf: ", \"gallery\": [".utf8)
+            out.append(contentsOf: String(range.lowerBound).utf8)
+            out.append(contentsOf: ", ".utf8)
+            out.append(contentsOf: String(range.count).utf8)
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `word` as 16 lowercase hex digits.
+    private static func appendHex(_ word: UInt64, to out: inout [UInt8]) {
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
+            out.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+        }
     }
 
     private static func inlineObject(_ dictionary: [String: String]) -> String {
@@ -248,28 +318,26 @@ public struct Manifest: Sendable, Equatable {
             let text = bytes.bindMemory(to: UInt8.self)
             var lineStart = 0
             while lineStart < text.count {
-                var lineEnd = lineStart
-                while lineEnd < text.count && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                let line = Substring(decoding: UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd]), as: UTF8.self)
+                let rest = UnsafeRawBufferPointer(rebasing: bytes[lineStart...])
+                let lineEnd = rest.firstIndex(of: UInt8(ascii: "\n")).map { lineStart + $0 } ?? text.count
+                var start = lineStart
+                while start < lineEnd, text[start] == UInt8(ascii: " ") { start += 1 }
+                let line = UnsafeBufferPointer(rebasing: text[start..<lineEnd])
                 lineStart = lineEnd + 1
-                try take(line)
+                if line.count > 1, line[0] == UInt8(ascii: "{") {
+                    // A user: most of the file, read without making a string of the line.
+                    guard let entry = UserLine.entry(from: line) else {
+                        throw ManifestError(path: path, reason: "line \(manifest.users.count) of users is malformed")
+                    }
+                    manifest.users.append(entry)
+                } else {
+                    try take(Substring(decoding: line, as: UTF8.self))
+                }
             }
         }
 
-        private mutating func take(_ line: Substring) throws(ManifestError) {
-            let trimmed = line.drop(while: { $0 == " " })
-            if trimmed.hasPrefix("{\"id\": ") {
-                guard let id = Manifest.value(after: "{\"id\": \"", in: trimmed), let hex = Manifest.value(after: "\"sha256\": \"", in: trimmed),
-                      let digest = Digest(hex: hex) else {
-                    throw ManifestError(path: path, reason: "line \(manifest.users.count) of users is malformed")
-                }
-                let input = Manifest.value(after: "\"input\": \"", in: trimmed).flatMap(InputDigest.init(hex:))
-                var entry = Entry(id: id, digest: digest, input: input)
-                if let range = Manifest.numbers(after: "\"gallery\": [", in: trimmed), range.count == 2, range[0] >= 0, range[1] > 0 {
-                    entry.galleryRange = range[0]..<(range[0] + range[1])
-                }
-                manifest.users.append(entry)
-            } else if trimmed.hasPrefix("\"version\": ") {
+        private mutating func take(_ trimmed: Substring) throws(ManifestError) {
+            if trimmed.hasPrefix("\"version\": ") {
                 guard trimmed.hasPrefix("\"version\": 1,") else { throw ManifestError(path: path, reason: "it has an unknown version") }
                 sawVersion = true
             } else if trimmed.hasPrefix("\"page_size\": ") {
@@ -283,6 +351,153 @@ public struct Manifest: Sendable, Equatable {
                 if let pages = object["pages"] { manifest.pages = pages }
             } else if trimmed == "}" {
                 sawEnd = true
+            }
+        }
+    }
+
+    /// Reads a user's line, a flat JSON object (see ``appendLine(_:to:)``), in one pass and
+    /// without a string per field: a rebuild reads a million of them before it can start.
+    /// Keys may come in any order; unknown ones are skipped. `nil` when it is malformed or
+    /// lacks `id` or `sha256` (strings with escapes are not ours, so they count as malformed).
+    enum UserLine {
+        static func entry(from text: UnsafeBufferPointer<UInt8>) -> Entry? {
+            var scanner = Scanner(text: text)
+            var id: String?, digest: Digest?, input: InputDigest?, findings = false, gallery: [Int]?
+            guard scanner.take(UInt8(ascii: "{")) else { return nil }
+            repeat {
+                guard let key = scanner.string(), scanner.take(UInt8(ascii: ":")) else { return nil }
+                switch true {
+                case scanner.equals(key, "id"):
+                    guard let value = scanner.string() else { return nil }
+                    id = String(decoding: UnsafeBufferPointer(rebasing: text[value]), as: UTF8.self)
+                case scanner.equals(key, "sha256"):
+                    guard let value = scanner.string(), value.count == 64 else { return nil }
+                    let words = (0..<4).map { scanner.hexWord(at: value.lowerBound + 16 * $0) }
+                    guard let w0 = words[0], let w1 = words[1], let w2 = words[2], let w3 = words[3] else { return nil }
+                    digest = Digest(words: (w0, w1, w2, w3))
+                case scanner.equals(key, "input"):
+                    guard let value = scanner.string() else { return nil }
+                    if value.count == 32, let high = scanner.hexWord(at: value.lowerBound), let low = scanner.hexWord(at: value.lowerBound + 16) {
+                        input = InputDigest(high: high, low: low & ~1)
+                    }
+                case scanner.equals(key, "findings"):
+                    guard let value = scanner.literal() else { return nil }
+                    findings = value
+                case scanner.equals(key, "gallery"):
+                    gallery = scanner.numbers()
+                    if gallery == nil, !scanner.skipValue() { return nil }
+                default:
+                    guard scanner.skipValue() else { return nil }
+                }
+            } while scanner.take(UInt8(ascii: ","))
+            guard scanner.take(UInt8(ascii: "}")), let id, let digest else { return nil }
+            var entry = Entry(id: id, digest: digest, input: input)
+            entry.hasFindings = findings
+            if let gallery, gallery.count == 2, gallery[1] > 0, gallery[0] <= Int.max - gallery[1] {
+                entry.galleryRange = gallery[0]..<(gallery[0] + gallery[1])
+            }
+            return entry
+        }
+
+        private struct Scanner {
+            let text: UnsafeBufferPointer<UInt8>
+            var position = 0
+
+            private mutating func skipSpaces() {
+                while position < text.count, text[position] == UInt8(ascii: " ") { position += 1 }
+            }
+
+            /// Consumes `byte` (after spaces) if it comes next.
+            mutating func take(_ byte: UInt8) -> Bool {
+                skipSpaces()
+                guard position < text.count, text[position] == byte else { return false }
+                position += 1
+                return true
+            }
+
+            /// The bytes of a string without escapes.
+            mutating func string() -> Range<Int>? {
+                guard take(UInt8(ascii: "\"")) else { return nil }
+                let start = position
+                while position < text.count, text[position] != UInt8(ascii: "\"") {
+                    if text[position] == UInt8(ascii: "\\") { return nil }
+                    position += 1
+                }
+                guard position < text.count else { return nil }
+                position += 1
+                return start..<position - 1
+            }
+
+            mutating func literal() -> Bool? {
+                skipSpaces()
+                for (word, value) in [("true", true), ("false", false)] where text[position...].starts(with: word.utf8) {
+                    position += word.utf8.count
+                    return value
+                }
+                return nil
+            }
+
+            /// An array of non-negative integers.
+            mutating func numbers() -> [Int]? {
+                let start = position
+                guard take(UInt8(ascii: "[")) else { return nil }
+                var numbers: [Int] = []
+                repeat {
+                    skipSpaces()
+                    var value = 0, digits = 0
+                    while position < text.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[position]) {
+                        let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+                        let (sum, overflow2) = times.addingReportingOverflow(Int(text[position] - UInt8(ascii: "0")))
+                        guard !overflow, !overflow2 else { position = start; return nil }
+                        value = sum
+                        digits += 1
+                        position += 1
+                    }
+                    guard digits > 0 else { position = start; return nil }
+                    numbers.append(value)
+                } while take(UInt8(ascii: ","))
+                guard take(UInt8(ascii: "]")) else { position = start; return nil }
+                return numbers
+            }
+
+            /// Skips a string, literal, number or array of those.
+            mutating func skipValue() -> Bool {
+                skipSpaces()
+                guard position < text.count else { return false }
+                switch text[position] {
+                case UInt8(ascii: "\""):
+                    return string() != nil
+                case UInt8(ascii: "["):
+                    position += 1
+                    if take(UInt8(ascii: "]")) { return true }
+                    repeat { guard skipValue() else { return false } } while take(UInt8(ascii: ","))
+                    return take(UInt8(ascii: "]"))
+                default:
+                    let start = position
+                    while position < text.count, text[position] != UInt8(ascii: ","), text[position] != UInt8(ascii: "}"),
+                          text[position] != UInt8(ascii: "]"), text[position] != UInt8(ascii: " ") { position += 1 }
+                    return position > start
+                }
+            }
+
+            func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
+                range.count == word.utf8CodeUnitCount && memcmp(text.baseAddress! + range.lowerBound, word.utf8Start, range.count) == 0
+            }
+
+            /// 16 hex digits at `offset` (which must have 16 bytes after it).
+            func hexWord(at offset: Int) -> UInt64? {
+                var word: UInt64 = 0
+                for byte in text[offset..<offset + 16] {
+                    let nibble: UInt8
+                    switch byte {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+                    case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+                    case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+                    default: return nil
+                    }
+                    word = word << 4 | UInt64(nibble)
+                }
+                return word
             }
         }
     }
@@ -316,22 +531,6 @@ public struct Manifest: Sendable, Equatable {
         }
     }
 
-    /// The JSON string value after `prefix` (our own files: ids and digests need no escapes).
-    /// Searched byte by byte: this runs once per user and field of a million-user manifest.
-    private static func value(after prefix: StaticString, in line: Substring) -> String? {
-        var line = line
-        return line.withUTF8 { text -> String? in
-            guard let start = offset(after: prefix, in: text) else { return nil }
-            var end = start
-            while end < text.count, text[end] != UInt8(ascii: "\"") {
-                if text[end] == UInt8(ascii: "\\") { return nil }
-                end += 1
-            }
-            guard end < text.count else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
-        }
-    }
-
     /// Where the text after the first `prefix` in `text` starts.
     private static func offset(after prefix: StaticString, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         prefix.withUTF8Buffer { pattern -> Int? in
@@ -350,6 +549,8 @@ public struct Manifest: Sendable, Equatable {
 /// A SHA-256 digest held as four words: 32 bytes per user in memory, not a 64-character string.
 public struct Digest: Sendable, Hashable {
     var words: (UInt64, UInt64, UInt64, UInt64)
+
+    init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
 
     init(_ w: SHA256.Words) {
         words = (UInt64(w.0) << 32 | UInt64(w.1), UInt64(w.2) << 32 | UInt64(w.3),

@@ -52,7 +52,13 @@ public final class ExportChecker {
     public func nextBatch(limit: Int) throws(InputError) -> [PendingRow] {
         var batch: [PendingRow] = []
         batch.reserveCapacity(limit)
-        while batch.count < limit, let item = try reader.next() {
+        while batch.count < limit {
+            guard let item = try reader.next() else {
+                // The export is done: no id is left to compare, and a million-row build has
+                // better use for the table's 20 MB (the gallery, the manifest).
+                firstLines = FirstLineTable()
+                break
+            }
             switch item {
             case .notice(let finding):
                 batch.append(.notice(finding))

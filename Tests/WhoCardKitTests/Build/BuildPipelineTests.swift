@@ -86,8 +86,8 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertEqual(result.written, 5, "bob's four files and the index that shows his name")
     }
 
-    /// A row whose values (and the templates) are as they were last time is validated but not
-    /// rendered again: the manifest's input digest says its cards are current.
+    /// A row whose values (and the templates) are as they were last time is not rendered
+    /// again: the manifest's input digest says its cards are current.
     func testRowsUnchangedSinceTheLastBuildAreNotRenderedAgain() throws {
         let csv = header + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Bob,,,https://linkedin.com/in/bob,\n"
         XCTAssertEqual(try build(csv).rendered, 2)
@@ -106,6 +106,43 @@ final class BuildPipelineTests: XCTestCase {
         // Values moving between fields are a change, even when the row's text stays the same.
         let moved = try build(header + "alice,Alice,Acm,e https://x.com/alice,,Hello\nbob,Bob,,,https://linkedin.com/in/bob,\n")
         XCTAssertEqual(moved.rendered, 1)
+    }
+
+    /// A row unchanged since a build that found nothing wrong with it is not validated again,
+    /// yet a rebuild reports exactly what the first build did: rows with findings are checked
+    /// again (the manifest flags them), rejected and repeated rows are reported again.
+    func testARebuildReportsWhatTheFirstBuildReported() throws {
+        let csv = header + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Bob,,http://twitter.com/bob,https://linkedin.com/in/bob,\n"
+            + ".bad,Bad,,,,\nalice,Again,,,,\ncarol,Carol,,,,Hello\n"
+        let first = try build(csv)
+        XCTAssertEqual(first.report.rows.filter { !$0.accepted }.count, 2, "the bad id and alice's second row")
+        XCTAssertTrue(first.report.rows.contains { $0.userID == "bob" && $0.accepted && !$0.findings.isEmpty }, "bob's http link is a warning")
+        let again = try build(csv)
+        XCTAssertEqual(again.rendered, 0)
+        XCTAssertEqual(again.report, first.report)
+        let manifest = try XCTUnwrap(Manifest.load(from: file("manifest.json")))
+        XCTAssertEqual(manifest.users.filter(\.hasFindings).map(\.id), ["bob"])
+        XCTAssertEqual(try String(contentsOfFile: file("manifest.json"), encoding: .utf8).components(separatedBy: "\"findings\": true").count, 2)
+        // Bob fixes his link: he is rendered, and no longer flagged.
+        let fixed = try build(csv.replacingOccurrences(of: "http://twitter.com/bob", with: "https://x.com/bob"))
+        XCTAssertEqual(fixed.rendered, 1)
+        XCTAssertFalse(fixed.report.rows.contains { $0.userID == "bob" && $0.accepted })
+        XCTAssertEqual(try XCTUnwrap(Manifest.load(from: file("manifest.json"))).users.filter(\.hasFindings).map(\.id), [])
+    }
+
+    func testAnEntryKeepsItsInputDigestAndFindingsFlagApart() {
+        let input = InputDigest(ProfileRecord([.id: "a"]), context: [])
+        var entry = Manifest.Entry(id: "a", digest: CardDigest.of(["a"]), input: input)
+        XCTAssertFalse(entry.hasFindings)
+        entry.hasFindings = true
+        XCTAssertEqual(entry.input, input)
+        entry.input = nil
+        XCTAssertNil(entry.input)
+        XCTAssertTrue(entry.hasFindings)
+        entry.input = input
+        entry.hasFindings = false
+        XCTAssertEqual(entry.input, input)
+        XCTAssertEqual(InputDigest(hex: input.hex), input)
     }
 
     func testTheSameValuesFromJSONAreNotRenderedAgain() throws {
@@ -165,7 +202,9 @@ final class BuildPipelineTests: XCTestCase {
     func testLargeManifestRoundTrips() throws {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let users = (0..<20_000).reversed().map { i in
-            Manifest.Entry(id: "user-\(i)", digest: CardDigest.of(["\(i)"]), input: i % 2 == 0 ? nil : InputDigest(ProfileRecord([.id: "\(i)"]), context: []))
+            var entry = Manifest.Entry(id: "user-\(i)", digest: CardDigest.of(["\(i)"]), input: i % 2 == 0 ? nil : InputDigest(ProfileRecord([.id: "\(i)"]), context: []))
+            entry.hasFindings = i % 3 == 0
+            return entry
         }
         try Manifest(site: ["whocard.css": "x"], users: users).write(to: file("manifest.json"))
         let loaded = try XCTUnwrap(Manifest.load(from: file("manifest.json")))
