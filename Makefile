@@ -12,11 +12,12 @@ PIP := python3 -m pip install --quiet --disable-pip-version-check
 
 .PHONY: run test bench fuzz setup setup-test build release clean templates
 
-## Install what is missing: libcmark (C library behind the bio renderer) and pkg-config.
+## Install what is missing: libcmark (C library behind the bio renderer), libcrypto (OpenSSL's
+## SHA-256 for the manifest) and pkg-config.
 setup:
-	@if ! pkg-config --exists libcmark 2>/dev/null; then \
-	  echo "installing libcmark-dev and pkg-config with apt-get"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
+	@if ! pkg-config --exists libcmark libcrypto 2>/dev/null; then \
+	  echo "installing libcmark-dev, libssl-dev and pkg-config with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libssl-dev pkg-config >/dev/null; \
 	fi
 
 ## What the tests add: the standards' own validators — JSON Schema (SARIF), the JUnit XSD

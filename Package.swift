@@ -23,10 +23,18 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // OpenSSL's libcrypto, for SHA-256 with the CPU's SHA instructions (the manifest hashes
+        // every card: 5 GB for a million users).
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "WhoCardKit",
             dependencies: [
                 "CCmark",
+                "CCrypto",
                 // The preview server (`whocard preview --serve`).
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
