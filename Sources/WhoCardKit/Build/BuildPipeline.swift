@@ -186,29 +186,33 @@ public final class BuildPipeline {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
                 var result = ChunkResult()
                 do {
+                    /// The user at `position` of the previous build keeps their entry and cards.
+                    func keep(_ position: Int) {
+                        result.counts.unchanged += BuildPipeline.cardExtensions.count
+                        result.kept.append(Int32(position))
+                    }
                     for row in chunks[index] {
                         var input: InputDigest?
+                        // The user's place in the previous manifest (the validated id is this one).
+                        var position: Int?
                         if case .record(let record, let id) = row {
                             let digest = InputDigest(record, context: inputContext)
                             input = digest
-                            if !force, let id, let position = previous.index(of: id),
-                               previous.users[position].input == digest, !previous.users[position].hasFindings {
+                            position = id.flatMap(previous.index(of:))
+                            if !force, let position, previous.users[position].input == digest, !previous.users[position].hasFindings {
                                 // Checked and rendered from the same values last time, with no
                                 // findings: the outcome is the same, and the cards on disk are current.
-                                result.counts.unchanged += BuildPipeline.cardExtensions.count
-                                result.kept.append(Int32(position))
+                                keep(position)
                                 result.outcomes.append(RowOutcome(line: record.line, userID: id, accepted: true, findings: [], links: ExportChecker.links(record)))
                                 continue
                             }
                         }
                         let outcome = try rows.outcome(of: row) { profile in
-                            let position = previous.index(of: profile.id)
                             let last = position.map { previous.users[$0] }
                             if !force, let last, let input, last.input == input, let position {
                                 // Rendered from the same values last time (the row had findings,
                                 // so it was checked again for the report): the cards are current.
-                                result.counts.unchanged += BuildPipeline.cardExtensions.count
-                                result.kept.append(Int32(position))
+                                keep(position)
                                 return []
                             }
                             if let position { result.replaced.append(Int32(position)) }

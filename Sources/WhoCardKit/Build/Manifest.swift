@@ -217,12 +217,12 @@ public struct Manifest: Sendable, Equatable {
         }
         out.append(contentsOf: "], \"sha256\": \"".utf8)
         let digest = entry.digest.words
-        for word in [digest.0, digest.1, digest.2, digest.3] { appendHex(word, to: &out) }
+        for word in [digest.0, digest.1, digest.2, digest.3] { Digest.appendHex(word, to: &out) }
         out.append(UInt8(ascii: "\""))
         if let input = entry.input {
             out.append(contentsOf: ", \"input\": \"".utf8)
-            appendHex(input.high, to: &out)
-            appendHex(input.low, to: &out)
+            Digest.appendHex(input.high, to: &out)
+            Digest.appendHex(input.low, to: &out)
             out.append(UInt8(ascii: "\""))
         }
         if entry.hasFindings { out.append(contentsOf: ", \"findings\": true".utf8) }
@@ -234,14 +234,6 @@ public struct Manifest: Sendable, Equatable {
             out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "}"))
-    }
-
-    /// `word` as 16 lowercase hex digits.
-    private static func appendHex(_ word: UInt64, to out: inout [UInt8]) {
-        for shift in stride(from: 60, through: 0, by: -4) {
-            let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
-            out.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
-        }
     }
 
     private static func inlineObject(_ dictionary: [String: String]) -> String {
@@ -341,7 +333,7 @@ public struct Manifest: Sendable, Equatable {
                 guard trimmed.hasPrefix("\"version\": 1,") else { throw ManifestError(path: path, reason: "it has an unknown version") }
                 sawVersion = true
             } else if trimmed.hasPrefix("\"page_size\": ") {
-                manifest.pageSize = Manifest.numbers(after: "\"page_size\": ", in: trimmed)?.first.flatMap { $0 > 0 ? $0 : nil }
+                manifest.pageSize = Int(trimmed.dropFirst("\"page_size\": ".count).prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
             } else if trimmed.hasPrefix("\"site\": ") || trimmed.hasPrefix("\"pages\": ") {
                 let json = "{" + trimmed.dropLast(trimmed.hasSuffix(",") ? 1 : 0) + "}"
                 guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: String]] else {
@@ -501,49 +493,6 @@ public struct Manifest: Sendable, Equatable {
             }
         }
     }
-
-    /// The comma-separated non-negative integers after `prefix`, up to `]` or the line's end;
-    /// `nil` when there are none or one is malformed.
-    private static func numbers(after prefix: StaticString, in line: Substring) -> [Int]? {
-        var line = line
-        return line.withUTF8 { text -> [Int]? in
-            guard let start = offset(after: prefix, in: text) else { return nil }
-            var numbers: [Int] = []
-            var current: Int?
-            for byte in text[start...] {
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    let (value, overflow) = (current ?? 0).multipliedReportingOverflow(by: 10)
-                    guard !overflow, value <= Int.max - 9 else { return nil }
-                    current = value + Int(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: ","), UInt8(ascii: "]"):
-                    guard let value = current else { return nil }
-                    numbers.append(value)
-                    current = nil
-                    if byte == UInt8(ascii: "]") { return numbers }
-                case UInt8(ascii: " "):
-                    continue
-                default:
-                    return current.map { numbers + [$0] } ?? (numbers.isEmpty ? nil : numbers)
-                }
-            }
-            return current.map { numbers + [$0] } ?? (numbers.isEmpty ? nil : numbers)
-        }
-    }
-
-    /// Where the text after the first `prefix` in `text` starts.
-    private static func offset(after prefix: StaticString, in text: UnsafeBufferPointer<UInt8>) -> Int? {
-        prefix.withUTF8Buffer { pattern -> Int? in
-            guard pattern.count <= text.count, let base = text.baseAddress else { return nil }
-            var start = 0
-            while start + pattern.count <= text.count {
-                if text[start] == pattern[0], memcmp(base + start, pattern.baseAddress!, pattern.count) == 0 { return start + pattern.count }
-                start += 1
-            }
-            return nil
-        }
-    }
-
 }
 
 /// A SHA-256 digest held as four words: 32 bytes per user in memory, not a 64-character string.
@@ -575,18 +524,19 @@ public struct Digest: Sendable, Hashable {
     /// `word` as 16 lowercase hex digits.
     static func hex16(_ word: UInt64) -> String { hex([word]) }
 
-    /// The words' lowercase hex digits, 16 a word, in one allocation.
+    /// The words' lowercase hex digits, 16 a word.
     static func hex(_ words: [UInt64]) -> String {
-        String(unsafeUninitializedCapacity: 16 * words.count) { out in
-            var index = 0
-            for word in words {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
-                    out[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-                    index += 1
-                }
-            }
-            return index
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 * words.count)
+        for word in words { appendHex(word, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `word` as 16 lowercase hex digits.
+    static func appendHex(_ word: UInt64, to out: inout [UInt8]) {
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
+            out.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
         }
     }
 

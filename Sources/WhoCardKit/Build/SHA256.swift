@@ -39,14 +39,15 @@ public enum SHA256 {
     private nonisolated(unsafe) static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil) ?? EVP_sha256()
 
     static func digest(_ bytes: UnsafeRawBufferPointer) -> Words {
-        var out = [UInt8](repeating: 0, count: 32)
-        let status = withUnsafeBytes(of: 0) { empty in
-            EVP_Digest(bytes.baseAddress ?? empty.baseAddress, bytes.count, &out, nil, algorithm, nil)
+        var out: Words = (0, 0, 0, 0, 0, 0, 0, 0)
+        let status = withUnsafeMutableBytes(of: &out) { out in
+            withUnsafeBytes(of: 0) { empty in
+                EVP_Digest(bytes.baseAddress ?? empty.baseAddress, bytes.count, out.bindMemory(to: UInt8.self).baseAddress, nil, algorithm, nil)
+            }
         }
         precondition(status == 1, "libcrypto could not compute a SHA-256")
-        func word(_ index: Int) -> UInt32 {
-            UInt32(out[index * 4]) << 24 | UInt32(out[index * 4 + 1]) << 16 | UInt32(out[index * 4 + 2]) << 8 | UInt32(out[index * 4 + 3])
-        }
-        return (word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7))
+        // The digest's bytes are big-endian words.
+        return (UInt32(bigEndian: out.0), UInt32(bigEndian: out.1), UInt32(bigEndian: out.2), UInt32(bigEndian: out.3),
+                UInt32(bigEndian: out.4), UInt32(bigEndian: out.5), UInt32(bigEndian: out.6), UInt32(bigEndian: out.7))
     }
 }

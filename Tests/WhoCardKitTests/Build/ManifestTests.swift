@@ -63,12 +63,7 @@ final class ManifestTests: XCTestCase {
 
             """
         try edited.write(toFile: path, atomically: true, encoding: .utf8)
-        let loaded = try XCTUnwrap(Manifest.load(from: path))
-        XCTAssertEqual(loaded.users, [Manifest.Entry(id: "u1", digest: u1.digest, input: u1.input, galleryRange: 5..<14)].map {
-            var entry = $0
-            entry.hasFindings = true
-            return entry
-        })
+        XCTAssertEqual(try Manifest.load(from: path)?.users, [entry("u1", findings: true, gallery: 5..<14)])
     }
 
     func testAUserLineWithoutItsDigestIsAnError() throws {
