@@ -136,6 +136,9 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
 struct ValidationFailure: Error, CustomStringConvertible { var description: String; init(_ d: String) { description = d } }
 
 func child(_ arguments: [String], environment: [String: String] = [:]) throws -> PhaseResult {
+    // What the previous phase wrote goes to disk first, so that no phase pays for another's
+    // writeback (a nightly rebuild starts a day after the last one's writes were flushed).
+    sync()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
