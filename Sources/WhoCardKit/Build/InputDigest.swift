@@ -44,10 +44,15 @@ public struct InputDigest: Sendable, Hashable {
     }
 
     init?(hex: String) {
-        guard hex.utf8.count == 32, hex.utf8.allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") }),
-              let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
-        self.high = high
-        self.low = low & ~1
+        var hex = hex
+        guard let digest = hex.withUTF8({ InputDigest(hex: $0) }) else { return nil }
+        self = digest
+    }
+
+    /// From exactly 32 hex digits.
+    init?(hex: UnsafeBufferPointer<UInt8>) {
+        guard hex.count == 32, let high = Digest.word(hex: hex, at: 0), let low = Digest.word(hex: hex, at: 16) else { return nil }
+        self.init(high: high, low: low & ~1)
     }
 
     public var hex: String { Digest.hex16(high) + Digest.hex16(low) }

@@ -200,9 +200,7 @@ public struct Manifest: Sendable, Equatable {
         var id = entry.id
         id.withUTF8 { id in
             // Quoting is per character, so the id is quoted once and the file names built around it.
-            let plain = id.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
-                && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "&") }
-            let quoted = plain ? nil : Array(JSONValue.quoted(entry.id).utf8.dropFirst().dropLast())
+            let quoted = JSONValue.isPlain(id) ? nil : Array(JSONValue.quoted(entry.id).utf8.dropFirst().dropLast())
             func inner() { if let quoted { out.append(contentsOf: quoted) } else { out.append(contentsOf: id) } }
             out.append(contentsOf: "    {\"id\": \"".utf8)
             inner()
@@ -363,15 +361,11 @@ public struct Manifest: Sendable, Equatable {
                     guard let value = scanner.string() else { return nil }
                     id = String(decoding: UnsafeBufferPointer(rebasing: text[value]), as: UTF8.self)
                 case scanner.equals(key, "sha256"):
-                    guard let value = scanner.string(), value.count == 64 else { return nil }
-                    let words = (0..<4).map { scanner.hexWord(at: value.lowerBound + 16 * $0) }
-                    guard let w0 = words[0], let w1 = words[1], let w2 = words[2], let w3 = words[3] else { return nil }
-                    digest = Digest(words: (w0, w1, w2, w3))
+                    guard let value = scanner.string(), let parsed = Digest(hex: UnsafeBufferPointer(rebasing: text[value])) else { return nil }
+                    digest = parsed
                 case scanner.equals(key, "input"):
                     guard let value = scanner.string() else { return nil }
-                    if value.count == 32, let high = scanner.hexWord(at: value.lowerBound), let low = scanner.hexWord(at: value.lowerBound + 16) {
-                        input = InputDigest(high: high, low: low & ~1)
-                    }
+                    input = InputDigest(hex: UnsafeBufferPointer(rebasing: text[value]))
                 case scanner.equals(key, "findings"):
                     guard let value = scanner.literal() else { return nil }
                     findings = value
@@ -475,22 +469,6 @@ public struct Manifest: Sendable, Equatable {
             func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
                 range.count == word.utf8CodeUnitCount && memcmp(text.baseAddress! + range.lowerBound, word.utf8Start, range.count) == 0
             }
-
-            /// 16 hex digits at `offset` (which must have 16 bytes after it).
-            func hexWord(at offset: Int) -> UInt64? {
-                var word: UInt64 = 0
-                for byte in text[offset..<offset + 16] {
-                    let nibble: UInt8
-                    switch byte {
-                    case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-                    case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-                    case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-                    default: return nil
-                    }
-                    word = word << 4 | UInt64(nibble)
-                }
-                return word
-            }
         }
     }
 }
@@ -507,16 +485,33 @@ public struct Digest: Sendable, Hashable {
     }
 
     init?(hex: String) {
-        guard hex.utf8.count == 64 else { return nil }
-        var parts: [UInt64] = []
-        var index = hex.startIndex
-        for _ in 0..<4 {
-            let next = hex.index(index, offsetBy: 16)
-            guard let word = UInt64(hex[index..<next], radix: 16) else { return nil }
-            parts.append(word)
-            index = next
+        var hex = hex
+        guard let digest = hex.withUTF8({ Digest(hex: $0) }) else { return nil }
+        self = digest
+    }
+
+    /// From exactly 64 hex digits.
+    init?(hex: UnsafeBufferPointer<UInt8>) {
+        guard hex.count == 64, let w0 = Self.word(hex: hex, at: 0), let w1 = Self.word(hex: hex, at: 16),
+              let w2 = Self.word(hex: hex, at: 32), let w3 = Self.word(hex: hex, at: 48) else { return nil }
+        words = (w0, w1, w2, w3)
+    }
+
+    /// The 16 hex digits (either case) at `offset` of `hex` as a word; `nil` if one is not a digit.
+    static func word(hex: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64? {
+        guard offset >= 0, offset + 16 <= hex.count else { return nil }
+        var word: UInt64 = 0
+        for byte in hex[offset..<offset + 16] {
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            word = word << 4 | UInt64(nibble)
         }
-        words = (parts[0], parts[1], parts[2], parts[3])
+        return word
     }
 
     public var hex: String { Self.hex([words.0, words.1, words.2, words.3]) }

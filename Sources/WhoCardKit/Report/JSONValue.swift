@@ -89,6 +89,18 @@ enum JSONValue: Sendable {
         try out.append(indent + "]")
     }
 
+    /// Whether `utf8` is quoted as is (``quoted(_:)`` only adds the quotes): printable ASCII
+    /// other than `"`, `\`, `<`, `>` and `&`. Lets a writer of millions of ids skip building strings.
+    static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): false
+            case 0x20...0x7E: true
+            default: false
+            }
+        }
+    }
+
     /// A JSON string literal. Controls, bidi and zero-width characters, `<`, `>` and `&` are
     /// written as `\uXXXX`, so the document is safe to embed in HTML and JavaScript and shows
     /// hostile values visibly in an editor.
