@@ -11,6 +11,8 @@ import Synchronization
 /// disappears when closed, even if the build is killed.
 final class CardSpill: @unchecked Sendable {
     private let fd: Int32
+    /// What errors call the file: it has no name, but is in the output folder.
+    private let label: String
     /// Bytes reserved so far (appends from several threads each take their own range).
     private let reserved = Mutex(0)
 
@@ -28,6 +30,7 @@ final class CardSpill: @unchecked Sendable {
             unlink(path)
         }
         self.fd = fd
+        label = directory + "/(the build's unnamed scratch copy of its cards)"
     }
 
     deinit { close(fd) }
@@ -41,7 +44,7 @@ final class CardSpill: @unchecked Sendable {
         }
         let failure = bytes.withUnsafeBytes { buffer -> FileWriteError? in
             do throws(FileWriteError) {
-                try AtomicFile.writeAll(fd, buffer, path: "the card spill file in the output folder", at: offset)
+                try AtomicFile.writeAll(fd, buffer, path: label, at: offset)
             } catch { return error }
             return nil
         }
