@@ -135,13 +135,12 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
 
 struct ValidationFailure: Error, CustomStringConvertible { var description: String; init(_ d: String) { description = d } }
 
-/// Empties the page cache (root only; false otherwise), so that the phase after it starts
-/// from the disk as the one it is compared with did.
-func dropPageCache() -> Bool {
-    sync()
-    guard let file = fopen("/proc/sys/vm/drop_caches", "w") else { return false }
-    defer { fclose(file) }
-    return fputs("3\n", file) >= 0
+/// Empties the page cache (root only; elsewhere nothing happens), so that a phase starts from
+/// the disk as the one it is compared with did.
+func dropPageCache() {
+    guard let file = fopen("/proc/sys/vm/drop_caches", "w") else { return }
+    fputs("3\n", file)
+    fclose(file)
 }
 
 /// Runs one phase in a process of its own. `cold`: the page cache is dropped first.
@@ -149,7 +148,7 @@ func child(_ arguments: [String], environment: [String: String] = [:], cold: Boo
     // What the previous phase wrote goes to disk first, so that no phase pays for another's
     // writeback (a nightly rebuild starts a day after the last one's writes were flushed).
     sync()
-    if cold { _ = dropPageCache() }
+    if cold { dropPageCache() }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
