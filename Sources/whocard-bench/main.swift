@@ -12,6 +12,8 @@ struct PhaseResult: Codable {
     var rows: Int
     var seconds: Double
     var peakRSSKiB: Int
+    /// Set by the parent: the page cache was dropped before the phase started.
+    var startedCold: Bool?
 }
 
 /// Peak resident memory of this process (VmHWM). Not `getrusage`: its `ru_maxrss` survives
@@ -135,12 +137,12 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
 
 struct ValidationFailure: Error, CustomStringConvertible { var description: String; init(_ d: String) { description = d } }
 
-/// Empties the page cache (root only; elsewhere nothing happens), so that a phase starts from
-/// the disk as the one it is compared with did.
-func dropPageCache() {
-    guard let file = fopen("/proc/sys/vm/drop_caches", "w") else { return }
-    fputs("3\n", file)
-    fclose(file)
+/// Empties the page cache, so that a phase starts from the disk as the one it is compared
+/// with did. False where that is not allowed (not root).
+func dropPageCache() -> Bool {
+    guard let file = fopen("/proc/sys/vm/drop_caches", "w") else { return false }
+    let written = fputs("3\n", file) >= 0
+    return fclose(file) == 0 && written  // (the write itself happens at fclose)
 }
 
 /// Runs one phase in a process of its own. `cold`: the page cache is dropped first.
@@ -148,7 +150,7 @@ func child(_ arguments: [String], environment: [String: String] = [:], cold: Boo
     // What the previous phase wrote goes to disk first, so that no phase pays for another's
     // writeback (a nightly rebuild starts a day after the last one's writes were flushed).
     sync()
-    if cold { dropPageCache() }
+    let startedCold = cold && dropPageCache()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
@@ -162,7 +164,9 @@ func child(_ arguments: [String], environment: [String: String] = [:], cold: Boo
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { throw ValidationFailure("phase \(arguments) failed") }
-    return try JSONDecoder().decode(PhaseResult.self, from: data)
+    var result = try JSONDecoder().decode(PhaseResult.self, from: data)
+    result.startedCold = startedCold
+    return result
 }
 
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
@@ -217,7 +221,6 @@ for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV")
 }
 
 // The nightly build: full build, no-change rebuild and 1%-changed rebuild, next to the floor.
-let canDropCache = access("/proc/sys/vm/drop_caches", W_OK) == 0
 for buildRows in buildSizes {
     let export = directory.appendingPathComponent("build-\(buildRows).csv").path
     try generateCSV(rows: buildRows, to: export)
@@ -241,7 +244,7 @@ for buildRows in buildSizes {
     // page cache during the rebuilds, which a nightly job does not have to share it with.
     let floor = try child(["--phase", "floor", "--input", out], environment: ["WHOCARD_BENCH_OUTPUT": floorOut], cold: true)
     show("")
-    show("Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs; page cache \(canDropCache ? "dropped before the full build and the floor" : "not dropped: not root, figures vary more")):")
+    show("Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs; page cache \(full.startedCold == true && floor.startedCold == true ? "dropped before the full build and the floor" : "not dropped: not root, figures vary more")):")
     show("")
     show("| run                          | files written |  seconds | vs floor | vs full build | peak RSS |")
     show("|------------------------------|--------------:|---------:|---------:|--------------:|---------:|")
