@@ -63,6 +63,21 @@ final class GalleryTests: XCTestCase {
         }
     }
 
+    /// Pages are replaced as soon as no page still to be made copies from their old version:
+    /// when users move by several pages (many removed at the front, then many added there),
+    /// each page must still copy from the old pages, not from their replacements.
+    func testPagesMovedBySeveralPagesCopyFromTheOldVersions() throws {
+        try build(rows(10..<40), into: "site")
+        let fewer = rows(17..<40, renamed: [20, 30])  // about two pages fewer at the front
+        try build(fewer, into: "site")
+        try assertSameGalleryAsAFreshBuild("site", fewer)
+        let more = rows(0..<40, renamed: [25])  // seventeen users back at the front
+        try build(more, into: "site")
+        try assertSameGalleryAsAFreshBuild("site", more)
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("site").path)
+        XCTAssertEqual(names.filter { $0.hasSuffix(".tmp") }, [], "temporary files left")
+    }
+
     /// An unchanged card is copied from the old page, not read from its file: a million-user
     /// rebuild then reads a thousand pages instead of a million files.
     func testUnchangedCardsAreCopiedFromTheOldPage() throws {
@@ -89,6 +104,17 @@ final class GalleryTests: XCTestCase {
         try build(next, into: "site")
         try assertSameGalleryAsAFreshBuild("site", next)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/.whocard.building").path))
+    }
+
+    /// A build that died after replacing a page but before writing the manifest leaves a page
+    /// the manifest's key does not describe: the next build checks every page against what it
+    /// should show, even when nothing in the export changed.
+    func testAfterAnUnfinishedBuildEveryPageIsCheckedAgainstItsFile() throws {
+        try build(rows(0..<9), into: "site")
+        try Data("<p>a page from a build that died</p>".utf8).write(to: root.appendingPathComponent("site/index-2.html"))
+        try "12345\n".write(to: root.appendingPathComponent("site/.whocard.building"), atomically: true, encoding: .utf8)
+        try build(rows(0..<9), into: "site")
+        try assertSameGalleryAsAFreshBuild("site", rows(0..<9))
     }
 
     /// A gallery template that does not show each card exactly once cannot be laid out: its
