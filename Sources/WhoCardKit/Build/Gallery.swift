@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The QA gallery: every card inline, sorted by id, `pageSize` a page. A page is made again
 /// only when what it shows changed (its ids, their card digests, or the template), and then
@@ -67,59 +68,64 @@ struct Gallery {
 
     /// The pages' outcomes, shared by the jobs; a made page replaces its old version as soon
     /// as no page still to be made may copy cards from that version.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var pages: [PageResult]
-        private var made: [Bool]
-        /// Per old page: how many pages not made yet may copy cards from it.
-        private var readers: [Int]
-        private var failed = false
-
-        init(pages count: Int, oldPages: Int) {
-            pages = Array(repeating: PageResult(), count: count)
-            made = Array(repeating: false, count: count)
-            readers = Array(repeating: 0, count: oldPages)
+    private final class Results: Sendable {
+        private struct State {
+            var pages: [PageResult]
+            var made: [Bool]
+            /// Per old page: how many pages not made yet may copy cards from it.
+            var readers: [Int]
+            var failed = false
         }
 
-        /// Says a page still to be made may copy cards from the old pages in `old`.
-        func willCopy(from old: Range<Int>) {
-            for page in old.clamped(to: readers.indices) { readers[page] += 1 }
+        /// Per page (0-based): the old pages it may copy cards from.
+        private let copied: [Range<Int>]
+        private let state: Mutex<State>
+
+        init(copied: [Range<Int>], oldPages: Int) {
+            var readers = Array(repeating: 0, count: oldPages)
+            for old in copied { for page in old.clamped(to: readers.indices) { readers[page] += 1 } }
+            self.copied = copied
+            state = Mutex(State(pages: Array(repeating: PageResult(), count: copied.count), made: Array(repeating: false, count: copied.count), readers: readers))
         }
 
-        /// Records page `index`'s outcome (`old`: the old pages it may have copied from) and
-        /// replaces the old versions nobody reads any more of the pages made so far.
-        func finish(_ index: Int, _ result: PageResult, copiedFrom old: Range<Int>) {
-            let ready: [(Int, AtomicFile.Pending)] = lock.withLock {
-                pages[index] = result
-                made[index] = true
-                if result.failure != nil { failed = true }
-                let old = old.clamped(to: readers.indices)
-                for page in old { readers[page] -= 1 }
-                guard !failed else { return [] }
+        /// Records page `index`'s outcome and replaces the old versions, of the pages made so
+        /// far, that no page still to be made may copy from.
+        func finish(_ index: Int, _ result: PageResult) {
+            let ready: [(Int, AtomicFile.Pending)] = state.withLock { state in
+                state.pages[index] = result
+                state.made[index] = true
+                if result.failure != nil { state.failed = true }
+                let old = copied[index].clamped(to: state.readers.indices)
+                for page in old { state.readers[page] -= 1 }
+                guard !state.failed else { return [] }
                 var ready: [(Int, AtomicFile.Pending)] = []
-                for page in [index] + Array(old) where page < made.count && made[page] && (page >= readers.count || readers[page] == 0) {
-                    if let pending = pages[page].pending {
-                        pages[page].pending = nil
+                for page in [index] + Array(old) where page < state.made.count && state.made[page] && (page >= state.readers.count || state.readers[page] == 0) {
+                    if let pending = state.pages[page].pending {
+                        state.pages[page].pending = nil
                         ready.append((page, pending))
                     }
                 }
                 return ready
             }
             for (page, pending) in ready {
-                do throws(FileWriteError) { try pending.commit() } catch { lock.withLock { pages[page].failure = error; failed = true } }
+                do throws(FileWriteError) { try pending.commit() } catch {
+                    state.withLock { state in
+                        state.pages[page].failure = error
+                        state.failed = true
+                    }
+                }
             }
         }
 
         /// Once every page is made: the outcomes in page order, or the first failure (the
         /// pages not yet in place are then discarded).
         func outcomes() throws -> [PageResult] {
-            try lock.withLock {
-                if let failure = pages.lazy.compactMap(\.failure).first {
-                    for page in pages { page.pending?.discard() }
-                    throw failure
-                }
-                return pages
+            let pages = state.withLock { $0.pages }
+            if let failure = pages.lazy.compactMap(\.failure).first {
+                for page in pages { page.pending?.discard() }
+                throw failure
             }
+            return pages
         }
     }
 
@@ -144,13 +150,11 @@ struct Gallery {
         // A change of template or stylesheet shows in an empty page's rendering.
         let templateKey = SHA256.hex(try renderer.indexPage(entries: [], page: 1, pageCount: 1, cssHref: TemplateLibrary.cssFileName))
         let source = writer.force ? Previous() : previous
-        let results = Results(pages: pageCount, oldPages: source.firstIDs.count)
         let perJob = (pageCount + max(1, jobs) - 1) / max(1, jobs)
         let jobCount = min(max(1, jobs), pageCount)
-        manifest.users.withUnsafeMutableBufferPointer { buffer in
+        let results = manifest.users.withUnsafeMutableBufferPointer { buffer in
             let users = SharedUsers(buffer: buffer)
-            let copied = (1...pageCount).map { source.pages(copiedBy: users.of(page: $0, size: size)) }
-            for old in copied { results.willCopy(from: old) }
+            let results = Results(copied: (1...pageCount).map { source.pages(copiedBy: users.of(page: $0, size: size)) }, oldPages: source.firstIDs.count)
             DispatchQueue.concurrentPerform(iterations: jobCount) { job in
                 var oldPages = OldPages(root: writer.root, previous: source, spill: spill)
                 for page in (job * perJob + 1)...min(pageCount, (job + 1) * perJob) {
@@ -161,9 +165,10 @@ struct Gallery {
                     } catch {
                         result.failure = error
                     }
-                    results.finish(page - 1, result, copiedFrom: copied[page - 1])
+                    results.finish(page - 1, result)
                 }
             }
+            return results
         }
         var pages: [String: String] = [:]
         for (offset, result) in try results.outcomes().enumerated() {
