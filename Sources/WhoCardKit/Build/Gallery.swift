@@ -70,8 +70,8 @@ struct Gallery {
     /// as no page still to be made may copy cards from that version.
     private final class Results: Sendable {
         private struct State {
+            /// A page's `pending` is set once it is made, and cleared once it replaced its old version.
             var pages: [PageResult]
-            var made: [Bool]
             /// Per old page: how many pages not made yet may copy cards from it.
             var readers: [Int]
             var failed = false
@@ -85,7 +85,7 @@ struct Gallery {
             var readers = Array(repeating: 0, count: oldPages)
             for old in copied { for page in old.clamped(to: readers.indices) { readers[page] += 1 } }
             self.copied = copied
-            state = Mutex(State(pages: Array(repeating: PageResult(), count: copied.count), made: Array(repeating: false, count: copied.count), readers: readers))
+            state = Mutex(State(pages: Array(repeating: PageResult(), count: copied.count), readers: readers))
         }
 
         /// Records page `index`'s outcome and replaces the old versions, of the pages made so
@@ -93,13 +93,12 @@ struct Gallery {
         func finish(_ index: Int, _ result: PageResult) {
             let ready: [(Int, AtomicFile.Pending)] = state.withLock { state in
                 state.pages[index] = result
-                state.made[index] = true
                 if result.failure != nil { state.failed = true }
                 let old = copied[index].clamped(to: state.readers.indices)
                 for page in old { state.readers[page] -= 1 }
                 guard !state.failed else { return [] }
                 var ready: [(Int, AtomicFile.Pending)] = []
-                for page in [index] + Array(old) where page < state.made.count && state.made[page] && (page >= state.readers.count || state.readers[page] == 0) {
+                for page in [index] + Array(old) where page < state.pages.count && (page >= state.readers.count || state.readers[page] == 0) {
                     if let pending = state.pages[page].pending {
                         state.pages[page].pending = nil
                         ready.append((page, pending))
