@@ -42,7 +42,7 @@ struct Gallery {
         }
 
         /// The old pages (0-based) a new page showing `users` may copy cards from.
-        func pages(copiedBy users: Slice<UnsafeMutableBufferPointer<Manifest.Entry>>) -> Range<Int> {
+        func oldPages(copiedBy users: Slice<UnsafeMutableBufferPointer<Manifest.Entry>>) -> Range<Int> {
             guard let first = users.first, let last = users.last, let end = page(of: last.id) else { return 0..<0 }
             return (page(of: first.id) ?? 0)..<end + 1
         }
@@ -153,7 +153,7 @@ struct Gallery {
         let jobCount = min(max(1, jobs), pageCount)
         let results = manifest.users.withUnsafeMutableBufferPointer { buffer in
             let users = SharedUsers(buffer: buffer)
-            let results = Results(copied: (1...pageCount).map { source.pages(copiedBy: users.of(page: $0, size: size)) }, oldPages: source.firstIDs.count)
+            let results = Results(copied: (1...pageCount).map { source.oldPages(copiedBy: users.of(page: $0, size: size)) }, oldPages: source.firstIDs.count)
             DispatchQueue.concurrentPerform(iterations: jobCount) { job in
                 var oldPages = OldPages(root: writer.root, previous: source, spill: spill)
                 for page in (job * perJob + 1)...min(pageCount, (job + 1) * perJob) {

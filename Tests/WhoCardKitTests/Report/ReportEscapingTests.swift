@@ -125,7 +125,7 @@ final class ReportEscapingTests: XCTestCase {
     func testJSONStringEscaping() {
         XCTAssertEqual(JSONValue.quoted("a\"b\\c\n\r\t\u{1}\u{7F}\u{202E}\u{FEFF}<>&é😀'"),
                        #""a\"b\\c\n\r\t\u0001\u007f\u202e\ufeff\u003c\u003e\u0026é😀'""#)
-        // Every ASCII character, alone and inside a plain string: each special one escaped,
+        // Every ASCII character inside an otherwise plain string: each special one escaped,
         // whichever way the string is quoted, and a JSON parser reads back what was quoted.
         for byte in UInt8(0)...0x7F {
             let text = "https://x.com/a" + String(UnicodeScalar(byte)) + "b"
