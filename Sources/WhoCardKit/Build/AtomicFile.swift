@@ -19,9 +19,14 @@ public enum AtomicFile {
     /// `replacing` says the file is known to exist: it is then replaced at once, without first
     /// trying to create it (a rebuild's changed cards).
     public static func write(_ text: String, to path: String, replacing: Bool = false) throws(FileWriteError) {
+        try write(text, to: path, replacing: replacing, oldVersions: nil)
+    }
+
+    /// `oldVersions`, if given, frees the replaced file off this thread.
+    static func write(_ text: String, to path: String, replacing: Bool, oldVersions: ReplacedFiles?) throws(FileWriteError) {
         var text = text
         let failure = text.withUTF8 { buffer in
-            capture { () throws(FileWriteError) in try write(UnsafeRawBufferPointer(buffer), to: path, replacing: replacing) }
+            capture { () throws(FileWriteError) in try write(UnsafeRawBufferPointer(buffer), to: path, replacing: replacing, oldVersions: oldVersions) }
         }
         if let failure { throw failure }
     }
@@ -37,11 +42,15 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String, replacing: Bool = false) throws(FileWriteError) {
+        try write(bytes, to: path, replacing: replacing, oldVersions: nil)
+    }
+
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, replacing: Bool, oldVersions: ReplacedFiles?) throws(FileWriteError) {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         if !replacing, try linkNewFile(bytes, directory: directory.isEmpty ? "/" : directory, path: path) { return }
         // Temporary name in the same folder, renamed over the old file.
-        try write(to: path) { (file: inout AppendingFile) throws(FileWriteError) in try file.append(bytes) }
+        try prepare(to: path, oldVersions: oldVersions) { (file: inout AppendingFile) throws(FileWriteError) in try file.append(bytes) }.commit()
     }
 
     /// Over a file-size limit (`ulimit -f`), the kernel kills the writer with SIGXFSZ unless the
@@ -118,7 +127,7 @@ public enum AtomicFile {
 
     /// Writes the file under a temporary name beside `path`; it replaces `path` only when
     /// ``Pending/commit()`` is called, so a set of files can be replaced after all are written.
-    static func prepare(to path: String, _ body: (inout AppendingFile) throws(FileWriteError) -> Void) throws(FileWriteError) -> Pending {
+    static func prepare(to path: String, oldVersions: ReplacedFiles? = nil, _ body: (inout AppendingFile) throws(FileWriteError) -> Void) throws(FileWriteError) -> Pending {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -139,15 +148,19 @@ public enum AtomicFile {
             unlink(temporary)
             throw FileWriteError(path: path, reason: reason)
         }
-        return Pending(temporary: temporary, path: path)
+        return Pending(temporary: temporary, path: path, oldVersions: oldVersions)
     }
 
     /// A complete file under a temporary name, waiting to replace its target.
     struct Pending: Sendable {
         let temporary: String
         let path: String
+        /// Frees the old version off this thread, if given.
+        let oldVersions: ReplacedFiles?
 
         func commit() throws(FileWriteError) {
+            let kept = oldVersions?.keep(path)
+            defer { if let kept { oldVersions?.free(kept) } }
             if rename(temporary, path) != 0 {
                 let reason = systemReason()
                 unlink(temporary)

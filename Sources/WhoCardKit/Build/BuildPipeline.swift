@@ -40,6 +40,8 @@ public final class BuildPipeline {
         // the next build then knows the pages may not be the ones the manifest describes.
         var keepMarker = false
         defer { if !keepMarker { unlink(marker) } }
+        // (Runs before the marker goes: the old versions of replaced files are gone by then.)
+        defer { writer.oldVersions.wait() }
 
         var notes: [String] = []
         var previous = Manifest()

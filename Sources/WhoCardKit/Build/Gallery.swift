@@ -211,7 +211,7 @@ struct Gallery {
         if !writer.force, OutputWriter.file(at: path, equals: html) {
             result.counts.unchanged += 1
         } else {
-            result.pending = try AtomicFile.prepare(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+            result.pending = try AtomicFile.prepare(to: path, oldVersions: writer.oldVersions) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
                 try file.append(html)
             }
             result.counts.written += 1

@@ -8,11 +8,20 @@ import Foundation
 struct OutputWriter: Sendable {
     let root: String
     let force: Bool
+    /// Frees the files this writer replaces off the writing threads; kept in `root` (a small
+    /// folder: not `cards`, where each kept file would be a name among four per user).
+    let oldVersions: ReplacedFiles
     /// Set for a first build (no manifest, no cards yet): card files are created in this
     /// hidden folder of `root`, with no rename per file, and the folder becomes `cards` once
     /// every card is written (``publishStagedCards()``). Until then no card is visible, so a
     /// killed build still leaves only complete files in `cards`.
     var staging: String?
+
+    init(root: String, force: Bool) {
+        self.root = root
+        self.force = force
+        oldVersions = ReplacedFiles(folder: root)
+    }
 
     /// The hidden folder a first build writes its cards in.
     static let stagingFolder = ".cards.staging"
@@ -56,7 +65,7 @@ struct OutputWriter: Sendable {
             counts.unchanged += 1
             return
         }
-        try AtomicFile.write(content, to: path, replacing: replacing)
+        try AtomicFile.write(content, to: path, replacing: replacing, oldVersions: oldVersions)
         counts.written += 1
     }
 

@@ -55,6 +55,7 @@ public struct ShardMerge {
         try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs)
             .write(&manifest, previous: Gallery.Previous(previous, trusted: trusted), counts: &counts)
         try manifest.write(to: root + "/manifest.json")
+        writer.oldVersions.wait()
         unlink(marker)
         try AtomicFile.write(Self.mergedReport(reports, merged: counts), to: root + "/report.json")
         return users.count

@@ -84,6 +84,8 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertNotEqual(try modificationDate("cards/bob.html"), Date(timeIntervalSince1970: 1_000_000))
         XCTAssertTrue(try String(contentsOfFile: file("cards/bob.html"), encoding: .utf8).contains("Robert"))
         XCTAssertEqual(result.written, 5, "bob's four files and the index that shows his name")
+        // The old versions were freed before the build returned, not left beside the output.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".replaced") }, [])
     }
 
     /// A row whose values (and the templates) are as they were last time is not rendered
