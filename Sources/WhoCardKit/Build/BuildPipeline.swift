@@ -117,15 +117,42 @@ public final class BuildPipeline {
         return true
     }
 
+    /// Removes what a build that died left: the staged cards of a first build, and temporary
+    /// files (`.<name>.<pid>.tmp`). A shard removes only its own (its users' cards, its
+    /// manifest, report and marker): the other shards may be writing theirs right now.
     private func sweepTemporaryFiles() {
-        // The cards of a first build that did not finish.
-        try? FileManager.default.removeItem(atPath: options.outputDirectory + "/" + OutputWriter.stagingFolder)
+        let shard = options.shard
+        if shard.isWhole { try? FileManager.default.removeItem(atPath: options.outputDirectory + "/" + OutputWriter.stagingFolder) }
+        let own: Set<String> = ["manifest\(shard.suffix).json", "report\(shard.suffix).json", ".whocard\(shard.suffix).building"]
         for folder in ["", "cards"] {
             let path = options.outputDirectory + (folder.isEmpty ? "" : "/" + folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                if !shard.isWhole {
+                    guard var target = Self.target(ofTemporary: name) else { continue }
+                    // In the root: a replaced card's old version (or a gallery page's, not a shard's).
+                    let card = !folder.isEmpty || target.hasPrefix("replaced.")
+                    if folder.isEmpty, card { target.removeFirst("replaced.".count) }
+                    let mine = card ? Self.userID(ofCardFile: target).map { shard.contains(userID: $0) } == true : own.contains(target)
+                    guard mine else { continue }
+                }
                 unlink(path + "/" + name)
             }
         }
+    }
+
+    /// The file a temporary file stands for: `.<name>.<pid>.tmp` → `<name>`.
+    private static func target(ofTemporary name: String) -> String? {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"), name.count > ".tmp".count else { return nil }
+        let inner = name.dropFirst().dropLast(".tmp".count)
+        guard let dot = inner.lastIndex(of: "."), inner.index(after: dot) < inner.endIndex,
+              inner[inner.index(after: dot)...].allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        return String(inner[..<dot])
+    }
+
+    /// `<id>.<ext>` → `<id>` for a card file's name; `nil` for any other name.
+    private static func userID(ofCardFile name: String) -> String? {
+        guard let dot = name.lastIndex(of: "."), cardExtensions.contains(String(name[name.index(after: dot)...])) else { return nil }
+        return String(name[..<dot])
     }
 
     /// One chunk's share of the work, put back in input order afterwards.

@@ -328,6 +328,30 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(".whocard.merging").path))
     }
 
+    /// A Kubernetes Indexed Job restarts a shard that died while the others run: the restarted
+    /// shard sweeps what it left, and none of the files the other shards are writing.
+    func testARestartedShardSweepsOnlyItsOwnTemporaryFiles() throws {
+        let first = try Shard(index: 1, count: 2), second = try Shard(index: 2, count: 2)
+        let csv = header + (1...20).map { "u\($0),User \($0),Org,https://x.com/user\($0),,Hi\n" }.joined()
+        _ = try build(csv, shard: first)
+        _ = try build(csv, shard: second)
+        let ids = (1...20).map { "u\($0)" }
+        let mine = try XCTUnwrap(ids.first { first.contains(userID: $0) }), theirs = try XCTUnwrap(ids.first { second.contains(userID: $0) })
+        try "1\n".write(to: output.appendingPathComponent(".whocard.shard-1-of-2.building"), atomically: true, encoding: .utf8)
+        let left = ["cards/.\(mine).html.999.tmp", ".replaced.\(mine).md.999.tmp", ".manifest.shard-1-of-2.json.999.tmp",
+                    "..whocard.shard-1-of-2.building.999.tmp"]
+        let others = ["cards/.\(theirs).html.4242.tmp", ".replaced.\(theirs).vcf.4242.tmp", ".manifest.shard-2-of-2.json.4242.tmp",
+                      ".report.shard-2-of-2.json.4242.tmp", ".whocard.css.4242.tmp"]
+        for name in left + others { XCTAssertTrue(FileManager.default.createFile(atPath: file(name), contents: Data("partial".utf8)), name) }
+        _ = try build(csv, shard: first)
+        for name in left { XCTAssertFalse(FileManager.default.fileExists(atPath: file(name)), "\(name): left by the dead shard 1") }
+        for name in others { XCTAssertTrue(FileManager.default.fileExists(atPath: file(name)), "\(name): shard 2's, being written") }
+        // A whole build that died owns everything it finds.
+        try "1\n".write(to: output.appendingPathComponent(".whocard.building"), atomically: true, encoding: .utf8)
+        _ = try build(csv)
+        for name in others { XCTAssertFalse(FileManager.default.fileExists(atPath: file(name)), name) }
+    }
+
     func testShardsSplitUsersStablyAndCoverEveryone() throws {
         let ids = (1...1000).map { "user-\($0)" }
         var seen = 0
