@@ -151,6 +151,16 @@ public enum AtomicFile {
         return Pending(temporary: temporary, path: path, oldVersions: oldVersions)
     }
 
+    /// The file a temporary file written here stands for: `.<name>.<pid>.tmp` → `<name>`;
+    /// `nil` for any other name. (A build that died leaves these; the next one sweeps them.)
+    static func target(ofTemporary name: String) -> String? {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"), name.count > ".tmp".count else { return nil }
+        let inner = name.dropFirst().dropLast(".tmp".count)
+        guard let dot = inner.lastIndex(of: "."), inner.index(after: dot) < inner.endIndex,
+              inner[inner.index(after: dot)...].allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        return String(inner[..<dot])
+    }
+
     /// A complete file under a temporary name, waiting to replace its target.
     struct Pending: Sendable {
         let temporary: String

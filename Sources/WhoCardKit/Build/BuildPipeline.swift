@@ -41,7 +41,7 @@ public final class BuildPipeline {
         var keepMarker = false
         defer { if !keepMarker { unlink(marker) } }
         // (Runs before the marker goes: the old versions of replaced files are gone by then.)
-        defer { writer.oldVersions.wait() }
+        defer { self.writer.oldVersions.wait() }
 
         var notes: [String] = []
         var previous = Manifest()
@@ -128,25 +128,15 @@ public final class BuildPipeline {
             let path = options.outputDirectory + (folder.isEmpty ? "" : "/" + folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 if !shard.isWhole {
-                    guard var target = Self.target(ofTemporary: name) else { continue }
+                    guard let target = AtomicFile.target(ofTemporary: name) else { continue }
                     // In the root: a replaced card's old version (or a gallery page's, not a shard's).
-                    let card = !folder.isEmpty || target.hasPrefix("replaced.")
-                    if folder.isEmpty, card { target.removeFirst("replaced.".count) }
-                    let mine = card ? Self.userID(ofCardFile: target).map { shard.contains(userID: $0) } == true : own.contains(target)
+                    let card = folder.isEmpty ? ReplacedFiles.original(ofKept: name) : target
+                    let mine = if let card { Self.userID(ofCardFile: card).map { shard.contains(userID: $0) } == true } else { own.contains(target) }
                     guard mine else { continue }
                 }
                 unlink(path + "/" + name)
             }
         }
-    }
-
-    /// The file a temporary file stands for: `.<name>.<pid>.tmp` → `<name>`.
-    private static func target(ofTemporary name: String) -> String? {
-        guard name.hasPrefix("."), name.hasSuffix(".tmp"), name.count > ".tmp".count else { return nil }
-        let inner = name.dropFirst().dropLast(".tmp".count)
-        guard let dot = inner.lastIndex(of: "."), inner.index(after: dot) < inner.endIndex,
-              inner[inner.index(after: dot)...].allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
-        return String(inner[..<dot])
     }
 
     /// `<id>.<ext>` → `<id>` for a card file's name; `nil` for any other name.

@@ -25,6 +25,13 @@ final class ReplacedFiles: Sendable {
         return link(path, kept) == 0 ? kept : nil
     }
 
+    /// The name of the file whose old version `name` (as ``keep(_:)`` names them) is:
+    /// `.replaced.<name>.<pid>.tmp` → `<name>`; `nil` for any other name.
+    static func original(ofKept name: String) -> String? {
+        guard let target = AtomicFile.target(ofTemporary: name), target.hasPrefix("replaced.") else { return nil }
+        return String(target.dropFirst("replaced.".count))
+    }
+
     /// Unlinks a kept old version in the background.
     func free(_ kept: String) {
         queue.async { _ = unlink(kept) }

@@ -23,6 +23,7 @@ public struct ShardMerge {
         let lock = try BuildLock(directory: root, name: ".whocard.lock")
         defer { withExtendedLifetime(lock) {} }
         let writer = OutputWriter(root: root, force: false)
+        defer { writer.oldVersions.wait() }  // the replaced pages' old versions are gone when the merge returns
         var users: [Manifest.Entry] = []
         var site: [String: String] = [:]
         var reports: [[String: Any]] = []
@@ -51,14 +52,26 @@ public struct ShardMerge {
         // and the next one then makes changed pages from the card files.
         let marker = root + "/.whocard.merging"
         let trusted = !FileManager.default.fileExists(atPath: marker)
+        if !trusted { Self.sweepTemporaryFiles(in: root) }
         try AtomicFile.write("\(getpid())\n", to: marker)
         try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs)
             .write(&manifest, previous: Gallery.Previous(previous, trusted: trusted), counts: &counts)
         try manifest.write(to: root + "/manifest.json")
-        writer.oldVersions.wait()
         unlink(marker)
         try AtomicFile.write(Self.mergedReport(reports, merged: counts), to: root + "/report.json")
         return users.count
+    }
+
+    /// Removes the temporary files a merge that died left in `root` (its pages and their old
+    /// versions, manifest, report and marker); the shards' files are not a merge's to remove.
+    private static func sweepTemporaryFiles(in root: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
+            guard let target = AtomicFile.target(ofTemporary: name) else { continue }
+            let file = ReplacedFiles.original(ofKept: name) ?? target
+            if (file.hasPrefix("index") && file.hasSuffix(".html")) || ["manifest.json", "report.json", ".whocard.merging"].contains(file) {
+                unlink(root + "/" + name)
+            }
+        }
     }
 
     /// One report from the shards': counts summed, findings and rejected rows back in line order.

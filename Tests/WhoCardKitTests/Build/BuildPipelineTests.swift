@@ -323,9 +323,15 @@ final class BuildPipelineTests: XCTestCase {
         let page = sharded.appendingPathComponent("index.html")
         try Data(repeating: UInt8(ascii: "x"), count: try Data(contentsOf: page).count).write(to: page)
         try "1\n".write(to: sharded.appendingPathComponent(".whocard.merging"), atomically: true, encoding: .utf8)
+        // What the dead merge was writing goes; a shard's file is not the merge's to remove.
+        let dead = [".index.html.999.tmp", ".replaced.index.html.999.tmp", ".manifest.json.999.tmp", "..whocard.merging.999.tmp"]
+        let shards = [".manifest.shard-1-of-2.json.4242.tmp", ".replaced.u1.html.4242.tmp"]
+        for name in dead + shards { XCTAssertTrue(FileManager.default.createFile(atPath: sharded.appendingPathComponent(name).path, contents: Data("x".utf8))) }
         try shardsAndMerge(csv(5))
         try assertSameAsWhole(csv(5))
         XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(".whocard.merging").path))
+        for name in dead { XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(name).path), name) }
+        for name in shards { XCTAssertTrue(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(name).path), name) }
     }
 
     /// A Kubernetes Indexed Job restarts a shard that died while the others run: the restarted
