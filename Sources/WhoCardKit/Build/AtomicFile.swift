@@ -131,7 +131,7 @@ public enum AtomicFile {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (path.contains("/") ? directory + "/" : "") + ".\(name).\(getpid()).tmp"
+        let temporary = (path.contains("/") ? directory + "/" : "") + temporaryName(for: name)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileWriteError(path: path, reason: systemReason()) }
         var file = AppendingFile(fd: fd, path: path)
@@ -151,13 +151,18 @@ public enum AtomicFile {
         return Pending(temporary: temporary, path: path, oldVersions: oldVersions)
     }
 
+    /// The temporary name this process writes `name` under, in the same folder: `.<name>.<pid>.tmp`.
+    static func temporaryName(for name: String) -> String {
+        ".\(name).\(getpid()).tmp"
+    }
+
     /// The file a temporary file written here stands for: `.<name>.<pid>.tmp` → `<name>`;
     /// `nil` for any other name. (A build that died leaves these; the next one sweeps them.)
     static func target(ofTemporary name: String) -> String? {
-        guard name.hasPrefix("."), name.hasSuffix(".tmp"), name.count > ".tmp".count else { return nil }
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
         let inner = name.dropFirst().dropLast(".tmp".count)
         guard let dot = inner.lastIndex(of: "."), inner.index(after: dot) < inner.endIndex,
-              inner[inner.index(after: dot)...].allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+              inner[inner.index(after: dot)...].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
         return String(inner[..<dot])
     }
 

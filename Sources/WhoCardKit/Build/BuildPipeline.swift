@@ -34,7 +34,7 @@ public final class BuildPipeline {
         let marker = options.outputDirectory + "/.whocard\(options.shard.suffix).building"
         let staging = options.outputDirectory + "/" + OutputWriter.stagingFolder
         let unfinished = FileManager.default.fileExists(atPath: marker)
-        if unfinished || FileManager.default.fileExists(atPath: staging) { sweepTemporaryFiles() }
+        if unfinished || (options.shard.isWhole && FileManager.default.fileExists(atPath: staging)) { sweepTemporaryFiles() }
         try AtomicFile.write("\(getpid())\n", to: marker)
         // Kept when the build fails between replacing gallery pages and writing the manifest:
         // the next build then knows the pages may not be the ones the manifest describes.
@@ -119,7 +119,8 @@ public final class BuildPipeline {
 
     /// Removes what a build that died left: the staged cards of a first build, and temporary
     /// files (`.<name>.<pid>.tmp`). A shard removes only its own (its users' cards, its
-    /// manifest, report and marker): the other shards may be writing theirs right now.
+    /// manifest, report and marker): the other shards may be writing theirs right now. (A
+    /// shared file's, `whocard.css`, is left to the next whole build that finds its marker.)
     private func sweepTemporaryFiles() {
         let shard = options.shard
         if shard.isWhole { try? FileManager.default.removeItem(atPath: options.outputDirectory + "/" + OutputWriter.stagingFolder) }

@@ -1,28 +1,45 @@
 import Foundation
+import Synchronization
 
 /// The old versions of the files a build replaces, freed off the build's threads.
 ///
 /// Renaming a new file over an old one frees the old one's blocks inside the rename, while
 /// the folder is locked; on a file system mounted with `discard` each free waits for the disk.
-/// Kept linked in a side folder through the rename and unlinked afterwards on a background
+/// Kept linked in the output root through the rename and unlinked afterwards on a background
 /// queue, the old version is freed while the build goes on: a 1 %-changed rebuild of
-/// 100,000 users replaces 4,200 files.
+/// 100,000 users replaces 4,200 files. A kept link is only an extra name for a file that is
+/// being replaced, so removing one early (a sweep, a name two files share) costs nothing but
+/// the rename freeing that file itself.
 final class ReplacedFiles: Sendable {
-    /// Where old versions wait to be freed: a small folder on the same file system (the output
-    /// root). A build that dies leaves them there as `.replaced.*.tmp`; the next one sweeps them.
+    /// Where old versions wait to be freed: the output root, a small folder on the same file
+    /// system. A build that dies leaves them there as `.replaced.*.tmp`; the next one sweeps them.
     let folder: String
-    private let queue = DispatchQueue(label: "whocard.replaced-files", qos: .utility)
+    /// At most this many old versions wait at once (a `--force` rebuild of a million users
+    /// replaces four million files, faster than they may be freed); past it, the rename frees.
+    let limit: Int
+    /// Runs the unlinks, one at a time.
+    let queue = DispatchQueue(label: "whocard.replaced-files", qos: .utility)
+    private let waiting = Mutex(0)
 
-    init(folder: String) {
+    init(folder: String, limit: Int = 1_024) {
         self.folder = folder
+        self.limit = limit
     }
 
-    /// Links the file at `path` into the side folder; `nil` when there is no file (or the
-    /// file system has no hard links), and the rename then frees the old version itself.
+    /// Links the file at `path` into the output root; `nil` when it cannot (no such file, too
+    /// many waiting, a name taken, no hard links here), and the rename then frees it itself.
     func keep(_ path: String) -> String? {
+        let admitted = waiting.withLock { count -> Bool in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else { return nil }
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let kept = folder + "/.replaced.\(name).\(getpid()).tmp"
-        return link(path, kept) == 0 ? kept : nil
+        let kept = folder + "/" + AtomicFile.temporaryName(for: "replaced." + name)
+        if link(path, kept) == 0 { return kept }
+        waiting.withLock { $0 -= 1 }
+        return nil
     }
 
     /// The name of the file whose old version `name` (as ``keep(_:)`` names them) is:
@@ -34,7 +51,10 @@ final class ReplacedFiles: Sendable {
 
     /// Unlinks a kept old version in the background.
     func free(_ kept: String) {
-        queue.async { _ = unlink(kept) }
+        queue.async { [self] in
+            _ = unlink(kept)
+            waiting.withLock { $0 -= 1 }
+        }
     }
 
     /// Returns once every old version handed to ``free(_:)`` is unlinked.

@@ -57,6 +57,7 @@ public struct ShardMerge {
         try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs)
             .write(&manifest, previous: Gallery.Previous(previous, trusted: trusted), counts: &counts)
         try manifest.write(to: root + "/manifest.json")
+        writer.oldVersions.wait()  // before the marker goes: a merge killed after it leaves no old page behind
         unlink(marker)
         try AtomicFile.write(Self.mergedReport(reports, merged: counts), to: root + "/report.json")
         return users.count
@@ -68,7 +69,7 @@ public struct ShardMerge {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
             guard let target = AtomicFile.target(ofTemporary: name) else { continue }
             let file = ReplacedFiles.original(ofKept: name) ?? target
-            if (file.hasPrefix("index") && file.hasSuffix(".html")) || ["manifest.json", "report.json", ".whocard.merging"].contains(file) {
+            if CardRenderer.isIndexFileName(file) || ["manifest.json", "report.json", ".whocard.merging"].contains(file) {
                 unlink(root + "/" + name)
             }
         }

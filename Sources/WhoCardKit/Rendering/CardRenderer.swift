@@ -81,6 +81,13 @@ public struct CardRenderer: Sendable {
         page <= 1 ? "index.html" : "index-\(page).html"
     }
 
+    /// Whether `name` is a gallery page's file name (``indexFileName(page:)``).
+    static func isIndexFileName(_ name: String) -> Bool {
+        guard name != "index.html" else { return true }
+        guard name.hasPrefix("index-"), name.hasSuffix(".html"), let page = Int(name.dropFirst("index-".count).dropLast(".html".count)) else { return false }
+        return name == indexFileName(page: page) && page > 1
+    }
+
     private func html(_ card: CardContext) throws(TemplateError) -> String {
         var context = card.values(.html)
         context["json_ld"] = .text(StructuredData.jsonLD(card))

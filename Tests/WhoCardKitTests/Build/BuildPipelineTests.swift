@@ -325,7 +325,7 @@ final class BuildPipelineTests: XCTestCase {
         try "1\n".write(to: sharded.appendingPathComponent(".whocard.merging"), atomically: true, encoding: .utf8)
         // What the dead merge was writing goes; a shard's file is not the merge's to remove.
         let dead = [".index.html.999.tmp", ".replaced.index.html.999.tmp", ".manifest.json.999.tmp", "..whocard.merging.999.tmp"]
-        let shards = [".manifest.shard-1-of-2.json.4242.tmp", ".replaced.u1.html.4242.tmp"]
+        let shards = [".manifest.shard-1-of-2.json.4242.tmp", ".replaced.u1.html.4242.tmp", ".replaced.index9.html.4242.tmp"]
         for name in dead + shards { XCTAssertTrue(FileManager.default.createFile(atPath: sharded.appendingPathComponent(name).path, contents: Data("x".utf8))) }
         try shardsAndMerge(csv(5))
         try assertSameAsWhole(csv(5))
@@ -345,7 +345,7 @@ final class BuildPipelineTests: XCTestCase {
         let mine = try XCTUnwrap(ids.first { first.contains(userID: $0) }), theirs = try XCTUnwrap(ids.first { second.contains(userID: $0) })
         try "1\n".write(to: output.appendingPathComponent(".whocard.shard-1-of-2.building"), atomically: true, encoding: .utf8)
         let left = ["cards/.\(mine).html.999.tmp", ".replaced.\(mine).md.999.tmp", ".manifest.shard-1-of-2.json.999.tmp",
-                    "..whocard.shard-1-of-2.building.999.tmp"]
+                    ".report.shard-1-of-2.json.999.tmp", "..whocard.shard-1-of-2.building.999.tmp"]
         let others = ["cards/.\(theirs).html.4242.tmp", ".replaced.\(theirs).vcf.4242.tmp", ".manifest.shard-2-of-2.json.4242.tmp",
                       ".report.shard-2-of-2.json.4242.tmp", ".whocard.css.4242.tmp"]
         for name in left + others { XCTAssertTrue(FileManager.default.createFile(atPath: file(name), contents: Data("partial".utf8)), name) }

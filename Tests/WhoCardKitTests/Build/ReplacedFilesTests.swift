@@ -19,22 +19,47 @@ final class ReplacedFilesTests: XCTestCase {
         return stat(path, &result) == 0 ? result : nil
     }
 
-    /// The old version stays linked in the side folder through the rename, so the rename does
-    /// not free it; once freed and waited for, only the new version is left.
+    private func text(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    /// The old version stays linked in the output root through the rename, so the rename does
+    /// not free it; once the background unlinks ran, only the new version is left.
     func testTheOldVersionIsKeptThroughTheRenameAndFreedAfter() throws {
         let path = dir.appendingPathComponent("cards/alice.html").path
         try AtomicFile.write("old card", to: path)
         let old = try XCTUnwrap(status(path))
         let replaced = ReplacedFiles(folder: dir.path)
-        let kept = try XCTUnwrap(replaced.keep(path))
-        XCTAssertEqual(status(kept)?.st_ino, old.st_ino)
-        XCTAssertEqual(status(kept)?.st_nlink, 2)
-        XCTAssertTrue(kept.hasPrefix(dir.path + "/.") && kept.hasSuffix(".tmp"), "a name the next build sweeps after a kill: \(kept)")
-        replaced.free(kept)
+        replaced.queue.suspend()  // holds the unlinks, to see what the rename left
+        try AtomicFile.write("new card", to: path, replacing: true, oldVersions: replaced)
+        XCTAssertEqual(text(path), "new card")
+        let kept = dir.path + "/" + AtomicFile.temporaryName(for: "replaced.alice.html")
+        XCTAssertEqual(status(kept)?.st_ino, old.st_ino, "the old version is still linked: the rename did not free it")
+        XCTAssertEqual(status(kept)?.st_nlink, 1)
+        XCTAssertEqual(text(kept), "old card")
+        XCTAssertEqual(ReplacedFiles.original(ofKept: (kept as NSString).lastPathComponent), "alice.html")
+        replaced.queue.resume()
         replaced.wait()
         XCTAssertNil(status(kept))
-        XCTAssertEqual(status(path)?.st_nlink, 1)
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "old card")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["cards"])
+    }
+
+    /// A `--force` rebuild replaces every file: past the limit, the rename frees the old version.
+    func testPastTheLimitTheRenameFreesTheOldVersionItself() throws {
+        let replaced = ReplacedFiles(folder: dir.path, limit: 2)
+        let paths = (1...3).map { dir.appendingPathComponent("cards/u\($0).vcf").path }
+        for path in paths { try AtomicFile.write("old", to: path) }
+        replaced.queue.suspend()
+        for path in paths { try AtomicFile.write("new", to: path, replacing: true, oldVersions: replaced) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".replaced.") }.count, 2)
+        replaced.queue.resume()
+        replaced.wait()
+        XCTAssertEqual(paths.map(text), ["new", "new", "new"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["cards"])
+        // Freed, the places are there again.
+        replaced.queue.suspend()
+        for path in paths { try AtomicFile.write("newer", to: path, replacing: true, oldVersions: replaced) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".replaced.") }.count, 2)
+        replaced.queue.resume()
+        replaced.wait()
     }
 
     func testNothingIsKeptWhenThereIsNoOldVersion() {
