@@ -122,22 +122,25 @@ public final class BuildPipeline {
     /// manifest, report and marker): the other shards may be writing theirs right now. (A
     /// shared file's, `whocard.css`, is left to the next whole build that finds its marker.)
     private func sweepTemporaryFiles() {
-        let shard = options.shard
-        if shard.isWhole { try? FileManager.default.removeItem(atPath: options.outputDirectory + "/" + OutputWriter.stagingFolder) }
-        let own: Set<String> = ["manifest\(shard.suffix).json", "report\(shard.suffix).json", ".whocard\(shard.suffix).building"]
+        let whole = options.shard.isWhole
+        if whole { try? FileManager.default.removeItem(atPath: options.outputDirectory + "/" + OutputWriter.stagingFolder) }
         for folder in ["", "cards"] {
             let path = options.outputDirectory + (folder.isEmpty ? "" : "/" + folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
-                if !shard.isWhole {
-                    guard let target = AtomicFile.target(ofTemporary: name) else { continue }
-                    // In the root: a replaced card's old version (or a gallery page's, not a shard's).
-                    let card = folder.isEmpty ? ReplacedFiles.original(ofKept: name) : target
-                    let mine = if let card { Self.userID(ofCardFile: card).map { shard.contains(userID: $0) } == true } else { own.contains(target) }
-                    guard mine else { continue }
-                }
-                unlink(path + "/" + name)
+                if whole || isShardsOwnTemporary(name, inCards: !folder.isEmpty) { unlink(path + "/" + name) }
             }
         }
+    }
+
+    /// Whether this shard writes the temporary file `name`: a card of one of its users (in
+    /// `cards/`, or its old version in the root), or its own manifest, report or marker.
+    private func isShardsOwnTemporary(_ name: String, inCards: Bool) -> Bool {
+        guard let target = AtomicFile.target(ofTemporary: name) else { return false }
+        if let card = inCards ? target : ReplacedFiles.original(ofKept: name) {
+            return Self.userID(ofCardFile: card).map { options.shard.contains(userID: $0) } ?? false
+        }
+        let suffix = options.shard.suffix
+        return ["manifest\(suffix).json", "report\(suffix).json", ".whocard\(suffix).building"].contains(target)
     }
 
     /// `<id>.<ext>` → `<id>` for a card file's name; `nil` for any other name.

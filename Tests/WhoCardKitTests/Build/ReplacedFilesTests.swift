@@ -66,17 +66,4 @@ final class ReplacedFilesTests: XCTestCase {
         XCTAssertNil(ReplacedFiles(folder: dir.path).keep(dir.appendingPathComponent("cards/nobody.html").path))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["cards"])
     }
-
-    func testAReplacementLeavesOnlyTheNewFile() throws {
-        let path = dir.appendingPathComponent("cards/bob.md").path
-        try AtomicFile.write("# Bob", to: path)
-        let replaced = ReplacedFiles(folder: dir.path)
-        for version in 1...3 {
-            try AtomicFile.write("# Bob, version \(version)", to: path, replacing: true, oldVersions: replaced)
-        }
-        replaced.wait()
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "# Bob, version 3")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["cards"])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("cards").path), ["bob.md"])
-    }
 }
