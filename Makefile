@@ -10,7 +10,7 @@ INPUT ?= examples/providers.csv
 OUTPUT ?= output
 PIP := python3 -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test bench fuzz setup setup-test build release clean templates
+.PHONY: run test bench fuzz setup setup-test build release clean templates docs
 
 ## Install what is missing: libcmark (C library behind the bio renderer), libcrypto (OpenSSL's
 ## SHA-256 for the manifest) and pkg-config.
@@ -47,6 +47,10 @@ run: release
 test: setup-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+## Write docs/rules.md again from the code's rule table (a test fails while it is out of date).
+docs: setup
+	WHOCARD_UPDATE_DOCS=1 $(SWIFT) test --filter RuleCatalogueTests
 
 ## Release benchmark: N rows (default 200000; N=1000000 on request).
 bench: setup

@@ -7,7 +7,7 @@ import Glibc
 
 /// whocard's command line: a thin layer over WhoCardKit.
 @main
-struct WhoCardCommand: ParsableCommand {
+struct WhoCardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whocard",
         abstract: "Validate provider settings exports and render \"who you're talking to\" cards.",
@@ -16,14 +16,18 @@ struct WhoCardCommand: ParsableCommand {
             unreadable input or output.
             """,
         version: WhoCard.version,
-        subcommands: [CheckCommand.self, BuildCommand.self, MergeCommand.self, PreviewCommand.self, TemplatesCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, MergeCommand.self, PreviewCommand.self, TemplatesCommand.self, RulesCommand.self]
     )
 
     /// Parses and runs, mapping every usage error to exit 2 (documented in the README).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .success {

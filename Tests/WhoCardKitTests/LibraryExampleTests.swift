@@ -1,7 +1,7 @@
 import XCTest
 import WhoCardKit
 
-/// The README's library example, kept compiling and true.
+/// The library example in docs/architecture.md, kept compiling and true.
 final class LibraryExampleTests: XCTestCase {
     func testReadmeExampleRendersAFragmentAndMarkdown() throws {
         let renderer = CardRenderer()

@@ -4,7 +4,7 @@ import XCTest
 /// A huge export on standard input with one bad row in the middle: `whocard check` streams it
 /// in bounded memory, rejects exactly that row and accepts every other.
 ///
-/// 200 MB by default; `WHOCARD_LARGE_TESTS=1` sends 2 GB (README: Hostile input).
+/// 200 MB by default; `WHOCARD_LARGE_TESTS=1` sends 2 GB (docs/security.md).
 final class HostileInputTests: XCTestCase {
     func testHugeStdinExportWithOneBadRowStaysBounded() throws {
         let large = ProcessInfo.processInfo.environment["WHOCARD_LARGE_TESTS"] == "1"
@@ -48,7 +48,7 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("row.encoding"), String(result.stdout.prefix(600)))
         XCTAssertGreaterThan(result.peakMemory, 0, "VmHWM could not be read")
         // 2 GB: 603 MB before check stopped keeping clean rows, 141 MB since, with the compact
-        // duplicate-id table (about 20 bytes an id); see README, Hostile input.
+        // duplicate-id table (about 20 bytes an id); see docs/security.md.
         XCTAssertLessThan(result.peakMemory, 150 << 20, "peak memory \(result.peakMemory >> 20) MB")
     }
 }

@@ -5,9 +5,9 @@ import XCTest
 /// driven by Selenium) over `whocard preview --serve`, every sample user at 360 px and 1280 px,
 /// light and dark, under `Content-Security-Policy: default-src 'self'`; axe-core in both
 /// schemes; live reload and the error page. Screenshots: .build/screenshots/.
-/// `WHOCARD_SCREENSHOTS_TO_DOCS=1` also writes the README's docs/card-light.png and card-dark.png.
+/// `WHOCARD_SCREENSHOTS_TO_DOCS=1` also writes docs/card-light.png (the README's screenshot) and docs/card-dark.png.
 final class PreviewBrowserTests: XCTestCase {
-    /// The README's example card: many kinds of link, and no avatar (the browser is offline).
+    /// The example card of the README's screenshot: many kinds of link, and no avatar (the browser is offline).
     static let docsUser = "u1002"
 
     func testSampleCardsInHeadlessChromium() throws {

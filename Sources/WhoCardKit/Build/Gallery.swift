@@ -134,8 +134,8 @@ struct Gallery {
         let buffer: UnsafeMutableBufferPointer<Manifest.Entry>
 
         /// The users of page `page` (1-based).
-        func of(page: Int, size: Int) -> Slice<UnsafeMutableBufferPointer<Manifest.Entry>> {
-            buffer[min(buffer.count, (page - 1) * size)..<min(buffer.count, page * size)]
+        func of(page: Int, _ paging: GalleryPaging) -> Slice<UnsafeMutableBufferPointer<Manifest.Entry>> {
+            buffer[paging.users(onPage: page)]
         }
     }
 
@@ -143,8 +143,8 @@ struct Gallery {
     /// each user's place in their page.
     func write(_ manifest: inout Manifest, previous: Previous, counts: inout OutputWriter.Counts) throws {
         manifest.sortUsers()
-        let size = max(1, pageSize)
-        let pageCount = max(1, (manifest.users.count + size - 1) / size)
+        let paging = GalleryPaging(userCount: manifest.users.count, pageSize: pageSize)
+        let pageCount = paging.pageCount
         let renderer = CardRenderer(templates: templates)
         // A change of template or stylesheet shows in an empty page's rendering.
         let templateKey = SHA256.hex(try renderer.indexPage(entries: [], page: 1, pageCount: 1, cssHref: TemplateLibrary.cssFileName))
@@ -153,14 +153,14 @@ struct Gallery {
         let jobCount = min(max(1, jobs), pageCount)
         let results = manifest.users.withUnsafeMutableBufferPointer { buffer in
             let users = SharedUsers(buffer: buffer)
-            let results = Results(copied: (1...pageCount).map { source.oldPages(copiedBy: users.of(page: $0, size: size)) }, oldPages: source.firstIDs.count)
+            let results = Results(copied: (1...pageCount).map { source.oldPages(copiedBy: users.of(page: $0, paging)) }, oldPages: source.firstIDs.count)
             DispatchQueue.concurrentPerform(iterations: jobCount) { job in
                 var oldPages = OldPages(root: writer.root, previous: source, spill: spill)
                 for page in (job * perJob + 1)...min(pageCount, (job + 1) * perJob) {
                     var result = PageResult()
                     do {
                         result = try makePage(
-                            page, of: pageCount, users: users.of(page: page, size: size), templateKey: templateKey, renderer: renderer, previous: previous, oldPages: &oldPages)
+                            page, of: pageCount, users: users.of(page: page, paging), templateKey: templateKey, renderer: renderer, previous: previous, oldPages: &oldPages)
                     } catch {
                         result.failure = error
                     }
@@ -171,14 +171,14 @@ struct Gallery {
         }
         var pages: [String: String] = [:]
         for (offset, result) in try results.outcomes().enumerated() {
-            pages[CardRenderer.indexFileName(page: offset + 1)] = result.key
+            pages[GalleryPaging.fileName(page: offset + 1)] = result.key
             counts.add(result.counts)
         }
         let old = previous.pages.keys.filter { $0.hasPrefix("index") } + previous.site.keys.filter { $0.hasPrefix("index") }
         for name in Set(old) where pages[name] == nil { writer.remove(name) }
         manifest.site = manifest.site.filter { !$0.key.hasPrefix("index") }  // (earlier manifests listed pages here too)
         manifest.pages = pages
-        manifest.pageSize = size
+        manifest.pageSize = paging.pageSize
     }
 
     /// Page `page`: left alone when its key (template, position, ids, card digests) is the
@@ -187,7 +187,7 @@ struct Gallery {
                           renderer: CardRenderer, previous: Previous, oldPages: inout OldPages) throws -> PageResult {
         var result = PageResult()
         let slice = ArraySlice(users)
-        let name = CardRenderer.indexFileName(page: page)
+        let name = GalleryPaging.fileName(page: page)
         var key = templateKey + "\n\(page)/\(pageCount)\n"
         for entry in slice { key += entry.id + " " + entry.digest.hex + "\n" }
         result.key = SHA256.hex(key)
@@ -304,7 +304,7 @@ struct Gallery {
             if let range = user.spilledRange, let spill, spill.read(range, appendingTo: &html) { return true }
             if let range = user.galleryRange, let page = previous.page(of: user.id) {
                 if loaded?.page != page {
-                    loaded = (page, OutputWriter.contents(of: root + "/" + CardRenderer.indexFileName(page: page + 1)))
+                    loaded = (page, OutputWriter.contents(of: root + "/" + GalleryPaging.fileName(page: page + 1)))
                 }
                 if let bytes = loaded?.bytes, range.upperBound <= bytes.count {
                     html.append(contentsOf: bytes[range])

@@ -69,7 +69,7 @@ public struct ShardMerge {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
             guard let target = AtomicFile.target(ofTemporary: name) else { continue }
             let file = ReplacedFiles.original(ofKept: name) ?? target
-            if CardRenderer.isIndexFileName(file) || ["manifest.json", "report.json", ".whocard.merging"].contains(file) {
+            if GalleryPaging.page(fileName: file) != nil || ["manifest.json", "report.json", ".whocard.merging"].contains(file) {
                 unlink(root + "/" + name)
             }
         }

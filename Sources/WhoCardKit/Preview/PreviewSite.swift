@@ -103,20 +103,19 @@ public final class PreviewSite: @unchecked Sendable {
 
     /// 1 for `/` and `/index.html`, N for `/index-N.html`, nil otherwise.
     static func galleryPage(_ path: String) -> Int? {
-        if path == "/" || path == "/index.html" { return 1 }
-        guard path.hasPrefix("/index-"), path.hasSuffix(".html") else { return nil }
-        guard let number = Int(path.dropFirst("/index-".count).dropLast(".html".count)), number >= 2 else { return nil }
-        return number
+        if path == "/" { return 1 }
+        guard path.hasPrefix("/") else { return nil }
+        return GalleryPaging.page(fileName: String(path.dropFirst()))
     }
 
     private func gallery(page: Int, _ snapshot: Snapshot) throws(TemplateError) -> PreviewResponse {
-        let size = CardRenderer.indexPageSize
-        let pageCount = max(1, (snapshot.ids.count + size - 1) / size)
+        let paging = GalleryPaging(userCount: snapshot.ids.count)
+        let pageCount = paging.pageCount
         guard page <= pageCount else {
-            return self.page(PreviewPages.notFound(path: CardRenderer.indexFileName(page: page)), status: 404)
+            return self.page(PreviewPages.notFound(path: GalleryPaging.fileName(page: page)), status: 404)
         }
         let renderer = CardRenderer(templates: snapshot.library)
-        let ids = snapshot.ids[min(snapshot.ids.count, (page - 1) * size)..<min(snapshot.ids.count, page * size)]
+        let ids = snapshot.ids[paging.users(onPage: page)]
         var entries: [IndexEntry] = []
         var origins = Set<String>()
         for id in ids {

@@ -4,7 +4,7 @@
 /// so they sit below the card's own `<h2>`.
 public struct Bio: Sendable, Equatable {
     /// Longest bio rendered, in characters. Longer bios are cut at a block boundary.
-    public static let characterLimit = 4_000
+    public static let characterLimit = ProfileValidator.bioCharacterLimit
 
     /// HTML for the card fragment.
     public var html: String

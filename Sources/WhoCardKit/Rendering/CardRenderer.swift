@@ -3,8 +3,8 @@
 /// A renderer is cheap to copy and safe to share between threads; a Swift server can keep one
 /// and call ``html(_:)`` per request.
 public struct CardRenderer: Sendable {
-    /// Cards per gallery page.
-    public static let indexPageSize = 500
+    /// Cards per gallery page (``GalleryPaging/defaultPageSize``).
+    public static let indexPageSize = GalleryPaging.defaultPageSize
 
     public let templates: TemplateLibrary
 
@@ -78,14 +78,7 @@ public struct CardRenderer: Sendable {
 
     /// File name of gallery page `page` (1-based): `index.html`, then `index-2.html`, ….
     public static func indexFileName(page: Int) -> String {
-        page <= 1 ? "index.html" : "index-\(page).html"
-    }
-
-    /// Whether `name` is a gallery page's file name (``indexFileName(page:)``).
-    static func isIndexFileName(_ name: String) -> Bool {
-        guard name != "index.html" else { return true }
-        guard name.hasPrefix("index-"), name.hasSuffix(".html"), let page = Int(name.dropFirst("index-".count).dropLast(".html".count)) else { return false }
-        return name == indexFileName(page: page) && page > 1
+        GalleryPaging.fileName(page: page)
     }
 
     private func html(_ card: CardContext) throws(TemplateError) -> String {

@@ -83,53 +83,6 @@ enum Escape {
         }
     }
 
-    /// A JSON string literal (with quotes) that is also safe inside an HTML `<script>` block:
-    /// `<`, `>`, `&`, U+2028 and U+2029 are written as `\u` escapes.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        appendJSONString(text, to: &out)
-        out += "\""
-        return out
-    }
-
-    /// Appends the inside of ``jsonString(_:)`` (no quotes) to `out`.
-    static func appendJSONString(_ text: String, to out: inout String) {
-        var copy = text
-        // 0xE2 starts U+2028 and U+2029 (and other characters, checked below).
-        let plain = copy.withUTF8 { utf8 in
-            !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x7F || $0 == 0xE2 })
-        }
-        guard !plain else {
-            out += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u00" + hex2(UInt8(scalar.value))
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-    }
-
-    private static func hex2(_ value: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(value >> 4)], digits[Int(value & 0xF)]])
-    }
-
     /// Collapses line breaks and tabs to single spaces for values shown on one line.
     static func singleLine(_ text: String) -> String {
         var copy = text

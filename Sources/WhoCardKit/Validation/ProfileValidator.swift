@@ -10,7 +10,11 @@ public struct ProfileValidator: Sendable {
     public var maxTextLength = 200
     /// Longest bio a card shows; longer ones get a `bio.length` warning (the renderer cuts
     /// them at a paragraph boundary, see ``Bio``).
-    public var maxBioLength = Bio.characterLimit
+    public var maxBioLength = ProfileValidator.bioCharacterLimit
+
+    /// The default longest bio, in characters: the rule `bio.length` says so, and the
+    /// renderer (``Bio``) cuts there.
+    public static let bioCharacterLimit = 4_000
 
     public init() {}
 

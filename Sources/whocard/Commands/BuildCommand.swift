@@ -99,16 +99,3 @@ struct BuildCommand: ParsableCommand {
         if strict && s.errors > 0 { throw WhoCardExit.findings.exitCode }
     }
 }
-
-/// Loads `--templates DIR`, turning a template error into exit 2 with file and line.
-enum TemplateOptions {
-    static func library(_ directory: String?) throws -> TemplateLibrary {
-        guard let directory else { return .defaults }
-        do {
-            return try TemplateLibrary(overrideDirectory: URL(fileURLWithPath: directory))
-        } catch {
-            Console.error("error: \(error)")
-            throw WhoCardExit.usage.exitCode
-        }
-    }
-}

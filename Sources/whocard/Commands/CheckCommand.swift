@@ -3,7 +3,7 @@ import Foundation
 import WhoCardKit
 
 /// `whocard check`: the offline CI report over an export.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate every row and link of an export and print a report.",
@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Exit 1 when a finding of this severity or worse exists.", valueName: "error|warning|never"))
     var failOn: FailOn = .error
 
-    func run() throws {
+    func run() async throws {
         let checker = try input.openChecker()
         var report: CheckReport
         var occurrences: [LinkOccurrence] = []
@@ -47,7 +47,14 @@ struct CheckCommand: ParsableCommand {
             Console.error("error: \(error)")
             throw WhoCardExit.usage.exitCode
         }
-        if online.online { try checkLinks(occurrences, into: &report) }
+        if online.online {
+            let check = OnlineCheck(
+                options: try online.linkCheckOptions(), severities: try online.severities(),
+                cachePath: online.cache, cacheLifetimes: try online.cacheLifetimes())
+            let summary = await check.run(occurrences, into: &report)
+            for warning in summary.warnings { Console.error("warning: " + warning) }
+            Console.error(summary.sentence)
+        }
         let color = output == nil && format == .text
             && ReportOptions.colorDefault(isTTY: Console.stdoutIsTTY, environment: ProcessInfo.processInfo.environment)
         let text = format.makeFormatter(options: ReportOptions(color: color)).format(report)
@@ -63,39 +70,6 @@ struct CheckCommand: ParsableCommand {
             Console.out(text)
         }
         if let status = exitStatus(for: report.summary) { throw status.exitCode }
-    }
-
-    /// Fetches the links, adds their verdicts to the report and keeps the cache.
-    private func checkLinks(_ occurrences: [LinkOccurrence], into report: inout CheckReport) throws {
-        let options = try online.linkCheckOptions()
-        var cache: LinkCache?
-        var savesCache = false
-        if let path = online.cache {
-            let loaded = LinkCache.load(path: path, lifetimes: try online.cacheLifetimes())
-            if let warning = loaded.warning { Console.error("warning: " + warning) }
-            cache = loaded.cache
-            savesCache = loaded.replaceable
-        }
-        let start = ContinuousClock.now
-        let (results, updated) = BlockingTask.run { [cache] in
-            let checker = LinkChecker(options: options)
-            var cache = cache
-            let results = await checker.check(occurrences, cache: &cache)
-            await checker.shutdown()
-            return (results, cache)
-        }
-        report.attachLinks(results, occurrences: occurrences, severities: try online.severities())
-        if let path = online.cache, let updated, savesCache {
-            do { try updated.save(to: path) } catch { Console.error("warning: link cache not saved: \(error)") }
-        }
-        var counts: [Verdict: Int] = [:]
-        for result in results { counts[result.verdict, default: 0] += 1 }
-        let verdicts = Verdict.allCases.compactMap { v in counts[v].map { "\($0) \(v)" } }.joined(separator: ", ")
-        let cached = results.filter(\.cached).count
-        let elapsed = (ContinuousClock.now - start).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-        Console.error("Checked \(results.count) links" + (cached > 0 ? " (\(cached) from the cache)" : "")
-            + " in \(String(format: "%.1f", seconds)) s" + (verdicts.isEmpty ? "." : ": \(verdicts)."))
     }
 
     private func exitStatus(for summary: CheckSummary) -> WhoCardExit? {

@@ -3,7 +3,7 @@ import Foundation
 import WhoCardKit
 
 /// `whocard preview`: one user's card, for support, QA or the provider themselves.
-struct PreviewCommand: ParsableCommand {
+struct PreviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Render one user's card without rendering the others.",
@@ -55,8 +55,8 @@ struct PreviewCommand: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
     }
 
-    func run() throws {
-        if serve { return try PreviewServe(id: id, input: input, templates: templates, host: host, port: port, open: open).run() }
+    func run() async throws {
+        if serve { return try await PreviewServe(id: id, input: input, templates: templates, host: host, port: port, open: open).run() }
         let library = try TemplateOptions.library(templates)
         let reader: ExportReader
         let outcome: ProfileLookup.Outcome

@@ -80,7 +80,7 @@ final class CardEscapingTests: XCTestCase {
     }
 
     func testJSONStringEscapesScriptBreakers() {
-        XCTAssertEqual(Escape.jsonString("</script><!--&\u{2028}\u{2029}\"\\\n\u{1}"),
+        XCTAssertEqual(JSONString.quoted("</script><!--&\u{2028}\u{2029}\"\\\n\u{1}"),
                        #""\u003c/script\u003e\u003c!--\u0026\u2028\u2029\"\\\n\u0001""#)
     }
 

@@ -11,13 +11,10 @@ enum ExternalValidator {
         var output: String
     }
 
-    /// `shared/standards/<name>`: beside the checkout (`<repo>/../shared`) or under `$WHOCARD_SHARED`.
-    static func standard(_ name: String) -> URL? {
-        var candidates = [Fixtures.repoRoot.appendingPathComponent("../shared/standards/\(name)").standardizedFileURL]
-        if let shared = ProcessInfo.processInfo.environment["WHOCARD_SHARED"] {
-            candidates.append(URL(fileURLWithPath: shared).appendingPathComponent("standards/\(name)"))
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+    /// A standard's schema vendored under `Fixtures/Standards/` (see the README there for
+    /// source and licence); a fresh clone needs nothing beside it.
+    static func standard(_ name: String) -> URL {
+        Fixtures.url("Standards/\(name)")
     }
 
     /// Writes `contents` to a temporary file named `name` and returns its URL.
@@ -67,7 +64,7 @@ enum ExternalValidator {
         switch outcome.status {
         case 0: break
         case 127: XCTFail("python3 is missing: apt-get install python3 python3-pip", file: file, line: line)
-        case 3: XCTFail(outcome.output + " (make test-deps installs it)", file: file, line: line)
+        case 3: XCTFail(outcome.output + " (make setup-test installs it)", file: file, line: line)
         default: XCTFail("Invalid against \(schema.lastPathComponent):\n\(outcome.output)", file: file, line: line)
         }
     }

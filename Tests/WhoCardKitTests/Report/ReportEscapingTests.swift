@@ -123,13 +123,13 @@ final class ReportEscapingTests: XCTestCase {
     }
 
     func testJSONStringEscaping() {
-        XCTAssertEqual(JSONValue.quoted("a\"b\\c\n\r\t\u{1}\u{7F}\u{202E}\u{FEFF}<>&é😀'"),
+        XCTAssertEqual(JSONString.quoted("a\"b\\c\n\r\t\u{1}\u{7F}\u{202E}\u{FEFF}<>&é😀'"),
                        #""a\"b\\c\n\r\t\u0001\u007f\u202e\ufeff\u003c\u003e\u0026é😀'""#)
         // Every ASCII character inside an otherwise plain string: each special one escaped,
         // whichever way the string is quoted, and a JSON parser reads back what was quoted.
         for byte in UInt8(0)...0x7F {
             let text = "https://x.com/a" + String(UnicodeScalar(byte)) + "b"
-            let quoted = JSONValue.quoted(text)
+            let quoted = JSONString.quoted(text)
             let special = byte < 0x20 || byte == 0x7F || "\"\\<>&".utf8.contains(byte)
             XCTAssertEqual(quoted == "\"" + text + "\"", !special, quoted)
             let decoded = try? JSONSerialization.jsonObject(with: Data(("[" + quoted + "]").utf8)) as? [String]

@@ -10,11 +10,16 @@ final class ReportValidationTests: XCTestCase {
     private let reports = [ReportSamples.mixed, ReportSamples.clean, CheckReport(file: "-", toolVersion: "0.1.0")]
 
     func testSARIFIsValidAgainstTheOASISSchema() throws {
-        let schema = try XCTUnwrap(ExternalValidator.standard("sarif-schema-2.1.0.json"),
-                                   "shared/standards/sarif-schema-2.1.0.json not found beside the checkout; set WHOCARD_SHARED")
+        let schema = ExternalValidator.standard("sarif-schema-2.1.0.json")
         for report in reports {
             try ExternalValidator.assertValid(json: SARIFReportFormatter().format(report), schema: schema)
         }
+    }
+
+    func testSARIFSchemaCheckIsLive() throws {
+        let broken = SARIFReportFormatter().format(ReportSamples.mixed)
+            .replacingOccurrences(of: "\"version\": \"2.1.0\"", with: "\"version\": \"2.0.9\"")
+        try assertRejected(broken, by: ExternalValidator.standard("sarif-schema-2.1.0.json"), saying: "/version")
     }
 
     func testJSONIsValidAgainstItsSchema() throws {
@@ -27,23 +32,27 @@ final class ReportValidationTests: XCTestCase {
     func testJSONSchemaRejectsADocumentMissingAMember() throws {
         let schema = Fixtures.repoRoot.appendingPathComponent("Tests/WhoCardKitTests/Fixtures/Report/report.schema.json")
         let broken = JSONReportFormatter().format(ReportSamples.clean).replacingOccurrences(of: "\"version\": 1,", with: "")
-        let document = try ExternalValidator.temporaryFile(broken, named: "broken.json")
+        try assertRejected(broken, by: schema, saying: "'version' is a required property")
+    }
+
+    /// The schema check can fail: `json` is rejected by `schema` with a message containing `expected`.
+    private func assertRejected(_ json: String, by schema: URL, saying expected: String, line: UInt = #line) throws {
+        let document = try ExternalValidator.temporaryFile(json, named: "broken.json")
         defer { try? FileManager.default.removeItem(at: document.deletingLastPathComponent()) }
         let outcome = try ExternalValidator.run(["python3", "-c", ExternalValidator.jsonSchemaScript, schema.path, document.path])
-        XCTAssertEqual(outcome.status, 1, outcome.output)
-        XCTAssertTrue(outcome.output.contains("'version' is a required property"), outcome.output)
+        XCTAssertEqual(outcome.status, 1, outcome.output, line: line)
+        XCTAssertTrue(outcome.output.contains(expected), outcome.output, line: line)
     }
 
     func testJUnitIsValidAgainstTheJenkinsXSD() throws {
-        let xsd = try XCTUnwrap(ExternalValidator.standard("junit-10.xsd"),
-                                "shared/standards/junit-10.xsd not found beside the checkout; set WHOCARD_SHARED")
+        let xsd = ExternalValidator.standard("junit-10.xsd")
         for report in reports {
             try ExternalValidator.assertValid(xml: JUnitReportFormatter().format(report), xsd: xsd)
         }
     }
 
     func testJUnitXSDCheckIsLive() throws {
-        let xsd = try XCTUnwrap(ExternalValidator.standard("junit-10.xsd"))
+        let xsd = ExternalValidator.standard("junit-10.xsd")
         let broken = JUnitReportFormatter().format(ReportSamples.clean).replacingOccurrences(of: " errors=\"0\" skipped", with: " skipped")
         let document = try ExternalValidator.temporaryFile(broken, named: "broken.xml")
         defer { try? FileManager.default.removeItem(at: document.deletingLastPathComponent()) }

@@ -6,7 +6,7 @@ enum Fixtures {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(relativePath)
     }
 
-    /// The repository root (for Templates/, examples/ and ../shared).
+    /// The repository root (for Templates/ and examples/).
     static let repoRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }

@@ -6,7 +6,7 @@ scheme, and reports what a customer would see: the card's name and links and whe
 visible, console errors, Content-Security-Policy violations, horizontal overflow. Runs axe-core
 on a few pages in both schemes, then checks live reload (the export changes) and the error page
 (a template breaks, then is fixed). Prints one JSON object; the Swift test asserts on it.
-Screenshots go to --screenshots; with --docs, the README's two card screenshots too.
+Screenshots go to --screenshots; with --docs, the card screenshots of the README and docs/preview.md too.
 """
 import argparse
 import json
@@ -72,7 +72,7 @@ def main():
     parser.add_argument("--templates", required=True, help="the served --templates folder")
     parser.add_argument("--reload-id", required=True)
     parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--docs", help="folder for the README's card screenshots")
+    parser.add_argument("--docs", help="folder for the card screenshots of the README and docs")
     parser.add_argument("--docs-id")
     args = parser.parse_args()
 
