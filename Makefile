@@ -10,14 +10,13 @@ INPUT ?= examples/providers.csv
 OUTPUT ?= output
 PIP := python3 -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test bench fuzz setup setup-test build release clean templates docs
+.PHONY: run test bench fuzz setup setup-test build release clean templates docs format lint
 
-## Install what is missing: libcmark (C library behind the bio renderer), libcrypto (OpenSSL's
-## SHA-256 for the manifest) and pkg-config.
+## Install what is missing: libcmark (C library behind the bio renderer) and pkg-config.
 setup:
-	@if ! pkg-config --exists libcmark libcrypto 2>/dev/null; then \
-	  echo "installing libcmark-dev, libssl-dev and pkg-config with apt-get"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libssl-dev pkg-config >/dev/null; \
+	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+	  echo "installing libcmark-dev and pkg-config with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
 	fi
 
 ## What the tests add: the standards' own validators — JSON Schema (SARIF), the JUnit XSD
@@ -51,6 +50,17 @@ test: setup-test
 ## Write docs/rules.md again from the code's rule table (a test fails while it is out of date).
 docs: setup
 	WHOCARD_UPDATE_DOCS=1 $(SWIFT) test --filter RuleCatalogueTests
+
+SWIFT_FORMAT ?= $(shell command -v swift-format 2>/dev/null || echo /opt/swift/usr/bin/swift-format)
+FORMATTED := Sources Tests Fuzz/Sources Package.swift Fuzz/Package.swift
+
+## Format the Swift sources with swift-format (.swift-format: 4 spaces, 120 columns).
+format:
+	$(SWIFT_FORMAT) format --in-place --recursive --parallel $(FORMATTED)
+
+## Fail when a Swift file is not as `make format` leaves it (CI runs this before the tests).
+lint:
+	$(SWIFT_FORMAT) lint --strict --recursive --parallel $(FORMATTED)
 
 ## Release benchmark: N rows (default 200000; N=1000000 on request).
 bench: setup

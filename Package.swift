@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -23,18 +24,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // OpenSSL's libcrypto, for SHA-256 with the CPU's SHA instructions (the manifest hashes
-        // every card: 5 GB for a million users).
-        .systemLibrary(
-            name: "CCrypto",
-            pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"])]
-        ),
         .target(
             name: "WhoCardKit",
             dependencies: [
                 "CCmark",
-                "CCrypto",
+                // SHA-256 for the manifest (BoringSSL's, with the CPU's SHA instructions); already
+                // built for async-http-client's TLS, so it costs no extra build time.
+                .product(name: "Crypto", package: "swift-crypto"),
                 // The preview server (`whocard preview --serve`).
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

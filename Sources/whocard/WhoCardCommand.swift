@@ -2,7 +2,7 @@ import ArgumentParser
 import WhoCardKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// whocard's command line: a thin layer over WhoCardKit.
@@ -16,7 +16,10 @@ struct WhoCardCommand: AsyncParsableCommand {
             unreadable input or output.
             """,
         version: WhoCard.version,
-        subcommands: [CheckCommand.self, BuildCommand.self, MergeCommand.self, PreviewCommand.self, TemplatesCommand.self, RulesCommand.self]
+        subcommands: [
+            CheckCommand.self, BuildCommand.self, MergeCommand.self, PreviewCommand.self, TemplatesCommand.self,
+            RulesCommand.self,
+        ]
     )
 
     /// Parses and runs, mapping every usage error to exit 2 (documented in the README).

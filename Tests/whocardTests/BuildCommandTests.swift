@@ -65,7 +65,9 @@ final class BuildCommandTests: XCTestCase {
     func testPreviewOfAnUnknownUserSuggestsClosestIDs() throws {
         let result = try WhoCardBinary.run(["preview", "u101", "--input", csv, "--as", "html"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("no user 'u101' in \(csv) (22 users); did you mean: u1001, u1010, u1011"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("no user 'u101' in \(csv) (22 users); did you mean: u1001, u1010, u1011"),
+            result.stderr)
     }
 
     func testPreviewOfARejectedRowSaysWhy() throws {
@@ -88,7 +90,9 @@ final class BuildCommandTests: XCTestCase {
         let dir = temp.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data("line one\n{{#social}}never closed\n".utf8).write(to: dir.appendingPathComponent("card.html.mustache"))
-        let result = try WhoCardBinary.run(["build", "--input", csv, "--output", temp.appendingPathComponent("o").path, "--templates", dir.path])
+        let result = try WhoCardBinary.run([
+            "build", "--input", csv, "--output", temp.appendingPathComponent("o").path, "--templates", dir.path,
+        ])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("card.html.mustache:"), result.stderr)
     }
@@ -117,13 +121,16 @@ final class BuildCommandTests: XCTestCase {
         let noIndex = try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--shards", "3"])
         XCTAssertEqual(noIndex.status, 2)
         XCTAssertTrue(noIndex.stderr.contains("JOB_COMPLETION_INDEX"), noIndex.stderr)
-        let indexed = try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--shards", "2", "--quiet"], environment: ["JOB_COMPLETION_INDEX": "1"])
+        let indexed = try WhoCardBinary.run(
+            ["build", "--input", csv, "--output", out, "--shards", "2", "--quiet"],
+            environment: ["JOB_COMPLETION_INDEX": "1"])
         XCTAssertEqual(indexed.status, 0, indexed.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/manifest.shard-2-of-2.json"))
         let early = try WhoCardBinary.run(["merge", "--shards", "2", "--output", out])
         XCTAssertEqual(early.status, 2)
         XCTAssertTrue(early.stderr.contains("shard 1/2 has no manifest"), early.stderr)
-        XCTAssertEqual(try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--shard", "1/2", "--quiet"]).status, 0)
+        XCTAssertEqual(
+            try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--shard", "1/2", "--quiet"]).status, 0)
         let merged = try WhoCardBinary.run(["merge", "--shards", "2", "--output", out])
         XCTAssertEqual(merged.status, 0, merged.stderr)
         XCTAssertTrue(merged.stderr.contains("21 cards"), merged.stderr)

@@ -50,9 +50,12 @@ final class CheckCommandTests: XCTestCase {
 
     func testReadsStandardInput() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: jsonl))
-        let result = try WhoCardBinary.run(["check", "--input", "-", "--input-format", "jsonl", "--format", "json", "--fail-on", "never"], stdin: data)
+        let result = try WhoCardBinary.run(
+            ["check", "--input", "-", "--input-format", "jsonl", "--format", "json", "--fail-on", "never"], stdin: data)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("\"rows\" : 22") || result.stdout.contains("\"rows\": 22") || result.stdout.contains("\"rows\":22"), result.stdout)
+        XCTAssertTrue(
+            result.stdout.contains("\"rows\" : 22") || result.stdout.contains("\"rows\": 22")
+                || result.stdout.contains("\"rows\":22"), result.stdout)
     }
 
     func testMissingFileIsExit2WithOneLine() throws {
@@ -102,7 +105,9 @@ final class CheckCommandTests: XCTestCase {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-map-\(UUID()).csv")
         try Data("id,tw_link\nu1,https://facebook.com/alice\n".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try WhoCardBinary.run(["check", "--input", file.path, "--map", "twitter_url=tw_link", "--format", "json"])
+        let result = try WhoCardBinary.run([
+            "check", "--input", file.path, "--map", "twitter_url=tw_link", "--format", "json",
+        ])
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(result.stdout.contains("twitter.host"), result.stdout)
     }

@@ -17,7 +17,9 @@ final class CrashSafetyTests: XCTestCase {
 
     private func export(_ version: String, rows: Int) throws -> String {
         var csv = "id,name,provider,twitter_url,bio\n"
-        for i in 0..<rows { csv += "u\(i),Person \(i) \(version),Org \(i % 7),https://x.com/user\(i),Bio of **\(i)** (\(version))\n" }
+        for i in 0..<rows {
+            csv += "u\(i),Person \(i) \(version),Org \(i % 7),https://x.com/user\(i),Bio of **\(i)** (\(version))\n"
+        }
         let url = temp.appendingPathComponent("export-\(version).csv")
         try Data(csv.utf8).write(to: url)
         return url.path
@@ -64,11 +66,15 @@ final class CrashSafetyTests: XCTestCase {
                 if name == "report.json" {
                     // The report records what that run wrote, so its counts match neither
                     // reference build; it must still be whole.
-                    XCTAssertNotNil(try? JSONSerialization.jsonObject(with: data), "after a kill at \(delay)s, report.json is not complete JSON")
+                    XCTAssertNotNil(
+                        try? JSONSerialization.jsonObject(with: data),
+                        "after a kill at \(delay)s, report.json is not complete JSON")
                     continue
                 }
                 let matches = data == oldFiles[name] || data == newFiles[name]
-                XCTAssertTrue(matches, "after a kill at \(delay)s, \(name) is neither the old nor the new version (\(data.count) bytes)")
+                XCTAssertTrue(
+                    matches,
+                    "after a kill at \(delay)s, \(name) is neither the old nor the new version (\(data.count) bytes)")
             }
             // The manifest is the old one or the new one, never a mix.
             let manifest = try Data(contentsOf: out.appendingPathComponent("manifest.json"))
@@ -83,7 +89,9 @@ final class CrashSafetyTests: XCTestCase {
             var expected = newFiles.filter { !$0.key.hasPrefix(".whocard") }
             expected["report.json"] = nil
             XCTAssertEqual(Set(after.keys), Set(expected.keys), "after a kill at \(delay)s")
-            for (name, data) in expected where after[name] != data { XCTFail("\(name) differs after finishing a build killed at \(delay)s") }
+            for (name, data) in expected where after[name] != data {
+                XCTFail("\(name) differs after finishing a build killed at \(delay)s")
+            }
         }
     }
 
@@ -93,7 +101,8 @@ final class CrashSafetyTests: XCTestCase {
     func testKilledFirstBuildLeavesNoPartialCardAndTheNextBuildFinishes() throws {
         let new = try export("v2", rows: 3_000)
         let reference = temp.appendingPathComponent("ref")
-        XCTAssertEqual(try WhoCardBinary.run(["build", "--input", new, "--output", reference.path, "--quiet"]).status, 0)
+        XCTAssertEqual(
+            try WhoCardBinary.run(["build", "--input", new, "--output", reference.path, "--quiet"]).status, 0)
         let expected = try files(in: reference).filter { !$0.key.hasPrefix(".whocard") && $0.key != "report.json" }
         XCTAssertFalse(FileManager.default.fileExists(atPath: reference.appendingPathComponent(".cards.staging").path))
         for (attempt, delay) in [0.05, 0.3, 1.0].enumerated() {
@@ -108,7 +117,9 @@ final class CrashSafetyTests: XCTestCase {
             XCTAssertEqual(again.status, 0, again.stderr)
             let after = try files(in: out).filter { !$0.key.hasPrefix(".whocard") && $0.key != "report.json" }
             XCTAssertEqual(Set(after.keys), Set(expected.keys), "after a kill at \(delay)s")
-            for (name, data) in expected where after[name] != data { XCTFail("\(name) differs after finishing a first build killed at \(delay)s") }
+            for (name, data) in expected where after[name] != data {
+                XCTFail("\(name) differs after finishing a first build killed at \(delay)s")
+            }
         }
     }
 }

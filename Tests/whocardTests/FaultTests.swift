@@ -40,7 +40,9 @@ final class FaultTests: XCTestCase {
         try process.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return .init(
+            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// The sample export with every name changed and `extra` more users: a build of it rewrites every card.
@@ -79,13 +81,17 @@ final class FaultTests: XCTestCase {
     }
 
     /// The previous build's files are all there, unchanged, and nothing half-written was left.
-    private func assertPreviousOutputIntact(_ before: [String: Data], allowingNewCards: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertPreviousOutputIntact(
+        _ before: [String: Data], allowingNewCards: Bool = false, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let after = try snapshot(output)
         for (name, data) in before {
             XCTAssertEqual(after[name], data, "\(name) changed", file: file, line: line)
         }
         for name in Set(after.keys).subtracting(before.keys) {
-            XCTAssertTrue(allowingNewCards && name.hasPrefix("cards/extra") && !name.hasSuffix(".tmp"), "\(name) was left behind", file: file, line: line)
+            XCTAssertTrue(
+                allowingNewCards && name.hasPrefix("cards/extra") && !name.hasSuffix(".tmp"), "\(name) was left behind",
+                file: file, line: line)
         }
     }
 
@@ -94,7 +100,9 @@ final class FaultTests: XCTestCase {
     func testFileSizeLimitMidBuildIsAClearErrorAndKeepsThePreviousOutput() throws {
         let before = try buildSample()
         // ulimit -f counts 512-byte blocks in sh: 4 blocks = 2 KiB, less than a card.
-        let result = try shell("ulimit -f 4 && exec \(quoted(WhoCardBinary.executableURL.path)) build --input \(quoted(try changedExport())) --output \(quoted(output.path)) --no-progress --force")
+        let result = try shell(
+            "ulimit -f 4 && exec \(quoted(WhoCardBinary.executableURL.path)) build --input \(quoted(try changedExport())) --output \(quoted(output.path)) --no-progress --force"
+        )
         XCTAssertEqual(result.status, 2, "killed by SIGXFSZ instead of an error? stderr: \(result.stderr)")
         XCTAssertTrue(result.stderr.contains("error: cannot write '\(output.path)/"), result.stderr)
         XCTAssertTrue(result.stderr.contains("(file size limit); raise the limit"), result.stderr)
@@ -106,7 +114,9 @@ final class FaultTests: XCTestCase {
         try XCTSkipIf(mount.status != 0, "cannot mount a tmpfs (needs root with CAP_SYS_ADMIN): \(mount.stderr)")
         let before = try buildSample()
         // 400 more users need far more than the folder has left.
-        let result = try WhoCardBinary.run(["build", "--input", try changedExport(extra: 400), "--output", output.path, "--no-progress"])
+        let result = try WhoCardBinary.run([
+            "build", "--input", try changedExport(extra: 400), "--output", output.path, "--no-progress",
+        ])
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("error: cannot write '\(output.path)/"), result.stderr)
         XCTAssertTrue(result.stderr.contains("no space left on the device; free some space"), result.stderr)
@@ -115,12 +125,19 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(after["manifest.json"], before["manifest.json"])
         for (name, data) in after where name.hasPrefix("cards/") && !name.hasPrefix("cards/extra") {
             let old = try XCTUnwrap(before[name], name)
-            if data != old { XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("Alicia"), "\(name) is neither old nor new") }
+            if data != old {
+                XCTAssertTrue(
+                    String(decoding: data, as: UTF8.self).contains("Alicia"), "\(name) is neither old nor new")
+            }
         }
-        XCTAssertTrue(after.keys.allSatisfy { !$0.hasSuffix(".tmp") }, "temporary files left: \(after.keys.filter { $0.hasSuffix(".tmp") })")
+        XCTAssertTrue(
+            after.keys.allSatisfy { !$0.hasSuffix(".tmp") },
+            "temporary files left: \(after.keys.filter { $0.hasSuffix(".tmp") })")
         // Once there is room again, the next build finishes the job.
         _ = try shell("mount -o remount,size=8m \(quoted(output.path))")
-        let retry = try WhoCardBinary.run(["build", "--input", try changedExport(extra: 400), "--output", output.path, "--no-progress"])
+        let retry = try WhoCardBinary.run([
+            "build", "--input", try changedExport(extra: 400), "--output", output.path, "--no-progress",
+        ])
         XCTAssertEqual(retry.status, 0, retry.stderr)
     }
 
@@ -128,7 +145,9 @@ final class FaultTests: XCTestCase {
         let before = try buildSample()
         let mount = try shell("mount --bind -o ro \(quoted(output.path)) \(quoted(output.path))")
         try XCTSkipIf(mount.status != 0, "cannot bind-mount read-only (needs root with CAP_SYS_ADMIN): \(mount.stderr)")
-        let result = try WhoCardBinary.run(["build", "--input", try changedExport(), "--output", output.path, "--no-progress"])
+        let result = try WhoCardBinary.run([
+            "build", "--input", try changedExport(), "--output", output.path, "--no-progress",
+        ])
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("'\(output.path)/"), result.stderr)
         XCTAssertTrue(result.stderr.contains("the file system is read-only; choose a writable folder"), result.stderr)
@@ -142,7 +161,9 @@ final class FaultTests: XCTestCase {
             try garbage.write(to: output.appendingPathComponent("manifest.json"))
             let result = try WhoCardBinary.run(["build", "--input", sample, "--output", output.path, "--no-progress"])
             XCTAssertEqual(result.status, 0, result.stderr)
-            XCTAssertTrue(result.stderr.contains("warning: the manifest '\(output.path)/manifest.json' is unreadable"), result.stderr)
+            XCTAssertTrue(
+                result.stderr.contains("warning: the manifest '\(output.path)/manifest.json' is unreadable"),
+                result.stderr)
             XCTAssertTrue(result.stderr.contains("0 files written, 86 unchanged"), result.stderr)
             // Every card compared equal on disk; the manifest is rewritten as it was.
             let after = try snapshot(output)

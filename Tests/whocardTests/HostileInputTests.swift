@@ -17,7 +17,9 @@ final class HostileInputTests: XCTestCase {
         let chunks = total / (rowsPerChunk * (rowTail.count + 11))
         let expectedRows = chunks * rowsPerChunk + 1
 
-        let result = try ProcessProbe.run(WhoCardBinary.executableURL, ["check", "--input", "-", "--input-format", "csv", "--fail-on", "never"]) { write in
+        let result = try ProcessProbe.run(
+            WhoCardBinary.executableURL, ["check", "--input", "-", "--input-format", "csv", "--fail-on", "never"]
+        ) { write in
             guard write(header) else { return }
             var chunk = [UInt8]()
             chunk.reserveCapacity(rowsPerChunk * (rowTail.count + 11) + 64)
@@ -30,21 +32,30 @@ final class HostileInputTests: XCTestCase {
                     var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 10)
                     var n = id
                     var i = 9
-                    while n > 0 { digits[i] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10; i -= 1 }
+                    while n > 0 {
+                        digits[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                        n /= 10
+                        i -= 1
+                    }
                     chunk += digits
                     chunk += rowTail
                     id += 1
                 }
                 if index == chunks / 2 {
-                    chunk += Array("bad-row,".utf8) + [0xFF, 0xFE] + Array(" not UTF-8,Acme,https://x.com/bad,bio\n".utf8)
+                    chunk +=
+                        Array("bad-row,".utf8) + [0xFF, 0xFE] + Array(" not UTF-8,Acme,https://x.com/bad,bio\n".utf8)
                 }
                 guard write(chunk) else { return }
             }
         }
-        print("whocard check of \(result.bytesWritten) bytes on stdin: \(String(format: "%.1f", result.seconds)) s, peak memory \(result.peakMemory >> 20) MB")
+        print(
+            "whocard check of \(result.bytesWritten) bytes on stdin: \(String(format: "%.1f", result.seconds)) s, peak memory \(result.peakMemory >> 20) MB"
+        )
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertGreaterThanOrEqual(result.bytesWritten, total * 9 / 10)
-        XCTAssertTrue(result.stdout.contains("\(expectedRows) rows: \(expectedRows - 1) accepted, 1 rejected"), String(result.stdout.suffix(600)))
+        XCTAssertTrue(
+            result.stdout.contains("\(expectedRows) rows: \(expectedRows - 1) accepted, 1 rejected"),
+            String(result.stdout.suffix(600)))
         XCTAssertTrue(result.stdout.contains("row.encoding"), String(result.stdout.prefix(600)))
         XCTAssertGreaterThan(result.peakMemory, 0, "VmHWM could not be read")
         // 2 GB: 603 MB before check stopped keeping clean rows, 141 MB since, with the compact

@@ -12,7 +12,8 @@ final class OnlineCheckFixture {
 
     init(directory: URL) throws {
         self.directory = directory
-        let script = WhoCardBinary.repoRoot.appendingPathComponent("Tests/WhoCardKitTests/Fixtures/LinkCheck/linkserver.py")
+        let script = WhoCardBinary.repoRoot.appendingPathComponent(
+            "Tests/WhoCardKitTests/Fixtures/LinkCheck/linkserver.py")
         server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = ["python3", script.path, "--hosts", "6", "--lifetime", "300"]
@@ -25,7 +26,8 @@ final class OnlineCheckFixture {
             if chunk.isEmpty { break }
             line += chunk
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             if server.isRunning { server.terminate() }
             throw XCTSkip("the loopback test server did not start (python3 missing?)")
         }
@@ -81,8 +83,11 @@ final class OnlineCheckFixture {
     private func fetch(_ path: String) throws -> Data {
         let fetch = Process()
         fetch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        fetch.arguments = ["python3", "-c", "import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())",
-                           "http://127.0.0.1:\(port)\(path)"]
+        fetch.arguments = [
+            "python3", "-c",
+            "import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())",
+            "http://127.0.0.1:\(port)\(path)",
+        ]
         let out = Pipe()
         fetch.standardOutput = out
         try fetch.run()

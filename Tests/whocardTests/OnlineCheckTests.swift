@@ -24,7 +24,8 @@ final class OnlineCheckTests: XCTestCase {
     var remaps: [String] { fixture.remaps }
 
     func run(_ extra: [String]) throws -> WhoCardBinary.Result {
-        try WhoCardBinary.run(["check", "--input", try export(), "--online", "--allow-private", "--timeout", "2"] + remaps + extra)
+        try WhoCardBinary.run(
+            ["check", "--input", try export(), "--online", "--allow-private", "--timeout", "2"] + remaps + extra)
     }
 
     func testVerdictsInJSONAndOnlyBrokenFails() throws {
@@ -32,18 +33,23 @@ final class OnlineCheckTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.stderr)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let links = try XCTUnwrap(report["links"] as? [[String: Any]])
-        let verdicts = Dictionary(uniqueKeysWithValues: links.map { ($0["normalized"] as! String, $0["verdict"] as! String) })
-        XCTAssertEqual(verdicts, [
-            "https://linkedin.com/in/alice": "blocked",
-            "https://instagram.com/alice": "login_required",
-            "https://alice.example": "ok",
-            "https://bob.example/missing": "broken",
-        ])
+        let verdicts = Dictionary(
+            uniqueKeysWithValues: links.map { ($0["normalized"] as! String, $0["verdict"] as! String) })
+        XCTAssertEqual(
+            verdicts,
+            [
+                "https://linkedin.com/in/alice": "blocked",
+                "https://instagram.com/alice": "login_required",
+                "https://alice.example": "ok",
+                "https://bob.example/missing": "broken",
+            ])
         XCTAssertEqual(links.count, 4, "alice.example is on two rows and fetched once")
         let findings = try XCTUnwrap(report["findings"] as? [[String: Any]])
-        XCTAssertEqual(findings.map { "\($0["user_id"]!) \($0["rule"]!) \($0["severity"]!)" }, [
-            "alice link.blocked warning", "alice link.login-required warning", "bob link.broken error",
-        ])
+        XCTAssertEqual(
+            findings.map { "\($0["user_id"]!) \($0["rule"]!) \($0["severity"]!)" },
+            [
+                "alice link.blocked warning", "alice link.login-required warning", "bob link.broken error",
+            ])
         XCTAssertTrue(result.stderr.contains("Checked 4 links in "), result.stderr)
         XCTAssertTrue(result.stderr.contains(": 1 ok, 1 broken, 1 blocked, 1 login_required."), result.stderr)
     }
@@ -51,15 +57,20 @@ final class OnlineCheckTests: XCTestCase {
     func testSeverityOverridesDecideTheExitCode() throws {
         XCTAssertEqual(try run(["--verdict-severity", "broken=warning"]).status, 0)
         XCTAssertEqual(try run(["--verdict-severity", "broken=warning", "--fail-on", "warning"]).status, 1)
-        XCTAssertEqual(try run(["--verdict-severity", "broken=ignore", "--verdict-severity", "blocked=ignore",
-                                "--verdict-severity", "login_required=ignore", "--fail-on", "warning"]).status, 0)
+        XCTAssertEqual(
+            try run([
+                "--verdict-severity", "broken=ignore", "--verdict-severity", "blocked=ignore",
+                "--verdict-severity", "login_required=ignore", "--fail-on", "warning",
+            ]).status, 0)
         let bad = try run(["--verdict-severity", "dead=error"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.contains("--verdict-severity: 'dead=error' is not VERDICT=error|warning|ignore"), bad.stderr)
+        XCTAssertTrue(
+            bad.stderr.contains("--verdict-severity: 'dead=error' is not VERDICT=error|warning|ignore"), bad.stderr)
     }
 
     func testPrivateAddressesAreRefusedWithoutAllowPrivate() throws {
-        let result = try WhoCardBinary.run(["check", "--input", try export(), "--online", "--format", "json", "--fail-on", "never"] + remaps)
+        let result = try WhoCardBinary.run(
+            ["check", "--input", try export(), "--online", "--format", "json", "--fail-on", "never"] + remaps)
         XCTAssertEqual(result.status, 0, result.stderr)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let links = try XCTUnwrap(report["links"] as? [[String: Any]])
@@ -72,10 +83,15 @@ final class OnlineCheckTests: XCTestCase {
         try "not json".write(toFile: cache, atomically: true, encoding: .utf8)
         let first = try run(["--cache", cache, "--fail-on", "never"])
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(first.stderr.contains("warning: link cache \(cache) is not a whocard link cache or is corrupt"), first.stderr)
+        XCTAssertTrue(
+            first.stderr.contains("warning: link cache \(cache) is not a whocard link cache or is corrupt"),
+            first.stderr)
         let second = try run(["--cache", cache, "--fail-on", "never", "--format", "markdown"])
         XCTAssertTrue(second.stderr.contains("Checked 4 links (4 from the cache)"), second.stderr)
-        XCTAssertTrue(second.stdout.contains("| ok | `https://alice.example` | 200 | `http://127.0.0.4:\(port)/ok` | cached | HTTP 200 |"), second.stdout)
+        XCTAssertTrue(
+            second.stdout.contains(
+                "| ok | `https://alice.example` | 200 | `http://127.0.0.4:\(port)/ok` | cached | HTTP 200 |"),
+            second.stdout)
         let third = try run(["--cache", cache, "--fail-on", "never", "--cache-ttl", "failures=0s"])
         XCTAssertTrue(third.stderr.contains("Checked 4 links (1 from the cache)"), third.stderr)
     }

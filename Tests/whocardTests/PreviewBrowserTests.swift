@@ -13,7 +13,8 @@ final class PreviewBrowserTests: XCTestCase {
     func testSampleCardsInHeadlessChromium() throws {
         for tool in ["chromium", "chromedriver"] {
             guard try Tool.run("sh", ["-c", "command -v \(tool)"], install: "").status == 0 else {
-                return XCTFail("\(tool) is not installed: sudo apt-get install chromium chromium-driver (make test does this)")
+                return XCTFail(
+                    "\(tool) is not installed: sudo apt-get install chromium chromium-driver (make test does this)")
             }
         }
         let root = WhoCardBinary.repoRoot
@@ -25,12 +26,16 @@ final class PreviewBrowserTests: XCTestCase {
         try FileManager.default.copyItem(at: root.appendingPathComponent("examples/providers.csv"), to: export)
 
         // What each page must show: the JSON cards of a build of the same export.
-        let build = try WhoCardBinary.run(["build", "--input", export.path, "--output", work.appendingPathComponent("site").path, "--quiet"])
+        let build = try WhoCardBinary.run([
+            "build", "--input", export.path, "--output", work.appendingPathComponent("site").path, "--quiet",
+        ])
         XCTAssertEqual(build.status, 0, build.stderr)
         var expected: [String: (name: String, social: [String], avatar: String?)] = [:]
         let cards = work.appendingPathComponent("site/cards")
         for file in try FileManager.default.contentsOfDirectory(atPath: cards.path) where file.hasSuffix(".json") {
-            let card = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: cards.appendingPathComponent(file))) as? [String: Any])
+            let card = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(contentsOf: cards.appendingPathComponent(file)))
+                    as? [String: Any])
             let id = try XCTUnwrap(card["id"] as? String)
             let social = (card["social"] as? [[String: Any]] ?? []).compactMap { $0["url"] as? String }
             let avatar = (card["avatar_url"] as? [String: Any])?["url"] as? String ?? card["avatar_url"] as? String
@@ -55,7 +60,8 @@ final class PreviewBrowserTests: XCTestCase {
         let seconds = Date().timeIntervalSince(started)
         print("browser checks took \(String(format: "%.1f", seconds)) s; screenshots in \(screenshots.path)")
         XCTAssertEqual(run.status, 0, run.stderr)
-        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
+        let result = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout + run.stderr)
         if let setup = result["setup"] as? String { return XCTFail(setup) }
 
         // Offline, the sample's avatar images (https://images.example.com/…) cannot load; that
@@ -91,12 +97,16 @@ final class PreviewBrowserTests: XCTestCase {
             for url in card.social { XCTAssertTrue(visible.contains(url), "\(url) missing or hidden on \(at)") }
             backgrounds[id + " \(width)", default: []].insert(page["cardBackground"] as? String ?? "")
         }
-        for (key, colours) in backgrounds { XCTAssertEqual(colours.count, 2, "the dark scheme changes the card's background: \(key)") }
+        for (key, colours) in backgrounds {
+            XCTAssertEqual(colours.count, 2, "the dark scheme changes the card's background: \(key)")
+        }
 
         let axe = try XCTUnwrap(result["axe"] as? [[String: Any]])
         XCTAssertEqual(axe.count, 6, "u1001, u1021 and the gallery in both schemes")
         for run in axe {
-            let serious = (run["violations"] as? [[String: Any]] ?? []).filter { ["serious", "critical"].contains($0["impact"] as? String ?? "") }
+            let serious = (run["violations"] as? [[String: Any]] ?? []).filter {
+                ["serious", "critical"].contains($0["impact"] as? String ?? "")
+            }
             XCTAssertTrue(serious.isEmpty, "axe-core on \(run["path"] ?? "") \(run["scheme"] ?? ""): \(serious)")
         }
 
@@ -107,11 +117,18 @@ final class PreviewBrowserTests: XCTestCase {
 
         let error = try XCTUnwrap(result["error_page"] as? [String: Any])
         let shown = error["shown"] as? String ?? ""
-        XCTAssertTrue(shown.hasPrefix(templates.appendingPathComponent("page.html.mustache").path + ":5:"), "the error page names file and line: \(error)")
-        XCTAssertEqual(error["recovered"] as? String, "Alice Moreau Jr.", "fixing the template brings the card back: \(error)")
+        XCTAssertTrue(
+            shown.hasPrefix(templates.appendingPathComponent("page.html.mustache").path + ":5:"),
+            "the error page names file and line: \(error)")
+        XCTAssertEqual(
+            error["recovered"] as? String, "Alice Moreau Jr.", "fixing the template brings the card back: \(error)")
 
-        XCTAssertTrue(FileManager.default.fileExists(atPath: screenshots.appendingPathComponent("\(Self.docsUser)-360-dark.png").path))
-        XCTAssertEqual(server.stop(SIGINT), 0, "the server kept running through the template error and stops cleanly: \(server.stderr)")
+        XCTAssertTrue(
+            FileManager.default.fileExists(
+                atPath: screenshots.appendingPathComponent("\(Self.docsUser)-360-dark.png").path))
+        XCTAssertEqual(
+            server.stop(SIGINT), 0,
+            "the server kept running through the template error and stops cleanly: \(server.stderr)")
         XCTAssertLessThan(seconds, 60, "the browser checks should stay under a minute")
     }
 }

@@ -15,7 +15,9 @@ enum ProcessProbe {
 
     /// Runs `executable arguments`; `feed` gets a function that writes to the child's stdin
     /// and returns false once the child has stopped reading.
-    static func run(_ executable: URL, _ arguments: [String], feed: @escaping @Sendable (_ write: ([UInt8]) -> Bool) -> Void) throws -> Result {
+    static func run(
+        _ executable: URL, _ arguments: [String], feed: @escaping @Sendable (_ write: ([UInt8]) -> Bool) -> Void
+    ) throws -> Result {
         signal(SIGPIPE, SIG_IGN)  // a child that exits early must not kill the test
         let start = Date()
         let process = Process()
@@ -43,7 +45,11 @@ enum ProcessProbe {
         let writer = input.fileHandleForWriting
         Thread.detachNewThread {
             feed { bytes in
-                do { try writer.write(contentsOf: bytes); written += bytes.count; return true } catch { return false }
+                do {
+                    try writer.write(contentsOf: bytes)
+                    written += bytes.count
+                    return true
+                } catch { return false }
             }
             try? writer.close()
             group.leave()
@@ -55,16 +61,18 @@ enum ProcessProbe {
         }
         process.waitUntilExit()
         group.wait()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), peakMemory: peak, bytesWritten: written,
-                      seconds: Date().timeIntervalSince(start))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), peakMemory: peak, bytesWritten: written,
+            seconds: Date().timeIntervalSince(start))
     }
 
     /// VmHWM of `pid` in bytes (0 once it has exited).
     static func peakMemory(of pid: Int32) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kb * 1024
     }
 }

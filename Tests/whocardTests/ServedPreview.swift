@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import XCTest
 
@@ -32,7 +32,10 @@ final class ServedPreview: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         var found: URL?
         while Date() < deadline, process.isRunning {
-            if let url = Self.base(in: output.value) { found = url; break }
+            if let url = Self.base(in: output.value) {
+                found = url
+                break
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         guard let found else {

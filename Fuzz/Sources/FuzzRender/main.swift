@@ -20,9 +20,13 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let page = try renderer.page(profile, cssHref: "../whocard.css")
         for html in [card.html, page] {
             let lower = html.lowercased()
-            precondition(lower.components(separatedBy: "<script").count - 1 == lower.components(separatedBy: "<script type=\"application/ld+json\">").count - 1,
-                         "a script element that is not JSON-LD")
-            precondition(!lower.contains("href=\"javascript:") && !lower.contains("src=\"javascript:"), "a javascript: link")
+            precondition(
+                lower.components(separatedBy: "<script").count - 1 == lower.components(
+                    separatedBy: "<script type=\"application/ld+json\">"
+                ).count - 1,
+                "a script element that is not JSON-LD")
+            precondition(
+                !lower.contains("href=\"javascript:") && !lower.contains("src=\"javascript:"), "a javascript: link")
         }
         _ = card.markdown
     } catch {

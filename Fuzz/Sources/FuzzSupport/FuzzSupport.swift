@@ -1,6 +1,6 @@
 import CFuzzDriver
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import WhoCardKit
 
@@ -28,7 +28,9 @@ public enum FuzzSupport {
     /// Each read item must be a record, a rejection or a notice; a rejection must carry an error.
     public static func readAll(_ bytes: [UInt8], format: InputFormat) {
         for limits in [ReaderLimits.default, smallLimits] {
-            guard let reader = try? ExportReader(data: bytes, name: "fuzz", format: format, limits: limits) else { continue }
+            guard let reader = try? ExportReader(data: bytes, name: "fuzz", format: format, limits: limits) else {
+                continue
+            }
             var items = 0
             while true {
                 let item: ReadItem?

@@ -18,7 +18,8 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         again.maxLength = .max
         switch again.validate(normalized) {
         case .success(let again):
-            precondition(again.link.normalized == normalized, "not idempotent: \(normalized) -> \(again.link.normalized)")
+            precondition(
+                again.link.normalized == normalized, "not idempotent: \(normalized) -> \(again.link.normalized)")
         case .failure(let violation):
             preconditionFailure("normalised link \(normalized) is rejected: \(violation)")
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Keeps two builds from writing into one output folder at once. The lock is an `flock` on a
@@ -20,7 +20,10 @@ final class BuildLock {
             let n = pread(fd, &buffer, buffer.count, 0)
             close(fd)
             let pid = n > 0 ? String(decoding: buffer[..<n], as: UTF8.self).filter(\.isNumber) : "?"
-            throw BuildLockError(message: "another whocard build (pid \(pid)) is writing to '\(directory)'; wait for it to finish or stop it, then run again")
+            throw BuildLockError(
+                message:
+                    "another whocard build (pid \(pid)) is writing to '\(directory)'; wait for it to finish or stop it, then run again"
+            )
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)

@@ -71,7 +71,8 @@ extension BuildProgress {
         if let fraction {
             if width > 0 {
                 let filled = Int(fraction * Double(width))
-                parts.append("[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]")
+                parts.append(
+                    "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]")
             }
             parts.append(String(format: "%3.0f%%", fraction * 100))
         }

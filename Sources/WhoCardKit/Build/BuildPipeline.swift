@@ -34,7 +34,9 @@ public final class BuildPipeline {
         let marker = options.outputDirectory + "/.whocard\(options.shard.suffix).building"
         let staging = options.outputDirectory + "/" + OutputWriter.stagingFolder
         let unfinished = FileManager.default.fileExists(atPath: marker)
-        if unfinished || (options.shard.isWhole && FileManager.default.fileExists(atPath: staging)) { sweepTemporaryFiles() }
+        if unfinished || (options.shard.isWhole && FileManager.default.fileExists(atPath: staging)) {
+            sweepTemporaryFiles()
+        }
         try AtomicFile.write("\(getpid())\n", to: marker)
         // Kept when the build fails between replacing gallery pages and writing the manifest:
         // the next build then knows the pages may not be the ones the manifest describes.
@@ -55,7 +57,9 @@ public final class BuildPipeline {
         previous.sortUsers()
         // A first build creates its cards in a hidden folder and renames it to `cards` at the end.
         var writer = self.writer
-        if options.shard.isWhole, manifestKnown, previous.users.isEmpty, Self.isMissingOrEmpty(options.outputDirectory + "/cards") {
+        if options.shard.isWhole, manifestKnown, previous.users.isEmpty,
+            Self.isMissingOrEmpty(options.outputDirectory + "/cards")
+        {
             writer.staging = OutputWriter.stagingFolder
             try writer.makeDirectory(OutputWriter.stagingFolder)
         } else {
@@ -63,7 +67,8 @@ public final class BuildPipeline {
         }
         // The gallery copies the cards rendered now from here, not from their files.
         let spill = options.shard.isWhole ? try CardSpill(directory: options.outputDirectory) : nil
-        var (report, fresh, counts, rendered, fate) = try renderAll(previous: previous, manifestKnown: manifestKnown, writer: writer, spill: spill)
+        var (report, fresh, counts, rendered, fate) = try renderAll(
+            previous: previous, manifestKnown: manifestKnown, writer: writer, spill: spill)
         try writer.publishStagedCards()
         writer.staging = nil
         // Users gone from the export: remove their cards, unless that looks like a bad export.
@@ -90,16 +95,22 @@ public final class BuildPipeline {
         var manifest = Manifest(site: previous.site, pages: previous.pages, users: users)
         users = []
         manifest.site[TemplateLibrary.cssFileName] = try writer.writeSite(
-            options.templates.css, to: TemplateLibrary.cssFileName, previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
+            options.templates.css, to: TemplateLibrary.cssFileName,
+            previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
         keepMarker = true
         if options.shard.isWhole {
-            try Gallery(writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs, spill: spill)
-                .write(&manifest, previous: previousGallery, counts: &counts)
+            try Gallery(
+                writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs,
+                spill: spill
+            )
+            .write(&manifest, previous: previousGallery, counts: &counts)
         }
         try manifest.write(to: manifestPath)
         keepMarker = false
-        options.progress?(BuildProgress(rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
-                                        elapsedSeconds: Date().timeIntervalSince(start), finished: true))
+        options.progress?(
+            BuildProgress(
+                rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
+                elapsedSeconds: Date().timeIntervalSince(start), finished: true))
         let result = BuildResult(
             report: report, cards: cards, rendered: rendered, written: counts.written, unchanged: counts.unchanged,
             removed: removed, pruneRefused: pruneRefused, notes: notes, elapsedSeconds: Date().timeIntervalSince(start))
@@ -111,7 +122,9 @@ public final class BuildPipeline {
         guard let directory = opendir(path) else { return errno == ENOENT }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if name != "." && name != ".." { return false }
         }
         return true
@@ -123,10 +136,13 @@ public final class BuildPipeline {
     /// shared file's, `whocard.css`, is left to the next whole build that finds its marker.)
     private func sweepTemporaryFiles() {
         let whole = options.shard.isWhole
-        if whole { try? FileManager.default.removeItem(atPath: options.outputDirectory + "/" + OutputWriter.stagingFolder) }
+        if whole {
+            try? FileManager.default.removeItem(atPath: options.outputDirectory + "/" + OutputWriter.stagingFolder)
+        }
         for folder in ["", "cards"] {
             let path = options.outputDirectory + (folder.isEmpty ? "" : "/" + folder)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            where name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 if whole || isShardsOwnTemporary(name, inCards: !folder.isEmpty) { unlink(path + "/" + name) }
             }
         }
@@ -145,7 +161,9 @@ public final class BuildPipeline {
 
     /// `<id>.<ext>` → `<id>` for a card file's name; `nil` for any other name.
     private static func userID(ofCardFile name: String) -> String? {
-        guard let dot = name.lastIndex(of: "."), cardExtensions.contains(String(name[name.index(after: dot)...])) else { return nil }
+        guard let dot = name.lastIndex(of: "."), cardExtensions.contains(String(name[name.index(after: dot)...])) else {
+            return nil
+        }
         return String(name[..<dot])
     }
 
@@ -183,7 +201,9 @@ public final class BuildPipeline {
     /// users rendered (in input order), file counts, how many were rendered, and the fate of
     /// each of `previous.users` (sorted). Users kept as they were cost one byte, not an entry.
     /// New HTML cards go to `spill` for the gallery.
-    private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter, spill: CardSpill?) throws -> (CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Fate]) {
+    private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter, spill: CardSpill?) throws -> (
+        CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Fate]
+    ) {
         var fate = [Fate](repeating: .unseen, count: previous.users.count)
         let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
         let force = options.force
@@ -201,10 +221,16 @@ public final class BuildPipeline {
         while true {
             var batch = try checker.nextBatch(limit: chunkSize * jobs * 4)
             if batch.isEmpty { break }
-            if !shard.isWhole { batch.removeAll { row in if case .notice = row { false } else { !shard.contains(userID: row.userID) } } }
+            if !shard.isWhole {
+                batch.removeAll { row in if case .notice = row { false } else { !shard.contains(userID: row.userID) } }
+            }
             // File-level findings once: every shard reads the whole file, shard 1 reports them.
-            if shard.index == 1 { for row in batch { if case .notice(let finding) = row { report.fileFindings.append(finding) } } }
-            let chunks = stride(from: 0, to: batch.count, by: chunkSize).map { batch[$0..<min($0 + chunkSize, batch.count)] }
+            if shard.index == 1 {
+                for row in batch { if case .notice(let finding) = row { report.fileFindings.append(finding) } }
+            }
+            let chunks = stride(from: 0, to: batch.count, by: chunkSize).map {
+                batch[$0..<min($0 + chunkSize, batch.count)]
+            }
             let slots = Slots(chunks.count)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
                 var result = ChunkResult()
@@ -222,11 +248,16 @@ public final class BuildPipeline {
                             let digest = InputDigest(record, context: inputContext)
                             input = digest
                             position = id.flatMap(previous.index(of:))
-                            if !force, let position, previous.users[position].input == digest, !previous.users[position].hasFindings {
+                            if !force, let position, previous.users[position].input == digest,
+                                !previous.users[position].hasFindings
+                            {
                                 // Checked and rendered from the same values last time, with no
                                 // findings: the outcome is the same, and the cards on disk are current.
                                 keep(position)
-                                result.outcomes.append(RowOutcome(line: record.line, userID: id, accepted: true, findings: [], links: ExportChecker.links(record)))
+                                result.outcomes.append(
+                                    RowOutcome(
+                                        line: record.line, userID: id, accepted: true, findings: [],
+                                        links: ExportChecker.links(record)))
                                 continue
                             }
                         }
@@ -243,10 +274,16 @@ public final class BuildPipeline {
                             let card = try renderer.render(profile, file: rows.file)
                             let contents = [card.html, card.markdown, card.json, card.vcard]
                             let digest = CardDigest.of(contents)
-                            let files = zip(Manifest.cardFiles(of: profile.id), contents).map { (name: $0.0, content: $0.1) }
-                            try writer.writeCard(files, digest: digest, previous: last?.digest, known: manifestKnown, counts: &result.counts)
+                            let files = zip(Manifest.cardFiles(of: profile.id), contents).map {
+                                (name: $0.0, content: $0.1)
+                            }
+                            try writer.writeCard(
+                                files, digest: digest, previous: last?.digest, known: manifestKnown,
+                                counts: &result.counts)
                             // The same card as last time is where it was in the old gallery page.
-                            var entry = Manifest.Entry(id: profile.id, digest: digest, input: input, galleryRange: last?.digest == digest ? last?.galleryRange : nil)
+                            var entry = Manifest.Entry(
+                                id: profile.id, digest: digest, input: input,
+                                galleryRange: last?.digest == digest ? last?.galleryRange : nil)
                             entry.hasFindings = !profile.findings.isEmpty || !card.warnings.isEmpty
                             // (With --force every page is made again, so every card is spilled.)
                             if spill != nil, force || entry.galleryRange == nil {
@@ -263,7 +300,8 @@ public final class BuildPipeline {
                         let base = try spill.append(result.html)
                         for position in result.entries.indices {
                             if let range = result.entries[position].spilledRange {
-                                result.entries[position].spilledRange = range.lowerBound + base..<range.upperBound + base
+                                result.entries[position].spilledRange =
+                                    range.lowerBound + base..<range.upperBound + base
                             }
                         }
                         result.html = []
@@ -277,7 +315,8 @@ public final class BuildPipeline {
                 // Most users rendered (a first build): room for all of them at once, estimated from
                 // the part of the file read, rather than growing (and copying) by doubling.
                 reserved = true
-                entries.reserveCapacity(Int(Double(entries.count) * Double(total) / Double(checker.progress.read) * 1.05) + 1024)
+                entries.reserveCapacity(
+                    Int(Double(entries.count) * Double(total) / Double(checker.progress.read) * 1.05) + 1024)
             }
             for result in slots.results {
                 if let failure = result.failure { throw failure }
@@ -290,8 +329,10 @@ public final class BuildPipeline {
             }
             if let progress = options.progress, Date().timeIntervalSince(lastProgress) >= 0.1 {
                 lastProgress = Date()
-                progress(BuildProgress(rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
-                                       elapsedSeconds: Date().timeIntervalSince(start), finished: false))
+                progress(
+                    BuildProgress(
+                        rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
+                        elapsedSeconds: Date().timeIntervalSince(start), finished: false))
             }
         }
         return (report, entries, counts, rendered, fate)

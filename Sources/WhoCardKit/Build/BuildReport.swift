@@ -9,17 +9,26 @@ struct BuildReport {
 
     private func document() -> JSONValue {
         var members = JSONReportFormatter.members(for: result.report)
-        members.append(("build", .object([
-            ("shard", shard.isWhole ? .null : .string(shard.description)),
-            ("cards", .int(result.cards)),
-            ("rendered", .int(result.rendered)),
-            ("written", .int(result.written)),
-            ("unchanged", .int(result.unchanged)),
-            ("removed", .int(result.removed.count)),
-            ("removed_users", .array(result.removed.map(JSONValue.string))),
-            ("prune_refused", result.pruneRefused.map { .object([("would_remove", .int($0.wouldRemove)), ("of", .int($0.of))]) } ?? .null),
-            ("file_findings", .int(result.report.fileFindings.count)),
-        ])))
+        members.append(
+            (
+                "build",
+                .object([
+                    ("shard", shard.isWhole ? .null : .string(shard.description)),
+                    ("cards", .int(result.cards)),
+                    ("rendered", .int(result.rendered)),
+                    ("written", .int(result.written)),
+                    ("unchanged", .int(result.unchanged)),
+                    ("removed", .int(result.removed.count)),
+                    ("removed_users", .array(result.removed.map(JSONValue.string))),
+                    (
+                        "prune_refused",
+                        result.pruneRefused.map {
+                            .object([("would_remove", .int($0.wouldRemove)), ("of", .int($0.of))])
+                        } ?? .null
+                    ),
+                    ("file_findings", .int(result.report.fileFindings.count)),
+                ])
+            ))
         return JSONValue.object(members)
     }
 }

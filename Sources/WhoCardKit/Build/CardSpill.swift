@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Synchronization
 
@@ -19,9 +19,9 @@ final class CardSpill: @unchecked Sendable {
     /// Opens the spill in `directory` (the output folder: known writable, same file system).
     init(directory: String) throws(FileWriteError) {
         #if os(Linux)
-        var fd = open(directory, 0o20_000_000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)  // O_TMPFILE
+            var fd = open(directory, 0o20_000_000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)  // O_TMPFILE
         #else
-        var fd: Int32 = -1
+            var fd: Int32 = -1
         #endif
         if fd < 0 {
             let path = directory + "/.whocard-cards.\(getpid()).tmp"
@@ -60,7 +60,8 @@ final class CardSpill: @unchecked Sendable {
         var done = 0
         let complete = html.withUnsafeMutableBytes { buffer in
             while done < range.count {
-                let n = pread(fd, buffer.baseAddress! + start + done, range.count - done, off_t(range.lowerBound + done))
+                let n = pread(
+                    fd, buffer.baseAddress! + start + done, range.count - done, off_t(range.lowerBound + done))
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { return false }
                 done += n

@@ -98,7 +98,8 @@ struct Gallery {
                 for page in old { state.readers[page] -= 1 }
                 guard !state.failed else { return [] }
                 var ready: [(Int, AtomicFile.Pending)] = []
-                for page in [index] + Array(old) where page < state.pages.count && (page >= state.readers.count || state.readers[page] == 0) {
+                for page in [index] + Array(old)
+                where page < state.pages.count && (page >= state.readers.count || state.readers[page] == 0) {
                     if let pending = state.pages[page].pending {
                         state.pages[page].pending = nil
                         ready.append((page, pending))
@@ -147,20 +148,24 @@ struct Gallery {
         let pageCount = paging.pageCount
         let renderer = CardRenderer(templates: templates)
         // A change of template or stylesheet shows in an empty page's rendering.
-        let templateKey = SHA256.hex(try renderer.indexPage(entries: [], page: 1, pageCount: 1, cssHref: TemplateLibrary.cssFileName))
+        let templateKey = SHA256.hex(
+            try renderer.indexPage(entries: [], page: 1, pageCount: 1, cssHref: TemplateLibrary.cssFileName))
         let source = writer.force ? Previous() : previous
         let perJob = (pageCount + max(1, jobs) - 1) / max(1, jobs)
         let jobCount = min(max(1, jobs), pageCount)
         let results = manifest.users.withUnsafeMutableBufferPointer { buffer in
             let users = SharedUsers(buffer: buffer)
-            let results = Results(copied: (1...pageCount).map { source.oldPages(copiedBy: users.of(page: $0, paging)) }, oldPages: source.firstIDs.count)
+            let results = Results(
+                copied: (1...pageCount).map { source.oldPages(copiedBy: users.of(page: $0, paging)) },
+                oldPages: source.firstIDs.count)
             DispatchQueue.concurrentPerform(iterations: jobCount) { job in
                 var oldPages = OldPages(root: writer.root, previous: source, spill: spill)
                 for page in (job * perJob + 1)...min(pageCount, (job + 1) * perJob) {
                     var result = PageResult()
                     do {
                         result = try makePage(
-                            page, of: pageCount, users: users.of(page: page, paging), templateKey: templateKey, renderer: renderer, previous: previous, oldPages: &oldPages)
+                            page, of: pageCount, users: users.of(page: page, paging), templateKey: templateKey,
+                            renderer: renderer, previous: previous, oldPages: &oldPages)
                     } catch {
                         result.failure = error
                     }
@@ -174,17 +179,21 @@ struct Gallery {
             pages[GalleryPaging.fileName(page: offset + 1)] = result.key
             counts.add(result.counts)
         }
-        let old = previous.pages.keys.filter { $0.hasPrefix("index") } + previous.site.keys.filter { $0.hasPrefix("index") }
+        let old =
+            previous.pages.keys.filter { $0.hasPrefix("index") } + previous.site.keys.filter { $0.hasPrefix("index") }
         for name in Set(old) where pages[name] == nil { writer.remove(name) }
-        manifest.site = manifest.site.filter { !$0.key.hasPrefix("index") }  // (earlier manifests listed pages here too)
+        // Earlier manifests listed the pages under "site" too.
+        manifest.site = manifest.site.filter { !$0.key.hasPrefix("index") }
         manifest.pages = pages
         manifest.pageSize = paging.pageSize
     }
 
     /// Page `page`: left alone when its key (template, position, ids, card digests) is the
     /// previous one, else made and written under a temporary name. Records each user's place.
-    private func makePage(_ page: Int, of pageCount: Int, users: Slice<UnsafeMutableBufferPointer<Manifest.Entry>>, templateKey: String,
-                          renderer: CardRenderer, previous: Previous, oldPages: inout OldPages) throws -> PageResult {
+    private func makePage(
+        _ page: Int, of pageCount: Int, users: Slice<UnsafeMutableBufferPointer<Manifest.Entry>>, templateKey: String,
+        renderer: CardRenderer, previous: Previous, oldPages: inout OldPages
+    ) throws -> PageResult {
         var result = PageResult()
         let slice = ArraySlice(users)
         let name = GalleryPaging.fileName(page: page)
@@ -192,17 +201,24 @@ struct Gallery {
         for entry in slice { key += entry.id + " " + entry.digest.hex + "\n" }
         result.key = SHA256.hex(key)
         let path = writer.root + "/" + name
-        if !writer.force, previous.trusted, previous.pages[name] == result.key, FileManager.default.fileExists(atPath: path) {
+        if !writer.force, previous.trusted, previous.pages[name] == result.key,
+            FileManager.default.fileExists(atPath: path)
+        {
             result.counts.unchanged += 1
             return result
         }
         var html: [UInt8]
         let ranges: [Range<Int>?]
-        if let laidOut = try Self.assemble(slice, page: page, pageCount: pageCount, renderer: renderer, oldPages: &oldPages) {
+        if let laidOut = try Self.assemble(
+            slice, page: page, pageCount: pageCount, renderer: renderer, oldPages: &oldPages)
+        {
             (html, ranges) = laidOut
         } else {
             let entries = slice.map { Self.entry($0, root: writer.root) }
-            html = Array(try renderer.indexPage(entries: entries, page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName).utf8)
+            html = Array(
+                try renderer.indexPage(
+                    entries: entries, page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName
+                ).utf8)
             ranges = Array(repeating: nil, count: slice.count)
         }
         for (index, range) in zip(users.indices, ranges) { users.base[index].galleryRange = range }
@@ -211,7 +227,8 @@ struct Gallery {
         if !writer.force, OutputWriter.file(at: path, equals: html) {
             result.counts.unchanged += 1
         } else {
-            result.pending = try AtomicFile.prepare(to: path, oldVersions: writer.oldVersions) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+            result.pending = try AtomicFile.prepare(to: path, oldVersions: writer.oldVersions) {
+                (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
                 try file.append(html)
             }
             result.counts.written += 1
@@ -223,7 +240,8 @@ struct Gallery {
     /// the file cannot be read.
     private static func entry(_ user: Manifest.Entry, root: String) -> IndexEntry {
         if let fragment = OutputWriter.contents(of: root + "/cards/\(user.id).html") {
-            return IndexEntry(id: user.id, name: nil, provider: nil, card: .fragment(String(decoding: fragment, as: UTF8.self)))
+            return IndexEntry(
+                id: user.id, name: nil, provider: nil, card: .fragment(String(decoding: fragment, as: UTF8.self)))
         }
         return IndexEntry(id: user.id, name: nil, provider: nil, card: .link("cards/\(user.id).html"))
     }
@@ -236,8 +254,10 @@ struct Gallery {
     /// card's HTML copied from an old page or read from its file; and each card's place.
     /// `nil` when the template does not show each card exactly once as is, or a card file is
     /// missing: the page is then rendered from the card files.
-    private static func assemble(_ users: ArraySlice<Manifest.Entry>, page: Int, pageCount: Int, renderer: CardRenderer,
-                                 oldPages: inout OldPages) throws -> ([UInt8], [Range<Int>?])? {
+    private static func assemble(
+        _ users: ArraySlice<Manifest.Entry>, page: Int, pageCount: Int, renderer: CardRenderer,
+        oldPages: inout OldPages
+    ) throws -> ([UInt8], [Range<Int>?])? {
         let layout = try renderer.indexPage(
             entries: users.map { IndexEntry(id: $0.id, name: nil, provider: nil, card: .fragment(placeholder)) },
             page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName)

@@ -22,7 +22,8 @@ public struct InputDigest: Sendable, Hashable {
     public static func context(templates: TemplateLibrary, validator: ProfileValidator) -> [UInt8] {
         // `entries 2`: manifests since entries say which rows had findings (older ones are not
         // trusted to skip a row's validation, so their digests must not match).
-        let text = "whocard \(WhoCard.version)\nentries 2\n\(templates.fingerprint)\n"
+        let text =
+            "whocard \(WhoCard.version)\nentries 2\n\(templates.fingerprint)\n"
             + "text \(validator.maxTextLength) bio \(validator.maxBioLength) url \(validator.urls.maxLength)\n"
         let words = Array(text.utf8).withUnsafeBytes { SHA256.digest($0) }
         var bytes: [UInt8] = []
@@ -51,7 +52,9 @@ public struct InputDigest: Sendable, Hashable {
 
     /// From exactly 32 hex digits.
     init?(hex: UnsafeBufferPointer<UInt8>) {
-        guard hex.count == 32, let high = Digest.word(hex: hex, at: 0), let low = Digest.word(hex: hex, at: 16) else { return nil }
+        guard hex.count == 32, let high = Digest.word(hex: hex, at: 0), let low = Digest.word(hex: hex, at: 16) else {
+            return nil
+        }
         self.init(high: high, low: low & ~1)
     }
 

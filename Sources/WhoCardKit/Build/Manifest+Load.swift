@@ -32,7 +32,8 @@ extension Manifest {
                 // Room for every user at once, estimated from the lines so far (by then the
                 // header is a few percent of them), rather than growing the array by doubling.
                 reserved = true
-                parser.manifest.users.reserveCapacity(Int(Double(parser.manifest.users.count) * Double(size) / Double(consumed) * 1.05) + 1024)
+                parser.manifest.users.reserveCapacity(
+                    Int(Double(parser.manifest.users.count) * Double(size) / Double(consumed) * 1.05) + 1024)
             }
         }
         try feed(&parser, pending[...])
@@ -62,7 +63,9 @@ extension Manifest {
         init(path: String) { self.path = path }
 
         mutating func finish() throws(ManifestError) -> Manifest {
-            guard sawVersion, sawEnd else { throw ManifestError(path: path, reason: "it is incomplete or not a whocard manifest") }
+            guard sawVersion, sawEnd else {
+                throw ManifestError(path: path, reason: "it is incomplete or not a whocard manifest")
+            }
             return manifest
         }
 
@@ -91,13 +94,18 @@ extension Manifest {
 
         private mutating func take(_ trimmed: Substring) throws(ManifestError) {
             if trimmed.hasPrefix("\"version\": ") {
-                guard trimmed.hasPrefix("\"version\": 1,") else { throw ManifestError(path: path, reason: "it has an unknown version") }
+                guard trimmed.hasPrefix("\"version\": 1,") else {
+                    throw ManifestError(path: path, reason: "it has an unknown version")
+                }
                 sawVersion = true
             } else if trimmed.hasPrefix("\"page_size\": ") {
-                manifest.pageSize = Int(trimmed.dropFirst("\"page_size\": ".count).prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
+                manifest.pageSize = Int(trimmed.dropFirst("\"page_size\": ".count).prefix { $0.isASCII && $0.isNumber })
+                    .flatMap { $0 > 0 ? $0 : nil }
             } else if trimmed.hasPrefix("\"site\": ") || trimmed.hasPrefix("\"pages\": ") {
                 let json = "{" + trimmed.dropLast(trimmed.hasSuffix(",") ? 1 : 0) + "}"
-                guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: String]] else {
+                guard
+                    let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: String]]
+                else {
                     throw ManifestError(path: path, reason: "its site section is malformed")
                 }
                 if let site = object["site"] { manifest.site = site }

@@ -17,7 +17,9 @@ extension Manifest {
                     guard let value = scanner.string() else { return nil }
                     id = String(decoding: UnsafeBufferPointer(rebasing: text[value]), as: UTF8.self)
                 case scanner.equals(key, "sha256"):
-                    guard let value = scanner.string(), let parsed = Digest(hex: UnsafeBufferPointer(rebasing: text[value])) else { return nil }
+                    guard let value = scanner.string(),
+                        let parsed = Digest(hex: UnsafeBufferPointer(rebasing: text[value]))
+                    else { return nil }
                     digest = parsed
                 case scanner.equals(key, "input"):
                     guard let value = scanner.string() else { return nil }
@@ -72,7 +74,8 @@ extension Manifest {
 
             mutating func literal() -> Bool? {
                 skipSpaces()
-                for (word, value) in [("true", true), ("false", false)] where text[position...].starts(with: word.utf8) {
+                for (word, value) in [("true", true), ("false", false)] where text[position...].starts(with: word.utf8)
+                {
                     position += word.utf8.count
                     return value
                 }
@@ -90,15 +93,24 @@ extension Manifest {
                     while position < text.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[position]) {
                         let (times, overflow) = value.multipliedReportingOverflow(by: 10)
                         let (sum, overflow2) = times.addingReportingOverflow(Int(text[position] - UInt8(ascii: "0")))
-                        guard !overflow, !overflow2 else { position = start; return nil }
+                        guard !overflow, !overflow2 else {
+                            position = start
+                            return nil
+                        }
                         value = sum
                         digits += 1
                         position += 1
                     }
-                    guard digits > 0 else { position = start; return nil }
+                    guard digits > 0 else {
+                        position = start
+                        return nil
+                    }
                     numbers.append(value)
                 } while take(UInt8(ascii: ","))
-                guard take(UInt8(ascii: "]")) else { position = start; return nil }
+                guard take(UInt8(ascii: "]")) else {
+                    position = start
+                    return nil
+                }
                 return numbers
             }
 
@@ -116,14 +128,17 @@ extension Manifest {
                     return take(UInt8(ascii: "]"))
                 default:
                     let start = position
-                    while position < text.count, text[position] != UInt8(ascii: ","), text[position] != UInt8(ascii: "}"),
-                          text[position] != UInt8(ascii: "]"), text[position] != UInt8(ascii: " ") { position += 1 }
+                    while position < text.count, text[position] != UInt8(ascii: ","),
+                        text[position] != UInt8(ascii: "}"),
+                        text[position] != UInt8(ascii: "]"), text[position] != UInt8(ascii: " ")
+                    { position += 1 }
                     return position > start
                 }
             }
 
             func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
-                range.count == word.utf8CodeUnitCount && memcmp(text.baseAddress! + range.lowerBound, word.utf8Start, range.count) == 0
+                range.count == word.utf8CodeUnitCount
+                    && memcmp(text.baseAddress! + range.lowerBound, word.utf8Start, range.count) == 0
             }
         }
     }

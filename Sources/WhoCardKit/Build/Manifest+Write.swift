@@ -68,6 +68,8 @@ extension Manifest {
     }
 
     private static func inlineObject(_ dictionary: [String: String]) -> String {
-        "{" + dictionary.keys.sorted().map { "\(JSONString.quoted($0)): \(JSONString.quoted(dictionary[$0]!))" }.joined(separator: ", ") + "}"
+        "{"
+            + dictionary.keys.sorted().map { "\(JSONString.quoted($0)): \(JSONString.quoted(dictionary[$0]!))" }.joined(
+                separator: ", ") + "}"
     }
 }

@@ -17,7 +17,10 @@ public struct Manifest: Sendable, Equatable {
                 let digest = InputDigest(high: storedInput.high, low: storedInput.low & ~1)
                 return digest == .unknown ? nil : digest
             }
-            set { storedInput = InputDigest(high: newValue?.high ?? 0, low: (newValue?.low ?? 0) & ~1 | storedInput.low & 1) }
+            set {
+                storedInput = InputDigest(
+                    high: newValue?.high ?? 0, low: (newValue?.low ?? 0) & ~1 | storedInput.low & 1)
+            }
         }
         /// Whether the row had findings (warnings, or errors that dropped a field) when it was
         /// last checked. A row that comes back with the same ``input`` and had none is accepted
@@ -30,9 +33,15 @@ public struct Manifest: Sendable, Equatable {
         /// Where the user's HTML card sits in their gallery page, in bytes, so the next build can
         /// copy it from there rather than open the card file; `nil` when not known.
         public var galleryRange: Range<Int>? {
-            get { storedRange == 0 || storedRange & Self.spillFlag != 0 ? nil : Int(storedRange >> 32)..<Int(storedRange >> 32 + storedRange & 0xFFFF_FFFF) }
+            get {
+                storedRange == 0 || storedRange & Self.spillFlag != 0
+                    ? nil : Int(storedRange >> 32)..<Int(storedRange >> 32 + storedRange & 0xFFFF_FFFF)
+            }
             set {
-                guard let range = newValue, !range.isEmpty, range.lowerBound < 1 << 31, range.count <= UInt32.max else { storedRange = 0; return }
+                guard let range = newValue, !range.isEmpty, range.lowerBound < 1 << 31, range.count <= UInt32.max else {
+                    storedRange = 0
+                    return
+                }
                 storedRange = UInt64(range.lowerBound) << 32 | UInt64(range.count)
             }
         }
@@ -47,7 +56,10 @@ public struct Manifest: Sendable, Equatable {
                 return offset..<offset + count
             }
             set {
-                guard let range = newValue, !range.isEmpty, range.lowerBound < 1 << 39, range.count <= 0xFF_FFFF else { storedRange = 0; return }
+                guard let range = newValue, !range.isEmpty, range.lowerBound < 1 << 39, range.count <= 0xFF_FFFF else {
+                    storedRange = 0
+                    return
+                }
                 storedRange = Self.spillFlag | UInt64(range.lowerBound) << 24 | UInt64(range.count)
             }
         }
@@ -74,7 +86,8 @@ public struct Manifest: Sendable, Equatable {
     /// entry's ``Entry/galleryRange``); `nil` when not known.
     public var pageSize: Int?
 
-    public init(site: [String: String] = [:], pages: [String: String] = [:], users: [Entry] = [], pageSize: Int? = nil) {
+    public init(site: [String: String] = [:], pages: [String: String] = [:], users: [Entry] = [], pageSize: Int? = nil)
+    {
         self.site = site
         self.pages = pages
         self.users = users
@@ -117,7 +130,9 @@ public struct Manifest: Sendable, Equatable {
             while other < previous.users.count, Self.precedes(previous.users[other].id, users[index].id) { other += 1 }
             guard other < previous.users.count else { break }
             let last = previous.users[other]
-            if last.id == users[index].id, last.digest == users[index].digest { users[index].galleryRange = last.galleryRange }
+            if last.id == users[index].id, last.digest == users[index].digest {
+                users[index].galleryRange = last.galleryRange
+            }
         }
     }
 

@@ -40,7 +40,9 @@ struct OutputWriter: Sendable {
     /// Writes a user's card files unless `previous` (the last build's digest) equals `digest`.
     /// `known` says the last manifest was readable: a user it does not list is new, and their
     /// files are written without reading the folder first.
-    func writeCard(_ files: [(name: String, content: String)], digest: Digest, previous: Digest?, known: Bool, counts: inout Counts) throws(FileWriteError) {
+    func writeCard(
+        _ files: [(name: String, content: String)], digest: Digest, previous: Digest?, known: Bool, counts: inout Counts
+    ) throws(FileWriteError) {
         if !force, let previous, previous == digest {
             counts.unchanged += files.count
             return
@@ -53,13 +55,17 @@ struct OutputWriter: Sendable {
             return
         }
         for file in files {
-            try write(file.content, to: file.name, compare: previous != nil || !known, replacing: previous != nil, counts: &counts)
+            try write(
+                file.content, to: file.name, compare: previous != nil || !known, replacing: previous != nil,
+                counts: &counts)
         }
     }
 
     /// Writes one file unless it already holds `content` (and `--force` is off). `replacing`:
     /// the file is expected to exist (see ``AtomicFile/write(_:to:replacing:)``).
-    func write(_ content: String, to relativePath: String, compare: Bool = true, replacing: Bool = false, counts: inout Counts) throws(FileWriteError) {
+    func write(
+        _ content: String, to relativePath: String, compare: Bool = true, replacing: Bool = false, counts: inout Counts
+    ) throws(FileWriteError) {
         let path = root + "/" + relativePath
         if !force, compare, Self.file(at: path, equals: content) {
             counts.unchanged += 1
@@ -70,7 +76,9 @@ struct OutputWriter: Sendable {
     }
 
     /// Writes a shared file unless `previousHash` (or the file itself) says it is current; returns its hash.
-    func writeSite(_ content: String, to relativePath: String, previousHash: String?, counts: inout Counts) throws(FileWriteError) -> String {
+    func writeSite(_ content: String, to relativePath: String, previousHash: String?, counts: inout Counts)
+        throws(FileWriteError) -> String
+    {
         let hash = SHA256.hex(content)
         if !force, hash == previousHash, FileManager.default.fileExists(atPath: root + "/" + relativePath) {
             counts.unchanged += 1
@@ -86,7 +94,9 @@ struct OutputWriter: Sendable {
         guard fd >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
         var content = content
         let failure = content.withUTF8 { bytes -> FileWriteError? in
-            do throws(FileWriteError) { try AtomicFile.writeAll(fd, UnsafeRawBufferPointer(bytes), path: path) } catch { return error }
+            do throws(FileWriteError) { try AtomicFile.writeAll(fd, UnsafeRawBufferPointer(bytes), path: path) } catch {
+                return error
+            }
             return nil
         }
         if close(fd) != 0, failure == nil { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
@@ -111,13 +121,19 @@ struct OutputWriter: Sendable {
         let path = relativePath.isEmpty ? root : root + "/" + relativePath
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw FileWriteError(path: path, reason: "it is a file, not a folder; choose another output folder") }
+            guard isDirectory.boolValue else {
+                throw FileWriteError(path: path, reason: "it is a file, not a folder; choose another output folder")
+            }
             return
         }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw FileWriteError(path: path, reason: "cannot create the folder (\((error as NSError).localizedDescription)); choose a writable output folder")
+            throw FileWriteError(
+                path: path,
+                reason:
+                    "cannot create the folder (\((error as NSError).localizedDescription)); choose a writable output folder"
+            )
         }
     }
 
@@ -133,7 +149,9 @@ struct OutputWriter: Sendable {
 
     static func file(at path: String, equals expected: UnsafeRawBufferPointer) -> Bool {
         guard let bytes = contents(of: path, ifSize: expected.count) else { return false }
-        return bytes.withUnsafeBytes { expected.isEmpty || memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 }
+        return bytes.withUnsafeBytes {
+            expected.isEmpty || memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0
+        }
     }
 
     /// The bytes of the file at `path`; `nil` when it cannot be read (or its size is not `size`).
@@ -149,7 +167,10 @@ struct OutputWriter: Sendable {
             while filled < count {
                 let n = read(fd, buffer.baseAddress! + filled, count - filled)
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { complete = false; break }
+                guard n > 0 else {
+                    complete = false
+                    break
+                }
                 filled += n
             }
         }

@@ -32,7 +32,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// Shard `JOB_COMPLETION_INDEX + 1` of `count`, as a Kubernetes Indexed Job runs it.
     public init(count: Int, environment: [String: String]) throws(ShardError) {
         guard let text = environment["JOB_COMPLETION_INDEX"], let zeroBased = Int(text) else {
-            throw ShardError(message: "--shards needs JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job); use --shard K/N elsewhere")
+            throw ShardError(
+                message:
+                    "--shards needs JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job); use --shard K/N elsewhere")
         }
         try self.init(index: zeroBased + 1, count: count)
     }

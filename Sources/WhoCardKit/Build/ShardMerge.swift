@@ -9,7 +9,10 @@ public struct ShardMerge {
     public var templates: TemplateLibrary
     public var indexPageSize: Int
 
-    public init(outputDirectory: String, shards: Int, templates: TemplateLibrary = .defaults, indexPageSize: Int = CardRenderer.indexPageSize) {
+    public init(
+        outputDirectory: String, shards: Int, templates: TemplateLibrary = .defaults,
+        indexPageSize: Int = CardRenderer.indexPageSize
+    ) {
         self.outputDirectory = outputDirectory
         self.shards = shards
         self.templates = templates
@@ -31,14 +34,17 @@ public struct ShardMerge {
             let shard = try Shard(index: index, count: shards)
             let path = root + "/manifest\(shard.suffix).json"
             guard let manifest = try Manifest.load(from: path) else {
-                throw ShardMergeError(message: "shard \(shard) has no manifest ('\(path)'); run `whocard build --shard \(shard)` first")
+                throw ShardMergeError(
+                    message: "shard \(shard) has no manifest ('\(path)'); run `whocard build --shard \(shard)` first")
             }
             users.append(contentsOf: manifest.users)
             site.merge(manifest.site) { first, _ in first }
             let reportPath = root + "/report\(shard.suffix).json"
             guard let data = FileManager.default.contents(atPath: reportPath),
-                  let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw ShardMergeError(message: "shard \(shard) has no readable report ('\(reportPath)'); run its build again")
+                let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else {
+                throw ShardMergeError(
+                    message: "shard \(shard) has no readable report ('\(reportPath)'); run its build again")
             }
             reports.append(report)
         }
@@ -69,7 +75,9 @@ public struct ShardMerge {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
             guard let target = AtomicFile.target(ofTemporary: name) else { continue }
             let file = ReplacedFiles.original(ofKept: name) ?? target
-            if GalleryPaging.page(fileName: file) != nil || ["manifest.json", "report.json", ".whocard.merging"].contains(file) {
+            if GalleryPaging.page(fileName: file) != nil
+                || ["manifest.json", "report.json", ".whocard.merging"].contains(file)
+            {
                 unlink(root + "/" + name)
             }
         }
@@ -83,7 +91,9 @@ public struct ShardMerge {
         var build: [String: Int] = [:]
         for report in reports {
             summary.merge(ints(report, "summary"), uniquingKeysWith: +)
-            for (key, value) in report["build"] as? [String: Any] ?? [:] { if let n = value as? Int { build[key, default: 0] += n } }
+            for (key, value) in report["build"] as? [String: Any] ?? [:] {
+                if let n = value as? Int { build[key, default: 0] += n }
+            }
         }
         // File-level findings (only shard 1 reports them) first, then every row's in line order.
         var fileLevel: [[String: Any]] = []
@@ -94,12 +104,15 @@ public struct ShardMerge {
             fileLevel += all[..<count]
             rowLevel += all[count...]
         }
-        let findings = fileLevel + rowLevel.enumerated().sorted { a, b in
-            let (la, lb) = (a.element["line"] as? Int ?? 0, b.element["line"] as? Int ?? 0)
-            return la != lb ? la < lb : a.offset < b.offset
-        }.map(\.element)
+        let findings =
+            fileLevel
+            + rowLevel.enumerated().sorted { a, b in
+                let (la, lb) = (a.element["line"] as? Int ?? 0, b.element["line"] as? Int ?? 0)
+                return la != lb ? la < lb : a.offset < b.offset
+            }.map(\.element)
         let rejected = list("rejected").sorted { ($0["line"] as? Int ?? 0) < ($1["line"] as? Int ?? 0) }
-        let removedUsers = reports.flatMap { ($0["build"] as? [String: Any])?["removed_users"] as? [String] ?? [] }.sorted()
+        let removedUsers = reports.flatMap { ($0["build"] as? [String: Any])?["removed_users"] as? [String] ?? [] }
+            .sorted()
         func value(_ any: Any?) -> JSONValue {
             switch any {
             case let s as String: .string(s)
@@ -108,26 +121,40 @@ public struct ShardMerge {
             default: .null
             }
         }
-        let findingKeys = ["severity", "rule", "user_id", "file", "line", "column", "field", "value", "message", "hint"]
+        let findingKeys = [
+            "severity", "rule", "user_id", "file", "line", "column", "field", "value", "message", "hint",
+        ]
         let first = reports.first ?? [:]
         let document: JSONValue = .object([
             ("version", value(first["version"])),
             ("tool", .object([("name", .string("whocard")), ("version", .string(WhoCard.version))])),
             ("file", value(first["file"])),
-            ("summary", .object(["rows", "accepted", "rejected", "users", "links", "errors", "warnings"].map { ($0, .int(summary[$0] ?? 0)) })),
+            (
+                "summary",
+                .object(
+                    ["rows", "accepted", "rejected", "users", "links", "errors", "warnings"].map {
+                        ($0, .int(summary[$0] ?? 0))
+                    })
+            ),
             ("findings", .array(findings.map { f in .object(findingKeys.map { ($0, value(f[$0])) }) })),
-            ("rejected", .array(rejected.map { r in .object(["line", "user_id", "rules"].map { ($0, value(r[$0])) }) })),
-            ("build", .object([
-                ("shard", .null),
-                ("cards", .int(build["cards"] ?? 0)),
-                ("rendered", .int(build["rendered"] ?? 0)),
-                ("written", .int((build["written"] ?? 0) + counts.written)),
-                ("unchanged", .int((build["unchanged"] ?? 0) + counts.unchanged)),
-                ("removed", .int(removedUsers.count)),
-                ("removed_users", .array(removedUsers.map(JSONValue.string))),
-                ("prune_refused", .null),
-                ("file_findings", .int(fileLevel.count)),
-            ])),
+            (
+                "rejected",
+                .array(rejected.map { r in .object(["line", "user_id", "rules"].map { ($0, value(r[$0])) }) })
+            ),
+            (
+                "build",
+                .object([
+                    ("shard", .null),
+                    ("cards", .int(build["cards"] ?? 0)),
+                    ("rendered", .int(build["rendered"] ?? 0)),
+                    ("written", .int((build["written"] ?? 0) + counts.written)),
+                    ("unchanged", .int((build["unchanged"] ?? 0) + counts.unchanged)),
+                    ("removed", .int(removedUsers.count)),
+                    ("removed_users", .array(removedUsers.map(JSONValue.string))),
+                    ("prune_refused", .null),
+                    ("file_findings", .int(fileLevel.count)),
+                ])
+            ),
         ])
         return document.rendered()
     }

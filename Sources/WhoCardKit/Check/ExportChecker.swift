@@ -63,7 +63,9 @@ public final class ExportChecker {
             case .notice(let finding):
                 batch.append(.notice(finding))
             case .rejected(let finding):
-                batch.append(.rejected(RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding])))
+                batch.append(
+                    .rejected(
+                        RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding])))
             case .record(let record):
                 guard case .success(let id) = UserIDRule.check(record[.id]) else {
                     batch.append(.record(record, id: nil))  // the validator says what is wrong with the id
@@ -73,9 +75,14 @@ public final class ExportChecker {
                     let duplicate = Finding(
                         severity: .error, rule: "id.duplicate", userID: id, file: file, line: record.line,
                         field: Field.id.rawValue, value: id,
-                        message: "id '\(id)' is used again on line \(record.line); line \(firstLine) has it first and wins",
+                        message:
+                            "id '\(id)' is used again on line \(record.line); line \(firstLine) has it first and wins",
                         hint: Rule.named("id.duplicate")?.hint ?? "")
-                    batch.append(.rejected(RowOutcome(line: record.line, userID: id, accepted: false, findings: [duplicate], links: Self.links(record))))
+                    batch.append(
+                        .rejected(
+                            RowOutcome(
+                                line: record.line, userID: id, accepted: false, findings: [duplicate],
+                                links: Self.links(record))))
                 } else {
                     batch.append(.record(record, id: id))
                 }
@@ -97,7 +104,9 @@ public final class ExportChecker {
 
     /// Checks every row in order, handing each accepted profile to `accepted` as soon as it is
     /// validated; findings `accepted` returns are added to that row.
-    public func run(keepsCleanRows: Bool = true, accepted: (ValidatedProfile) throws -> [Finding] = { _ in [] }) throws -> CheckReport {
+    public func run(keepsCleanRows: Bool = true, accepted: (ValidatedProfile) throws -> [Finding] = { _ in [] }) throws
+        -> CheckReport
+    {
         var report = CheckReport(file: file, keepsCleanRows: keepsCleanRows)
         while true {
             let batch = try nextBatch(limit: 1024)

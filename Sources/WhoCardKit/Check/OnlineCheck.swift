@@ -36,7 +36,8 @@ public struct OnlineCheck: Sendable {
 
         /// E.g. `Checked 12 links (3 from the cache) in 1.4 s: 10 ok, 2 broken.`
         public var sentence: String {
-            let verdictList = Verdict.allCases.compactMap { v in verdicts[v].map { "\($0) \(v)" } }.joined(separator: ", ")
+            let verdictList = Verdict.allCases.compactMap { v in verdicts[v].map { "\($0) \(v)" } }.joined(
+                separator: ", ")
             let parts = elapsed.components
             let seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
             return "Checked \(links) links" + (cached > 0 ? " (\(cached) from the cache)" : "")

@@ -17,7 +17,9 @@ public struct RowValidator: Sendable {
                 return RowOutcome(line: record.line, userID: userID, accepted: false, findings: findings, links: links)
             case .accepted(let profile):
                 let more = try accepted(profile)
-                return RowOutcome(line: record.line, userID: profile.id, accepted: true, findings: profile.findings + more, links: links)
+                return RowOutcome(
+                    line: record.line, userID: profile.id, accepted: true, findings: profile.findings + more,
+                    links: links)
             }
         }
     }

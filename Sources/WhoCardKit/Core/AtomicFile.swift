@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a file could not be written; the message names the path and what to check.
@@ -23,41 +23,56 @@ public enum AtomicFile {
     }
 
     /// `oldVersions`, if given, frees the replaced file off this thread.
-    static func write(_ text: String, to path: String, replacing: Bool, oldVersions: ReplacedFiles?) throws(FileWriteError) {
+    static func write(_ text: String, to path: String, replacing: Bool, oldVersions: ReplacedFiles?)
+        throws(FileWriteError)
+    {
         var text = text
         let failure = text.withUTF8 { buffer in
-            capture { () throws(FileWriteError) in try write(UnsafeRawBufferPointer(buffer), to: path, replacing: replacing, oldVersions: oldVersions) }
+            capture { () throws(FileWriteError) in
+                try write(UnsafeRawBufferPointer(buffer), to: path, replacing: replacing, oldVersions: oldVersions)
+            }
         }
         if let failure { throw failure }
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
-        let failure = bytes.withUnsafeBytes { buffer in capture { () throws(FileWriteError) in try write(buffer, to: path) } }
+        let failure = bytes.withUnsafeBytes { buffer in
+            capture { () throws(FileWriteError) in try write(buffer, to: path) }
+        }
         if let failure { throw failure }
     }
 
     /// Runs `body`, returning its error instead of throwing (closures of `withUTF8` cannot throw typed errors).
     private static func capture(_ body: () throws(FileWriteError) -> Void) -> FileWriteError? {
-        do { try body(); return nil } catch { return error }
+        do {
+            try body()
+            return nil
+        } catch { return error }
     }
 
-    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String, replacing: Bool = false) throws(FileWriteError) {
+    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String, replacing: Bool = false)
+        throws(FileWriteError)
+    {
         try write(bytes, to: path, replacing: replacing, oldVersions: nil)
     }
 
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, replacing: Bool, oldVersions: ReplacedFiles?) throws(FileWriteError) {
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, replacing: Bool, oldVersions: ReplacedFiles?)
+        throws(FileWriteError)
+    {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         if !replacing, try linkNewFile(bytes, directory: directory.isEmpty ? "/" : directory, path: path) { return }
         // Temporary name in the same folder, renamed over the old file.
-        try prepare(to: path, oldVersions: oldVersions) { (file: inout AppendingFile) throws(FileWriteError) in try file.append(bytes) }.commit()
+        try prepare(to: path, oldVersions: oldVersions) { (file: inout AppendingFile) throws(FileWriteError) in
+            try file.append(bytes)
+        }.commit()
     }
 
     /// Over a file-size limit (`ulimit -f`), the kernel kills the writer with SIGXFSZ unless the
     /// signal is ignored; ignored, `write` fails with EFBIG and the build reports which file.
     private static let fileSizeSignalIgnored: Void = {
         #if os(Linux)
-        signal(SIGXFSZ, SIG_IGN)
+            signal(SIGXFSZ, SIG_IGN)
         #endif
     }()
 
@@ -66,37 +81,42 @@ public enum AtomicFile {
 
     /// Writes an unnamed file in `directory` and links it at `path`. Returns false when `path`
     /// already exists or the file system cannot do this (the caller then renames instead).
-    private static func linkNewFile(_ bytes: UnsafeRawBufferPointer, directory: String, path: String) throws(FileWriteError) -> Bool {
+    private static func linkNewFile(_ bytes: UnsafeRawBufferPointer, directory: String, path: String)
+        throws(FileWriteError) -> Bool
+    {
         #if os(Linux)
-        let fd = open(directory, tmpFileFlag | O_WRONLY | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            if errno == ENOENT || errno == EACCES || errno == EROFS || errno == ENOSPC || errno == EDQUOT {
-                throw FileWriteError(path: path, reason: systemReason())
+            let fd = open(directory, tmpFileFlag | O_WRONLY | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                if errno == ENOENT || errno == EACCES || errno == EROFS || errno == ENOSPC || errno == EDQUOT {
+                    throw FileWriteError(path: path, reason: systemReason())
+                }
+                return false  // EOPNOTSUPP, EISDIR, EINVAL: no O_TMPFILE here
             }
-            return false  // EOPNOTSUPP, EISDIR, EINVAL: no O_TMPFILE here
-        }
-        defer { close(fd) }
-        try writeAll(fd, bytes, path: path)
-        if linkat(fd, "", AT_FDCWD, path, 0x1000 /* AT_EMPTY_PATH */) == 0 { return true }
-        if errno == EEXIST { return false }
-        // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc/self/fd works for everyone.
-        if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return true }
-        if errno == EEXIST || errno == ENOENT { return false }
-        throw FileWriteError(path: path, reason: systemReason())
+            defer { close(fd) }
+            try writeAll(fd, bytes, path: path)
+            if linkat(fd, "", AT_FDCWD, path, 0x1000 /* AT_EMPTY_PATH */) == 0 { return true }
+            if errno == EEXIST { return false }
+            // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc/self/fd works for everyone.
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return true }
+            if errno == EEXIST || errno == ENOENT { return false }
+            throw FileWriteError(path: path, reason: systemReason())
         #else
-        return false
+            return false
         #endif
     }
 
     /// Writes all of `bytes` at the file's position, or at `position` (`pwrite`) when given.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String, at position: Int? = nil) throws(FileWriteError) {
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String, at position: Int? = nil)
+        throws(FileWriteError)
+    {
         var offset = 0
         while offset < bytes.count {
-            let written = if let position {
-                pwrite(fd, bytes.baseAddress! + offset, bytes.count - offset, off_t(position + offset))
-            } else {
-                Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            }
+            let written =
+                if let position {
+                    pwrite(fd, bytes.baseAddress! + offset, bytes.count - offset, off_t(position + offset))
+                } else {
+                    Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw FileWriteError(path: path, reason: systemReason())
@@ -121,13 +141,17 @@ public enum AtomicFile {
 
     /// Writes a file too large to hold in memory as one string: `body` appends its pieces.
     /// Like every write here, the file appears at `path` complete or not at all.
-    public static func write(to path: String, _ body: (inout AppendingFile) throws(FileWriteError) -> Void) throws(FileWriteError) {
+    public static func write(to path: String, _ body: (inout AppendingFile) throws(FileWriteError) -> Void)
+        throws(FileWriteError)
+    {
         try prepare(to: path, body).commit()
     }
 
     /// Writes the file under a temporary name beside `path`; it replaces `path` only when
     /// ``Pending/commit()`` is called, so a set of files can be replaced after all are written.
-    static func prepare(to path: String, oldVersions: ReplacedFiles? = nil, _ body: (inout AppendingFile) throws(FileWriteError) -> Void) throws(FileWriteError) -> Pending {
+    static func prepare(
+        to path: String, oldVersions: ReplacedFiles? = nil, _ body: (inout AppendingFile) throws(FileWriteError) -> Void
+    ) throws(FileWriteError) -> Pending {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -162,7 +186,8 @@ public enum AtomicFile {
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
         let inner = name.dropFirst().dropLast(".tmp".count)
         guard let dot = inner.lastIndex(of: "."), inner.index(after: dot) < inner.endIndex,
-              inner[inner.index(after: dot)...].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            inner[inner.index(after: dot)...].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
         return String(inner[..<dot])
     }
 
@@ -207,7 +232,9 @@ public enum AtomicFile {
         }
 
         mutating func append(_ bytes: [UInt8]) throws(FileWriteError) {
-            let failure = bytes.withUnsafeBytes { bytes in AtomicFile.capture { () throws(FileWriteError) in try append(bytes) } }
+            let failure = bytes.withUnsafeBytes { bytes in
+                AtomicFile.capture { () throws(FileWriteError) in try append(bytes) }
+            }
             if let failure { throw failure }
         }
 

@@ -7,8 +7,10 @@ public struct Digest: Sendable, Hashable {
     init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
 
     init(_ w: SHA256.Words) {
-        words = (UInt64(w.0) << 32 | UInt64(w.1), UInt64(w.2) << 32 | UInt64(w.3),
-                 UInt64(w.4) << 32 | UInt64(w.5), UInt64(w.6) << 32 | UInt64(w.7))
+        words = (
+            UInt64(w.0) << 32 | UInt64(w.1), UInt64(w.2) << 32 | UInt64(w.3),
+            UInt64(w.4) << 32 | UInt64(w.5), UInt64(w.6) << 32 | UInt64(w.7)
+        )
     }
 
     init?(hex: String) {
@@ -20,7 +22,8 @@ public struct Digest: Sendable, Hashable {
     /// From exactly 64 hex digits.
     init?(hex: UnsafeBufferPointer<UInt8>) {
         guard hex.count == 64, let w0 = Self.word(hex: hex, at: 0), let w1 = Self.word(hex: hex, at: 16),
-              let w2 = Self.word(hex: hex, at: 32), let w3 = Self.word(hex: hex, at: 48) else { return nil }
+            let w2 = Self.word(hex: hex, at: 32), let w3 = Self.word(hex: hex, at: 48)
+        else { return nil }
         words = (w0, w1, w2, w3)
     }
 
@@ -64,6 +67,9 @@ public struct Digest: Sendable, Hashable {
 
     public static func == (a: Digest, b: Digest) -> Bool { a.words == b.words }
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(words.0); hasher.combine(words.1); hasher.combine(words.2); hasher.combine(words.3)
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 }

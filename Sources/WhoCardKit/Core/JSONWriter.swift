@@ -20,10 +20,22 @@ public struct JSONWriter {
     public mutating func beginArray(_ key: String? = nil) { open(key, "[") }
     public mutating func endArray() { close("]") }
 
-    public mutating func string(_ key: String?, _ value: String) { prefix(key); output += JSONString.quoted(value) }
-    public mutating func bool(_ key: String?, _ value: Bool) { prefix(key); output += value ? "true" : "false" }
-    public mutating func int(_ key: String?, _ value: Int) { prefix(key); output += String(value) }
-    public mutating func null(_ key: String?) { prefix(key); output += "null" }
+    public mutating func string(_ key: String?, _ value: String) {
+        prefix(key)
+        output += JSONString.quoted(value)
+    }
+    public mutating func bool(_ key: String?, _ value: Bool) {
+        prefix(key)
+        output += value ? "true" : "false"
+    }
+    public mutating func int(_ key: String?, _ value: Int) {
+        prefix(key)
+        output += String(value)
+    }
+    public mutating func null(_ key: String?) {
+        prefix(key)
+        output += "null"
+    }
 
     /// A string, or `null` when absent.
     public mutating func optional(_ key: String, _ value: String?) {

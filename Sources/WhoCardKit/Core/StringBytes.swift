@@ -6,7 +6,8 @@ func trimmed(_ value: String) -> String {
     // Fast path: ASCII ends that are not whitespace (U+0009–U+000D and the space are the only
     // ASCII scalars with the White_Space property).
     if let firstByte = value.utf8.first, let lastByte = value.utf8.last, firstByte < 0x80, lastByte < 0x80,
-       !isASCIIWhitespace(firstByte), !isASCIIWhitespace(lastByte) {
+        !isASCIIWhitespace(firstByte), !isASCIIWhitespace(lastByte)
+    {
         return value
     }
     guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return value }
@@ -84,7 +85,8 @@ func withBytes<Result>(_ text: Substring, _ body: (UnsafeBufferPointer<UInt8>) t
 
 /// Whether `bytes` start with `lowercasePrefix` (lower-case ASCII), ignoring ASCII case.
 func hasASCIIPrefixIgnoringCase<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ lowercasePrefix: StaticString) -> Bool {
-    if let result = bytes.withContiguousStorageIfAvailable({ hasASCIIPrefixIgnoringCase(buffer: $0, lowercasePrefix) }) {
+    if let result = bytes.withContiguousStorageIfAvailable({ hasASCIIPrefixIgnoringCase(buffer: $0, lowercasePrefix) })
+    {
         return result
     }
     let count = lowercasePrefix.utf8CodeUnitCount

@@ -66,8 +66,9 @@ final class CSVReader {
         // Byte-order mark.
         while source.end - source.start < 3 && !source.isAtEOF { try source.fill() }
         if source.end - source.start >= 3,
-           source.buffer[source.start] == 0xEF, source.buffer[source.start + 1] == 0xBB,
-           source.buffer[source.start + 2] == 0xBF {
+            source.buffer[source.start] == 0xEF, source.buffer[source.start + 1] == 0xBB,
+            source.buffer[source.start + 2] == 0xBF
+        {
             source.start += 3
         }
         while true {
@@ -154,7 +155,9 @@ final class CSVReader {
                     line += newlines
                     continue
                 }
-                let item = source.buffer.withUnsafeBufferPointer { makeItem($0, rowStart: rowStart, contentEnd: contentEnd) }
+                let item = source.buffer.withUnsafeBufferPointer {
+                    makeItem($0, rowStart: rowStart, contentEnd: contentEnd)
+                }
                 source.start = end
                 line += newlines
                 return item
@@ -165,14 +168,18 @@ final class CSVReader {
                 resync(rowStart: rowStart)
                 return .rejected(finding)
             case .unterminatedQuote(let quote):
-                let (qLine, qColumn) = source.buffer.withUnsafeBufferPointer { locate($0, rowStart: rowStart, offset: quote) }
+                let (qLine, qColumn) = source.buffer.withUnsafeBufferPointer {
+                    locate($0, rowStart: rowStart, offset: quote)
+                }
                 let finding = ReadFinding.make(
                     "row.unterminated-quote", file: file, line: qLine, column: qColumn,
                     message: "The quoted field that starts here is never closed; the row was skipped.")
                 resync(rowStart: rowStart)
                 return .rejected(finding)
             case .textAfterQuote(let at):
-                let (aLine, aColumn) = source.buffer.withUnsafeBufferPointer { locate($0, rowStart: rowStart, offset: at) }
+                let (aLine, aColumn) = source.buffer.withUnsafeBufferPointer {
+                    locate($0, rowStart: rowStart, offset: at)
+                }
                 let finding = ReadFinding.make(
                     "row.unterminated-quote", file: file, line: aLine, column: aColumn,
                     message: "There is text after a closing quote; the row was skipped.")
@@ -352,32 +359,37 @@ final class CSVReader {
         if spans.count != columnCount {
             let offset = spans.count > columnCount ? spans[columnCount].origin : contentEnd
             let (l, c) = locate(p, rowStart: rowStart, offset: offset)
-            let message = spans.count > columnCount
+            let message =
+                spans.count > columnCount
                 ? "The row has \(spans.count) fields but the header has \(columnCount) columns; the extra fields start here."
                 : "The row has \(spans.count) field\(spans.count == 1 ? "" : "s") but the header has \(columnCount) columns."
-            return .rejected(ReadFinding.make(
-                "row.field-count", file: file, line: l, column: c, userID: userID(p), message: message))
+            return .rejected(
+                ReadFinding.make(
+                    "row.field-count", file: file, line: l, column: c, userID: userID(p), message: message))
         }
         for (column, span) in spans.enumerated() where span.end - span.start > maxFieldBytes {
             let (l, c) = locate(p, rowStart: rowStart, offset: span.origin)
-            return .rejected(ReadFinding.make(
-                "row.field-too-long", file: file, line: l, column: c, field: columnNames[column],
-                userID: column == idColumn ? nil : userID(p),
-                message: "The field is \(span.end - span.start) bytes long; the limit is \(limits.maxFieldBytes)."))
+            return .rejected(
+                ReadFinding.make(
+                    "row.field-too-long", file: file, line: l, column: c, field: columnNames[column],
+                    userID: column == idColumn ? nil : userID(p),
+                    message: "The field is \(span.end - span.start) bytes long; the limit is \(limits.maxFieldBytes)."))
         }
         // One check for the whole row spares a check per field in the common all-ASCII case.
-        let rowIsASCII = p.baseAddress.map {
-            UTF8Text.isASCII(UnsafeBufferPointer(start: $0 + rowStart, count: contentEnd - rowStart))
-        } ?? true
+        let rowIsASCII =
+            p.baseAddress.map {
+                UTF8Text.isASCII(UnsafeBufferPointer(start: $0 + rowStart, count: contentEnd - rowStart))
+            } ?? true
         if !rowIsASCII {
             for (column, _) in mapped {
                 let span = spans[column]
                 if span.start == span.end || CSVReader.isValidUTF8(span, in: p) { continue }
                 let (l, c) = locate(p, rowStart: rowStart, offset: span.origin)
-                return .rejected(ReadFinding.make(
-                    "row.encoding", file: file, line: l, column: c, field: columnNames[column],
-                    userID: column == idColumn ? nil : userID(p),
-                    message: "The field is not valid UTF-8; the row was skipped."))
+                return .rejected(
+                    ReadFinding.make(
+                        "row.encoding", file: file, line: l, column: c, field: columnNames[column],
+                        userID: column == idColumn ? nil : userID(p),
+                        message: "The field is not valid UTF-8; the row was skipped."))
             }
         }
         // The mapped values, back to back in field order: one String for the whole row.
@@ -423,7 +435,9 @@ final class CSVReader {
 
     private static func isValidUTF8(_ span: Span, in p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = p.baseAddress else { return true }
-        return String(validating: UnsafeBufferPointer(start: base + span.start, count: span.end - span.start), as: UTF8.self) != nil
+        return String(
+            validating: UnsafeBufferPointer(start: base + span.start, count: span.end - span.start), as: UTF8.self)
+            != nil
     }
 
     @inline(__always)

@@ -41,14 +41,18 @@ public final class ExportReader {
     public convenience init(
         path: String, format: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), limits: ReaderLimits = .default
     ) throws(InputError) {
-        try self.init(path: path, format: format, fieldMap: fieldMap, limits: limits, chunkSize: ByteSource.defaultChunkSize)
+        try self.init(
+            path: path, format: format, fieldMap: fieldMap, limits: limits, chunkSize: ByteSource.defaultChunkSize)
     }
 
     /// Reads an export held in memory; `name` is used in findings.
     public convenience init(
-        data: [UInt8], name: String, format: InputFormat, fieldMap: FieldMap = FieldMap(), limits: ReaderLimits = .default
+        data: [UInt8], name: String, format: InputFormat, fieldMap: FieldMap = FieldMap(),
+        limits: ReaderLimits = .default
     ) throws(InputError) {
-        try self.init(data: data, name: name, format: format, fieldMap: fieldMap, limits: limits, chunkSize: ByteSource.defaultChunkSize)
+        try self.init(
+            data: data, name: name, format: format, fieldMap: fieldMap, limits: limits,
+            chunkSize: ByteSource.defaultChunkSize)
     }
 
     convenience init(
@@ -64,7 +68,9 @@ public final class ExportReader {
     convenience init(
         data: [UInt8], name: String, format: InputFormat, fieldMap: FieldMap, limits: ReaderLimits, chunkSize: Int
     ) throws(InputError) {
-        try self.init(source: ByteSource(bytes: data, name: name, chunkSize: chunkSize), format: format, fieldMap: fieldMap, limits: limits)
+        try self.init(
+            source: ByteSource(bytes: data, name: name, chunkSize: chunkSize), format: format, fieldMap: fieldMap,
+            limits: limits)
     }
 
     private init(source: ByteSource, format: InputFormat, fieldMap: FieldMap, limits: ReaderLimits) throws(InputError) {

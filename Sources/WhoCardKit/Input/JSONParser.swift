@@ -97,9 +97,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw unexpected("a value")
         }
@@ -134,7 +140,9 @@ struct JSONParser {
             guard i < end else { throw truncated() }
             switch p[i] {
             case UInt8(ascii: ","): i += 1
-            case UInt8(ascii: "}"): i += 1; return .object(members)
+            case UInt8(ascii: "}"):
+                i += 1
+                return .object(members)
             default: throw unexpected("',' or '}'")
             }
         }
@@ -157,7 +165,9 @@ struct JSONParser {
             guard i < end else { throw truncated() }
             switch p[i] {
             case UInt8(ascii: ","): i += 1
-            case UInt8(ascii: "]"): i += 1; return .array(elements)
+            case UInt8(ascii: "]"):
+                i += 1
+                return .array(elements)
             default: throw unexpected("',' or ']'")
             }
         }
@@ -261,7 +271,8 @@ struct JSONParser {
                 }
                 bytes.append(contentsOf: unicode.utf8)
             default:
-                throw JSONFault(kind: .syntax("'\\\(Character(Unicode.Scalar(escape)))' is not a JSON escape"), offset: i - 2)
+                throw JSONFault(
+                    kind: .syntax("'\\\(Character(Unicode.Scalar(escape)))' is not a JSON escape"), offset: i - 2)
             }
         }
     }

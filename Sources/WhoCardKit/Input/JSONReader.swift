@@ -45,8 +45,9 @@ final class JSONReader {
         self.state = lines ? .lines : .finished
         while source.end - source.start < 3 && !source.isAtEOF { try source.fill() }
         if source.end - source.start >= 3,
-           source.buffer[source.start] == 0xEF, source.buffer[source.start + 1] == 0xBB,
-           source.buffer[source.start + 2] == 0xBF {
+            source.buffer[source.start] == 0xEF, source.buffer[source.start + 1] == 0xBB,
+            source.buffer[source.start + 2] == 0xBF
+        {
             source.start += 3
         }
         guard let first = try peek() else { throw .empty(path: source.name) }
@@ -136,17 +137,18 @@ final class JSONReader {
             let atEOF = source.isAtEOF
             let start = source.start
             let limits = self.limits
-            let result: Result<(value: T, end: Int, soft: JSONFault?), JSONFault> = source.buffer.withUnsafeBufferPointer { p in
-                var parser = JSONParser(
-                    p, from: start, end: p.count, atEOF: atEOF,
-                    maxDepth: limits.maxJSONDepth, maxStringBytes: limits.maxFieldBytes)
-                do throws(JSONFault) {
-                    let value = try body(&parser)
-                    return .success((value, parser.i, parser.softFault))
-                } catch {
-                    return .failure(error)
+            let result: Result<(value: T, end: Int, soft: JSONFault?), JSONFault> = source.buffer
+                .withUnsafeBufferPointer { p in
+                    var parser = JSONParser(
+                        p, from: start, end: p.count, atEOF: atEOF,
+                        maxDepth: limits.maxJSONDepth, maxStringBytes: limits.maxFieldBytes)
+                    do throws(JSONFault) {
+                        let value = try body(&parser)
+                        return .success((value, parser.i, parser.softFault))
+                    } catch {
+                        return .failure(error)
+                    }
                 }
-            }
             if case .failure(let fault) = result, case .needMore = fault.kind {
                 if source.end - source.start > limits.maxRowBytes {
                     return .failure(JSONFault(kind: .tooLong, offset: source.end))
@@ -202,7 +204,8 @@ final class JSONReader {
                     state = .arrayElement
                     return syntaxNotice("a ',' is missing between two profiles", at: (line, column))
                 default:
-                    let notice = syntaxNotice("expected ',' or ']' after a profile, found \(JSONParser.describe(b))", at: (line, column))
+                    let notice = syntaxNotice(
+                        "expected ',' or ']' after a profile, found \(JSONParser.describe(b))", at: (line, column))
                     startResync(from: source.start)
                     return notice
                 }
@@ -241,7 +244,9 @@ final class JSONReader {
                     finish(notice: nil)
                     continue
                 }
-                finish(notice: "there is text after the end of the JSON document (\(JSONParser.describe(b))); it was ignored")
+                finish(
+                    notice:
+                        "there is text after the end of the JSON document (\(JSONParser.describe(b))); it was ignored")
             }
         }
     }
@@ -270,9 +275,10 @@ final class JSONReader {
         for value: JSONNode, soft: JSONFault?, at softAt: (line: Int, column: Int)?, length: Int, line: Int
     ) -> ReadItem {
         if length > limits.maxRowBytes {
-            return .rejected(ReadFinding.make(
-                "row.too-long", file: file, line: line,
-                message: "The profile is \(length) bytes long; the limit is \(limits.maxRowBytes)."))
+            return .rejected(
+                ReadFinding.make(
+                    "row.too-long", file: file, line: line,
+                    message: "The profile is \(length) bytes long; the limit is \(limits.maxRowBytes)."))
         }
         let mapped = mapper.item(for: value, line: line, file: file)
         guard let soft, let (l, c) = softAt.map({ ($0.line, $0.column) }) else { return mapped }
@@ -280,13 +286,15 @@ final class JSONReader {
         if case .record(let record) = mapped { userID = record[.id] }
         switch soft.kind {
         case .encoding(let key):
-            return .rejected(ReadFinding.make(
-                "row.encoding", file: file, line: l, column: c, field: key, userID: userID,
-                message: "A string is not valid UTF-8; the row was skipped."))
+            return .rejected(
+                ReadFinding.make(
+                    "row.encoding", file: file, line: l, column: c, field: key, userID: userID,
+                    message: "A string is not valid UTF-8; the row was skipped."))
         case .fieldTooLong(let key, let bytes):
-            return .rejected(ReadFinding.make(
-                "row.field-too-long", file: file, line: l, column: c, field: key, userID: userID,
-                message: "The value is \(bytes) bytes long; the limit is \(limits.maxFieldBytes)."))
+            return .rejected(
+                ReadFinding.make(
+                    "row.field-too-long", file: file, line: l, column: c, field: key, userID: userID,
+                    message: "The value is \(bytes) bytes long; the limit is \(limits.maxFieldBytes)."))
         default:
             return mapped
         }
@@ -306,13 +314,16 @@ final class JSONReader {
                 message: "The profile is not valid JSON: \(reason); it was skipped.")
         default:
             return ReadFinding.make(
-                "row.json-syntax", file: file, line: l, column: c, message: "The profile is not valid JSON; it was skipped.")
+                "row.json-syntax", file: file, line: l, column: c,
+                message: "The profile is not valid JSON; it was skipped.")
         }
     }
 
     private func syntaxNotice(_ reason: String, at: (line: Int, column: Int)) -> ReadItem {
-        .notice(ReadFinding.make(
-            "row.json-syntax", file: file, line: at.line, column: at.column, message: "The JSON is malformed: \(reason)."))
+        .notice(
+            ReadFinding.make(
+                "row.json-syntax", file: file, line: at.line, column: at.column,
+                message: "The JSON is malformed: \(reason)."))
     }
 
     // MARK: Wrapper object
@@ -327,13 +338,17 @@ final class JSONReader {
             }
             let key = try parser.parseString()
             parser.skipWhitespace()
-            guard parser.i < parser.end else { throw JSONFault(kind: parser.atEOF ? .syntax("the JSON ends after a key") : .needMore, offset: parser.i) }
+            guard parser.i < parser.end else {
+                throw JSONFault(kind: parser.atEOF ? .syntax("the JSON ends after a key") : .needMore, offset: parser.i)
+            }
             guard parser.p[parser.i] == UInt8(ascii: ":") else {
                 throw JSONFault(kind: .syntax("expected ':' after the key"), offset: parser.i)
             }
             parser.i += 1
             parser.skipWhitespace()
-            guard parser.i < parser.end else { throw JSONFault(kind: parser.atEOF ? .syntax("the JSON ends after a key") : .needMore, offset: parser.i) }
+            guard parser.i < parser.end else {
+                throw JSONFault(kind: parser.atEOF ? .syntax("the JSON ends after a key") : .needMore, offset: parser.i)
+            }
             let normalized = FieldMap.normalize(key)
             if (normalized == "users" || normalized == "providers") && parser.p[parser.i] == UInt8(ascii: "[") {
                 parser.i += 1
@@ -477,9 +492,10 @@ final class JSONReader {
             }
             if source.end - source.start > limits.maxRowBytes {
                 skippingLine = true
-                return .rejected(ReadFinding.make(
-                    "row.too-long", file: file, line: lineNumber, column: column,
-                    message: "The line is longer than \(limits.maxRowBytes) bytes; it was skipped."))
+                return .rejected(
+                    ReadFinding.make(
+                        "row.too-long", file: file, line: lineNumber, column: column,
+                        message: "The line is longer than \(limits.maxRowBytes) bytes; it was skipped."))
             }
             if !(try source.fill()) {
                 lineEnd = source.end
@@ -498,7 +514,8 @@ final class JSONReader {
                 parser.skipWhitespace()
                 if parser.i < lineEnd {
                     throw JSONFault(
-                        kind: .syntax("expected the end of the line after the object, found \(JSONParser.describe(p[parser.i]))"),
+                        kind: .syntax(
+                            "expected the end of the line after the object, found \(JSONParser.describe(p[parser.i]))"),
                         offset: parser.i)
                 }
                 return .success((value, parser.softFault))

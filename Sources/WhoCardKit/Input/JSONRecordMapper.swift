@@ -58,9 +58,10 @@ struct JSONRecordMapper {
     /// The record for `value`, or the finding that rejects it.
     mutating func item(for value: JSONNode, line: Int, file: String) -> ReadItem {
         guard case .object(let members) = value else {
-            return .rejected(ReadFinding.make(
-                "row.json-type", file: file, line: line,
-                message: "Each profile must be a JSON object, but this is \(value.kindName)."))
+            return .rejected(
+                ReadFinding.make(
+                    "row.json-type", file: file, line: line,
+                    message: "Each profile must be a JSON object, but this is \(value.kindName)."))
         }
         var values = [String?](repeating: nil, count: ProfileRecord.fieldCount)
         var typeError: (field: String, found: String, expected: String)?
@@ -107,9 +108,11 @@ struct JSONRecordMapper {
             }
         }
         if let error = typeError {
-            return .rejected(ReadFinding.make(
-                "row.json-type", file: file, line: line, field: error.field, userID: values[Field.id.index],
-                message: "'\(error.field)' must be \(error.expected), but it is \(error.found); the row was skipped."))
+            return .rejected(
+                ReadFinding.make(
+                    "row.json-type", file: file, line: line, field: error.field, userID: values[Field.id.index],
+                    message:
+                        "'\(error.field)' must be \(error.expected), but it is \(error.found); the row was skipped."))
         }
         return .record(ProfileRecord(line: line, values: values))
     }

@@ -63,7 +63,8 @@ public struct ProfileRecord: Sendable, Equatable {
         if start == end { return nil }
         if start == 0 && end == text.utf8.count { return text }
         let utf8 = text.utf8
-        return String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
+        return String(
+            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
     }
 
     /// Whether the field at `index` has a value (possibly only spaces).
@@ -77,7 +78,9 @@ public struct ProfileRecord: Sendable, Equatable {
     func withCanonicalBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(4 * Self.fieldCount + text.utf8.count)
-        for index in 0..<Self.fieldCount { withUnsafeBytes(of: ends[index].littleEndian) { bytes.append(contentsOf: $0) } }
+        for index in 0..<Self.fieldCount {
+            withUnsafeBytes(of: ends[index].littleEndian) { bytes.append(contentsOf: $0) }
+        }
         bytes.append(contentsOf: text.utf8)
         return try bytes.withUnsafeBytes(body)
     }

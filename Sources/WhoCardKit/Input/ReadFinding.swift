@@ -13,7 +13,8 @@ enum ReadFinding {
     /// The single warning naming every column or key whocard does not use.
     static func unknownColumns(_ names: [String], file: String, line: Int, noun: String) -> Finding {
         let list = names.map { "'\($0)'" }.joined(separator: ", ")
-        let message = names.count == 1
+        let message =
+            names.count == 1
             ? "The \(noun) \(list) is not used."
             : "\(names.count) \(noun)s are not used: \(list)."
         return make("input.unknown-columns", file: file, line: line, message: message)

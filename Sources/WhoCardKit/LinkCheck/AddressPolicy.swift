@@ -1,8 +1,8 @@
 import Dispatch
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decides whether a host may be fetched: a checker on a CI runner must not become a way into
@@ -58,7 +58,10 @@ public struct AddressPolicy: Sendable {
             if allowPrivate || allowedHosts.contains(bare.lowercased()) { return .allowed }
             for address in addresses {
                 guard let scope = address.scope else { continue }
-                return .refused(literal != nil ? "\(host) is \(scope == .unspecified ? "an" : "a") \(scope) address" : "\(host) resolves to \(address) (\(scope))")
+                return .refused(
+                    literal != nil
+                        ? "\(host) is \(scope == .unspecified ? "an" : "a") \(scope) address"
+                        : "\(host) resolves to \(address) (\(scope))")
             }
             return .allowed
         }
@@ -75,15 +78,16 @@ public struct AddressPolicy: Sendable {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         #else
-        hints.ai_socktype = SOCK_STREAM
+            hints.ai_socktype = SOCK_STREAM
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, nil, &hints, &list)
         defer { if let list { freeaddrinfo(list) } }
         guard status == 0 else {
-            if status == EAI_NONAME || status == -5 { return .unknownHost }  // -5: glibc's EAI_NODATA, not exported to Swift
+            // -5: glibc's EAI_NODATA, not exported to Swift
+            if status == EAI_NONAME || status == -5 { return .unknownHost }
             return .failure(String(cString: gai_strerror(status)))
         }
         var addresses: [IPAddress] = []
@@ -91,7 +95,9 @@ public struct AddressPolicy: Sendable {
         while let entry = node?.pointee {
             if let sockaddr = entry.ai_addr {
                 if entry.ai_family == AF_INET {
-                    let value = sockaddr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr }
+                    let value = sockaddr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                        $0.pointee.sin_addr.s_addr
+                    }
                     addresses.append(.v4(UInt32(bigEndian: value)))
                 } else if entry.ai_family == AF_INET6 {
                     var raw = sockaddr.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }

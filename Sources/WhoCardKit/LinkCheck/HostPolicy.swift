@@ -53,16 +53,20 @@ public struct HostPolicy: Sendable {
     /// The built-in table.
     public static let standard = HostPolicy(
         quirks: [
-            Quirk(name: "LinkedIn", domains: ["linkedin.com"], blockedStatuses: [999, 403, 400],
-                  loginPaths: ["/authwall", "/uas/login", "/login", "/checkpoint"], notFoundPaths: ["/404"]),
-            Quirk(name: "Instagram", domains: ["instagram.com"], blockedStatuses: [403],
-                  loginPaths: ["/accounts/login", "/challenge"], notFoundPaths: ["/404"],
-                  notFoundMarkers: ["Page Not Found • Instagram", "Sorry, this page isn't available."]),
-            Quirk(name: "Facebook", domains: ["facebook.com", "fb.com"], blockedStatuses: [403],
-                  loginPaths: ["/login", "/login.php", "/checkpoint"], notFoundPaths: ["/404"],
-                  notFoundMarkers: ["This content isn't available right now", "Page Not Found | Facebook"]),
-            Quirk(name: "X", domains: ["x.com", "twitter.com"], blockedStatuses: [403],
-                  loginPaths: ["/i/flow/login", "/login"]),
+            Quirk(
+                name: "LinkedIn", domains: ["linkedin.com"], blockedStatuses: [999, 403, 400],
+                loginPaths: ["/authwall", "/uas/login", "/login", "/checkpoint"], notFoundPaths: ["/404"]),
+            Quirk(
+                name: "Instagram", domains: ["instagram.com"], blockedStatuses: [403],
+                loginPaths: ["/accounts/login", "/challenge"], notFoundPaths: ["/404"],
+                notFoundMarkers: ["Page Not Found • Instagram", "Sorry, this page isn't available."]),
+            Quirk(
+                name: "Facebook", domains: ["facebook.com", "fb.com"], blockedStatuses: [403],
+                loginPaths: ["/login", "/login.php", "/checkpoint"], notFoundPaths: ["/404"],
+                notFoundMarkers: ["This content isn't available right now", "Page Not Found | Facebook"]),
+            Quirk(
+                name: "X", domains: ["x.com", "twitter.com"], blockedStatuses: [403],
+                loginPaths: ["/i/flow/login", "/login"]),
         ],
         loginPaths: ["/login", "/signin", "/sign-in", "/accounts/login", "/auth/login", "/users/sign_in"],
         notFoundPaths: ["/404", "/404.html", "/not-found", "/notfound", "/pagenotfound"],

@@ -28,7 +28,8 @@ public struct LinkCache: Sendable, Equatable {
 
     /// ok: 7 days; every failure: 1 day.
     public static let defaultLifetimes: [Verdict: Duration] = Dictionary(
-        uniqueKeysWithValues: Verdict.allCases.map { ($0, $0 == .ok ? Duration.seconds(7 * 86_400) : .seconds(86_400)) })
+        uniqueKeysWithValues: Verdict.allCases.map { ($0, $0 == .ok ? Duration.seconds(7 * 86_400) : .seconds(86_400)) }
+    )
 
     public init(lifetimes: [Verdict: Duration] = LinkCache.defaultLifetimes) {
         self.lifetimes = lifetimes
@@ -50,7 +51,8 @@ public struct LinkCache: Sendable, Equatable {
         guard !result.cached else { return }
         var stored = result
         stored.cached = false
-        entries[result.normalized] = Entry(checkedAt: now.timeIntervalSince1970.rounded(.down), result: stored)  // down: never in the future
+        // Rounded down: never in the future.
+        entries[result.normalized] = Entry(checkedAt: now.timeIntervalSince1970.rounded(.down), result: stored)
     }
 
     /// Drops entries older than every lifetime, so the file does not grow forever.
@@ -85,26 +87,49 @@ public struct LinkCache: Sendable, Equatable {
 
     /// Loads the cache at `path`: an empty cache when the file does not exist, and an empty cache
     /// with a warning when it cannot be used.
-    public static func load(path: String, lifetimes: [Verdict: Duration] = defaultLifetimes, toolVersion: String = WhoCard.version) -> Loaded {
+    public static func load(
+        path: String, lifetimes: [Verdict: Duration] = defaultLifetimes, toolVersion: String = WhoCard.version
+    ) -> Loaded {
         let empty = LinkCache(lifetimes: lifetimes)
         let data: [UInt8]
         switch readRegularFile(path) {
         case .missing:
             return Loaded(cache: empty, warning: nil, replaceable: true)
         case .folder:
-            return Loaded(cache: empty, warning: "link cache \(path) is a folder, not a file; checking every link without a cache (give --cache a file name, such as \(path)/links.json)", replaceable: false)
+            return Loaded(
+                cache: empty,
+                warning:
+                    "link cache \(path) is a folder, not a file; checking every link without a cache (give --cache a file name, such as \(path)/links.json)",
+                replaceable: false)
         case .special:
-            return Loaded(cache: empty, warning: "link cache \(path) is not a regular file; checking every link without a cache (give --cache a file name)", replaceable: false)
+            return Loaded(
+                cache: empty,
+                warning:
+                    "link cache \(path) is not a regular file; checking every link without a cache (give --cache a file name)",
+                replaceable: false)
         case .unreadable(let reason):
-            return Loaded(cache: empty, warning: "link cache \(path) cannot be read (\(reason)); checking every link and leaving the file as it is (make it readable, or give --cache another file)", replaceable: false)
+            return Loaded(
+                cache: empty,
+                warning:
+                    "link cache \(path) cannot be read (\(reason)); checking every link and leaving the file as it is (make it readable, or give --cache another file)",
+                replaceable: false)
         case .bytes(let bytes):
             data = bytes
         }
-        guard let file = try? JSONDecoder().decode(File.self, from: Data(data)), file.format == "whocard-link-cache" else {
-            return Loaded(cache: empty, warning: "link cache \(path) is not a whocard link cache or is corrupt; checking every link and writing a new cache in its place", replaceable: true)
+        guard let file = try? JSONDecoder().decode(File.self, from: Data(data)), file.format == "whocard-link-cache"
+        else {
+            return Loaded(
+                cache: empty,
+                warning:
+                    "link cache \(path) is not a whocard link cache or is corrupt; checking every link and writing a new cache in its place",
+                replaceable: true)
         }
         guard file.version == formatVersion, file.toolVersion == toolVersion else {
-            return Loaded(cache: empty, warning: "link cache \(path) is from whocard \(file.toolVersion) (format \(file.version)), not \(toolVersion); checking every link and writing a new cache in its place", replaceable: true)
+            return Loaded(
+                cache: empty,
+                warning:
+                    "link cache \(path) is from whocard \(file.toolVersion) (format \(file.version)), not \(toolVersion); checking every link and writing a new cache in its place",
+                replaceable: true)
         }
         var cache = empty
         cache.entries = file.entries
@@ -158,7 +183,8 @@ public struct LinkCache: Sendable, Equatable {
     public func save(to path: String, toolVersion: String = WhoCard.version) throws(FileWriteError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let file = File(format: "whocard-link-cache", version: Self.formatVersion, toolVersion: toolVersion, entries: entries)
+        let file = File(
+            format: "whocard-link-cache", version: Self.formatVersion, toolVersion: toolVersion, entries: entries)
         let data = (try? encoder.encode(file)) ?? Data("{}".utf8)
         try AtomicFile.write([UInt8](data) + [0x0a], to: path)
     }

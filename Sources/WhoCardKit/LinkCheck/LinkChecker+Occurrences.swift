@@ -4,7 +4,9 @@ extension LinkChecker {
     /// Checks the distinct links of `occurrences` (each normalised URL once), answering from
     /// `cache` what is still fresh and recording what was fetched in it. Results are in the
     /// order of first occurrence.
-    public func check(_ occurrences: [LinkOccurrence], cache: inout LinkCache?, now: Date = Date()) async -> [LinkResult] {
+    public func check(_ occurrences: [LinkOccurrence], cache: inout LinkCache?, now: Date = Date()) async
+        -> [LinkResult]
+    {
         var seen = Set<String>()
         var links: [Link] = []
         for occurrence in occurrences where seen.insert(occurrence.link.normalized).inserted {

@@ -27,7 +27,9 @@ public final class LinkChecker: Sendable {
         self.options = options
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .nanoseconds(Self.nanoseconds(options.timeout)), read: .nanoseconds(Self.nanoseconds(options.timeout))),
+            timeout: .init(
+                connect: .nanoseconds(Self.nanoseconds(options.timeout)),
+                read: .nanoseconds(Self.nanoseconds(options.timeout))),
             decompression: .enabled(limit: .size(16 * 1024 * 1024))
         )
         configuration.connectionPool.retryConnectionEstablishment = false  // a refused connection is an answer
@@ -69,7 +71,8 @@ public final class LinkChecker: Sendable {
         let elapsed = ContinuousClock.now - start
         return LinkResult(
             url: link.url, normalized: link.normalized, verdict: verdict, httpStatus: run.status,
-            finalURL: run.finalURL, elapsedMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+            finalURL: run.finalURL,
+            elapsedMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
             attempts: run.attempts, detail: detail)
     }
 
@@ -87,7 +90,9 @@ public final class LinkChecker: Sendable {
         var visited = Set<String>()
         let linkHost = URL(string: run.link.normalized)?.host ?? ""
         for hop in 0...options.maxRedirects {
-            guard let url = URL(string: current), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            guard let url = URL(string: current), let scheme = url.scheme?.lowercased(), let host = url.host,
+                !host.isEmpty
+            else {
                 return (.unreachable, "cannot fetch '\(current)'")
             }
             guard scheme == "http" || scheme == "https" else {
@@ -104,7 +109,8 @@ public final class LinkChecker: Sendable {
             let hosts = [linkHost, host]
             let hostKey = host + ":" + String(url.port ?? (scheme == "https" ? 443 : 80))
             let markers = options.hostPolicy.notFoundMarkers(hosts: hosts)
-            let answer = await request(current, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers, run: &run)
+            let answer = await request(
+                current, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers, run: &run)
             let response: Response
             switch answer {
             case .failed(let verdict, let detail): return (verdict, detail)
@@ -112,7 +118,9 @@ public final class LinkChecker: Sendable {
             }
             run.status = response.status
             if (300...399).contains(response.status), let location = response.location {
-                guard hop < options.maxRedirects else { return (.unreachable, "more than \(options.maxRedirects) redirects") }
+                guard hop < options.maxRedirects else {
+                    return (.unreachable, "more than \(options.maxRedirects) redirects")
+                }
                 guard let next = URL(string: location, relativeTo: url)?.absoluteURL else {
                     return (.unreachable, "redirect to an invalid address '\(location)'")
                 }
@@ -131,10 +139,14 @@ public final class LinkChecker: Sendable {
     private func verdict(for response: Response, hosts: [String]) -> (Verdict, String) {
         let s = response.status
         let http = "HTTP \(s)"
-        if options.hostPolicy.isBlocked(status: s, hosts: hosts) { return (.blocked, http + ": bot protection, not verified") }
+        if options.hostPolicy.isBlocked(status: s, hosts: hosts) {
+            return (.blocked, http + ": bot protection, not verified")
+        }
         switch s {
         case 200...299:
-            if let marker = response.notFoundMarker { return (.broken, http + " with a not-found page (\"\(marker)\")") }
+            if let marker = response.notFoundMarker {
+                return (.broken, http + " with a not-found page (\"\(marker)\")")
+            }
             return (.ok, http)
         case 300...399: return (.unreachable, http + " redirect without a Location header")
         case 404, 410: return (.broken, http)
@@ -160,7 +172,9 @@ public final class LinkChecker: Sendable {
 
     /// One hop: HEAD (or GET), switching to GET when HEAD is refused or doubtful, retrying
     /// timeouts, 5xx and 429 as the options say.
-    private func request(_ url: String, hostKey: String, preferGET: Bool, markers: [String], run: inout Run) async -> Answer {
+    private func request(_ url: String, hostKey: String, preferGET: Bool, markers: [String], run: inout Run) async
+        -> Answer
+    {
         var method: HTTPMethod = preferGET ? .GET : .HEAD
         var retries = options.retries
         var rateRetries = options.rateLimitRetries
@@ -198,7 +212,10 @@ public final class LinkChecker: Sendable {
                     rateRetries -= 1
                     let wait = response.retryAfter.flatMap(Self.retryAfter) ?? Self.jittered(backoff)
                     if wait > options.maxRetryAfter {
-                        return .failed(.rateLimited, "HTTP 429: Retry-After asks for \(Self.seconds(wait)) s, more than the \(Self.seconds(options.maxRetryAfter)) s cap")
+                        return .failed(
+                            .rateLimited,
+                            "HTTP 429: Retry-After asks for \(Self.seconds(wait)) s, more than the \(Self.seconds(options.maxRetryAfter)) s cap"
+                        )
                     }
                     try? await Task.sleep(for: wait)
                     backoff *= 2
@@ -224,7 +241,9 @@ public final class LinkChecker: Sendable {
         var detail: String
     }
 
-    private func single(_ method: HTTPMethod, _ url: String, timeout: Duration, markers: [String]) async -> Result<Response, Failure> {
+    private func single(_ method: HTTPMethod, _ url: String, timeout: Duration, markers: [String]) async -> Result<
+        Response, Failure
+    > {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "User-Agent", value: options.userAgent)
@@ -264,7 +283,9 @@ public final class LinkChecker: Sendable {
         let lower = text.lowercased()
         if lower.contains("refused") { return Failure(verdict: .unreachable, detail: "connection refused") }
         if lower.contains("reset") { return Failure(verdict: .unreachable, detail: "connection reset") }
-        if lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake") {
+        if lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate")
+            || lower.contains("handshake")
+        {
             return Failure(verdict: .unreachable, detail: "TLS failure: \(text)")
         }
         return Failure(verdict: .unreachable, detail: text)

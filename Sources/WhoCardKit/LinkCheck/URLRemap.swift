@@ -21,11 +21,15 @@ public struct URLRemap: Sendable, CustomStringConvertible {
         var previous: Character = " "
         var split: String.Index?
         for index in text.indices {
-            if text[index] == "=" && previous != "\\" { split = index; break }
+            if text[index] == "=" && previous != "\\" {
+                split = index
+                break
+            }
             previous = text[index]
         }
         guard let split, split != text.startIndex else {
-            throw .invalidOption("--remap: '\(text)' is not REGEX=REPLACEMENT, e.g. '^https://linkedin\\.com/=http://127.0.0.1:8080/'")
+            throw .invalidOption(
+                "--remap: '\(text)' is not REGEX=REPLACEMENT, e.g. '^https://linkedin\\.com/=http://127.0.0.1:8080/'")
         }
         try self.init(pattern: String(text[..<split]), replacement: String(text[text.index(after: split)...]))
     }
@@ -38,12 +42,19 @@ public struct URLRemap: Sendable, CustomStringConvertible {
         var out = ""
         var chars = replacement.makeIterator()
         while let c = chars.next() {
-            guard c == "$" else { out.append(c); continue }
-            guard let d = chars.next() else { out.append("$"); break }
+            guard c == "$" else {
+                out.append(c)
+                continue
+            }
+            guard let d = chars.next() else {
+                out.append("$")
+                break
+            }
             if let n = d.wholeNumberValue, n < match.output.count {
                 if let sub = match.output[n].substring { out += sub }
             } else {
-                out.append("$"); out.append(d)
+                out.append("$")
+                out.append(d)
             }
         }
         return String(url[..<match.range.lowerBound]) + out + String(url[match.range.upperBound...])

@@ -18,7 +18,8 @@ public struct VerdictSeverities: Sendable, Equatable {
         let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
         let verdicts = Verdict.allCases.map(\.rawValue).joined(separator: ", ")
         guard parts.count == 2, let verdict = Verdict(rawValue: parts[0]) else {
-            throw .invalidOption("--verdict-severity: '\(setting)' is not VERDICT=error|warning|ignore with a verdict of \(verdicts)")
+            throw .invalidOption(
+                "--verdict-severity: '\(setting)' is not VERDICT=error|warning|ignore with a verdict of \(verdicts)")
         }
         switch parts[1] {
         case "error": overrides[verdict] = .some(.error)

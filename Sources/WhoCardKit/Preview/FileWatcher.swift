@@ -36,13 +36,16 @@ public struct FileWatcher: Sendable {
     private static func stamps(_ files: [URL]) -> [Stamp] {
         files.map { url in
             var info = stat()
-            guard stat(url.path, &info) == 0 else { return Stamp(path: url.path, exists: false, modified: nil, size: 0, inode: 0) }
+            guard stat(url.path, &info) == 0 else {
+                return Stamp(path: url.path, exists: false, modified: nil, size: 0, inode: 0)
+            }
             #if canImport(Darwin)
-            let modified = info.st_mtimespec
+                let modified = info.st_mtimespec
             #else
-            let modified = info.st_mtim
+                let modified = info.st_mtim
             #endif
-            return Stamp(path: url.path, exists: true, modified: modified, size: Int64(info.st_size), inode: UInt64(info.st_ino))
+            return Stamp(
+                path: url.path, exists: true, modified: modified, size: Int64(info.st_size), inode: UInt64(info.st_ino))
         }
     }
 }

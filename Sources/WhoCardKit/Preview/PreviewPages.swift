@@ -57,19 +57,23 @@ enum PreviewPages {
         case .input: what = "The export cannot be read"
         case .template: what = "A template has an error"
         }
-        return document(title: what, body: """
-            <p>\(what), so the preview cannot be rendered:</p>
-            <pre class="whocard-preview-error">\(Escape.html(error.description))</pre>
-            <p>Fix the file and save it: this page reloads by itself.</p>
-            """)
+        return document(
+            title: what,
+            body: """
+                <p>\(what), so the preview cannot be rendered:</p>
+                <pre class="whocard-preview-error">\(Escape.html(error.description))</pre>
+                <p>Fix the file and save it: this page reloads by itself.</p>
+                """)
     }
 
     static func unknownUser(id: String, file: String, users: Int, suggestions: [String]) -> String {
-        var body = "<p>There is no user <code>\(Escape.html(id))</code> in <code>\(Escape.html(file))</code> (\(users) users).</p>\n"
+        var body =
+            "<p>There is no user <code>\(Escape.html(id))</code> in <code>\(Escape.html(file))</code> (\(users) users).</p>\n"
         if !suggestions.isEmpty {
             body += "<p>Did you mean:</p>\n<ul>\n"
             for suggestion in suggestions {
-                body += "<li><a href=\"\(Escape.html(PreviewSite.cardPath(id: suggestion)))\">\(Escape.html(suggestion))</a></li>\n"
+                body +=
+                    "<li><a href=\"\(Escape.html(PreviewSite.cardPath(id: suggestion)))\">\(Escape.html(suggestion))</a></li>\n"
             }
             body += "</ul>\n"
         }
@@ -78,19 +82,23 @@ enum PreviewPages {
     }
 
     static func rejected(id: String, file: String, findings: [Finding]) -> String {
-        var body = "<p>The row of user <code>\(Escape.html(id))</code> in <code>\(Escape.html(file))</code> is rejected, so it has no card:</p>\n<ul>\n"
+        var body =
+            "<p>The row of user <code>\(Escape.html(id))</code> in <code>\(Escape.html(file))</code> is rejected, so it has no card:</p>\n<ul>\n"
         for finding in findings {
-            body += "<li>line \(finding.line): \(Escape.html(finding.severity.rawValue)) [\(Escape.html(finding.rule))] \(Escape.html(finding.message)). Fix: \(Escape.html(finding.hint))</li>\n"
+            body +=
+                "<li>line \(finding.line): \(Escape.html(finding.severity.rawValue)) [\(Escape.html(finding.rule))] \(Escape.html(finding.message)). Fix: \(Escape.html(finding.hint))</li>\n"
         }
         body += "</ul>\n<p><a href=\"/\">All cards</a></p>"
         return document(title: "User '\(id)' has no card", body: body)
     }
 
     static func notFound(path: String) -> String {
-        document(title: "Not found", body: """
-            <p>Nothing is served at <code>\(Escape.html(path))</code>. Cards are at <code>/cards/&lt;id&gt;</code>.</p>
-            <p><a href="/">All cards</a></p>
-            """)
+        document(
+            title: "Not found",
+            body: """
+                <p>Nothing is served at <code>\(Escape.html(path))</code>. Cards are at <code>/cards/&lt;id&gt;</code>.</p>
+                <p><a href="/">All cards</a></p>
+                """)
     }
 
     private static func document(title: String, body: String) -> String {

@@ -8,7 +8,9 @@ public struct PreviewResponse: Sendable, Equatable {
     /// avatars the page shows (an embedding site must allow its avatar host).
     public var contentSecurityPolicy: String
 
-    public init(status: Int, contentType: String, body: String, contentSecurityPolicy: String = PreviewResponse.basePolicy) {
+    public init(
+        status: Int, contentType: String, body: String, contentSecurityPolicy: String = PreviewResponse.basePolicy
+    ) {
         self.status = status
         self.contentType = contentType
         self.body = body

@@ -16,7 +16,9 @@ public struct PreviewServer: Sendable {
     public let port: Int
     public let pollInterval: Duration
 
-    public init(site: PreviewSite, host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration = .milliseconds(300)) {
+    public init(
+        site: PreviewSite, host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration = .milliseconds(300)
+    ) {
         self.site = site
         self.host = host
         self.port = port
@@ -46,10 +48,11 @@ public struct PreviewServer: Sendable {
         let reloader = ReloadService(site: site, broadcaster: broadcaster, interval: pollInterval, onReload: onReload)
         // Graceful shutdown runs in reverse order: the reloader ends the event streams first,
         // so the server is not left waiting for browsers that never close them.
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app), .init(service: reloader)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: app), .init(service: reloader)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
     }
 
@@ -61,11 +64,14 @@ public struct PreviewServer: Sendable {
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream; charset=utf-8"
             headers[.cacheControl] = "no-store"
-            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                try await writer.write(ByteBuffer(string: "retry: 1000\n" + ReloadService.event(generation: current)))
-                for await message in stream { try await writer.write(ByteBuffer(string: message)) }
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody { writer in
+                    try await writer.write(
+                        ByteBuffer(string: "retry: 1000\n" + ReloadService.event(generation: current)))
+                    for await message in stream { try await writer.write(ByteBuffer(string: message)) }
+                    try await writer.finish(nil)
+                })
         }
         let page: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             response(site.response(for: request.uri.path))
@@ -85,7 +91,8 @@ public struct PreviewServer: Sendable {
         headers[.cacheControl] = "no-store"
         headers[.contentSecurityPolicy] = page.contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"
-        return Response(status: .init(code: page.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.body)))
+        return Response(
+            status: .init(code: page.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.body)))
     }
 }
 

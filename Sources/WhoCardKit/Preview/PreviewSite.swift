@@ -68,7 +68,8 @@ public final class PreviewSite: @unchecked Sendable {
 
     private func render(_ path: String) -> PreviewResponse {
         if path == Self.reloadScriptPath {
-            return PreviewResponse(status: 200, contentType: "text/javascript; charset=utf-8", body: PreviewPages.reloadScript)
+            return PreviewResponse(
+                status: 200, contentType: "text/javascript; charset=utf-8", body: PreviewPages.reloadScript)
         }
         if path == Self.stylesheetPath {
             return PreviewResponse(status: 200, contentType: "text/css; charset=utf-8", body: PreviewPages.stylesheet)
@@ -120,10 +121,14 @@ public final class PreviewSite: @unchecked Sendable {
         var origins = Set<String>()
         for id in ids {
             guard let profile = snapshot.profiles[id] else { continue }
-            entries.append(IndexEntry(id: id, name: profile.name, provider: profile.provider, card: .fragment(try renderer.html(profile))))
+            entries.append(
+                IndexEntry(
+                    id: id, name: profile.name, provider: profile.provider, card: .fragment(try renderer.html(profile)))
+            )
             if let origin = Self.avatarOrigin(profile) { origins.insert(origin) }
         }
-        let html = try renderer.indexPage(entries: entries, page: page, pageCount: pageCount, cssHref: "/" + TemplateLibrary.cssFileName)
+        let html = try renderer.indexPage(
+            entries: entries, page: page, pageCount: pageCount, cssHref: "/" + TemplateLibrary.cssFileName)
         return self.page(html, status: 200, imageOrigins: origins)
     }
 
@@ -137,7 +142,9 @@ public final class PreviewSite: @unchecked Sendable {
             return page(PreviewPages.rejected(id: id, file: source.input, findings: findings), status: 404)
         }
         let suggestions = ProfileLookup.closest(to: id, in: snapshot.ids)
-        return page(PreviewPages.unknownUser(id: id, file: source.input, users: snapshot.userCount, suggestions: suggestions), status: 404)
+        return page(
+            PreviewPages.unknownUser(id: id, file: source.input, users: snapshot.userCount, suggestions: suggestions),
+            status: 404)
     }
 
     /// An HTML page with the live-reload script added.
@@ -151,9 +158,11 @@ public final class PreviewSite: @unchecked Sendable {
     /// `scheme://host[:port]` of the profile's avatar, when it is a plain web origin.
     static func avatarOrigin(_ profile: ValidatedProfile) -> String? {
         guard let link = profile.avatar, let url = URL(string: link.normalized),
-              let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
-              let host = url.host?.lowercased(), !host.isEmpty,
-              host.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-") })
+            let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
+            let host = url.host?.lowercased(), !host.isEmpty,
+            host.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-")
+            })
         else { return nil }
         return scheme + "://" + host + (url.port.map { ":\($0)" } ?? "")
     }
@@ -179,7 +188,9 @@ public final class PreviewSite: @unchecked Sendable {
     private func read() throws(PreviewError) -> Snapshot {
         let library: TemplateLibrary
         do {
-            library = try source.templates.map { url throws(TemplateError) in try TemplateLibrary(overrideDirectory: url) } ?? .defaults
+            library =
+                try source.templates.map { url throws(TemplateError) in try TemplateLibrary(overrideDirectory: url) }
+                ?? .defaults
         } catch {
             throw .template(error)
         }
@@ -189,7 +200,9 @@ public final class PreviewSite: @unchecked Sendable {
             while case let batch = try checker.nextBatch(limit: 1024), !batch.isEmpty {
                 for row in batch {
                     guard case .record(let record, let id) = row else {
-                        if case .rejected(let outcome) = row, let id = outcome.userID, snapshot.rejected[id] == nil, snapshot.profiles[id] == nil {
+                        if case .rejected(let outcome) = row, let id = outcome.userID, snapshot.rejected[id] == nil,
+                            snapshot.profiles[id] == nil
+                        {
                             snapshot.rejected[id] = outcome.findings
                         }
                         continue

@@ -10,7 +10,8 @@ public struct PreviewSource: Sendable {
     /// The `--templates` folder, if any.
     public var templates: URL?
 
-    public init(input: String, inputFormat: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), templates: URL? = nil) {
+    public init(input: String, inputFormat: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), templates: URL? = nil)
+    {
         self.input = input
         self.inputFormat = inputFormat
         self.fieldMap = fieldMap

@@ -63,13 +63,17 @@ struct CardContext {
             object.append(Key.url, .text(format.url(avatar.normalized)))
             // HTML escaping commutes with concatenation; Markdown's collapses spaces, so it
             // sees the whole text.
-            object.append(Key.alt, .text(format == .html ? Self.concat("Photo of ", escapedName) : format.text("Photo of \(name)")))
+            object.append(
+                Key.alt,
+                .text(format == .html ? Self.concat("Photo of ", escapedName) : format.text("Photo of \(name)")))
             context.append(Key.avatar, .object(object))
         }
         if !profile.social.isEmpty {
             var items: [TemplateValue] = []
             items.reserveCapacity(profile.social.count)
-            for link in profile.social { items.append(.object(social(format, link, name: name, escapedName: escapedName))) }
+            for link in profile.social {
+                items.append(.object(social(format, link, name: name, escapedName: escapedName)))
+            }
             context.append(Key.social, .list(items))
             context.append(Key.hasSocial, true)
         }
@@ -82,7 +86,9 @@ struct CardContext {
         if !support.isEmpty || profile.supportHours != nil {
             var section = TemplateObject(capacity: 2)
             if !support.isEmpty { section.append(Key.items, .list(support)) }
-            if let hours = profile.supportHours { section.append(Key.hours, .text(format.text(Escape.singleLine(hours)))) }
+            if let hours = profile.supportHours {
+                section.append(Key.hours, .text(format.text(Escape.singleLine(hours))))
+            }
             context.append(Key.support, .object(section))
         }
         if let bio, !bio.plainText.isEmpty {
@@ -124,13 +130,18 @@ struct CardContext {
     private func contactItems(_ format: Format) -> [TemplateValue] {
         var items: [TemplateValue] = []
         if let email = profile.email {
-            items.append(item(format, kind: "email", label: "Email", href: "mailto:" + email, text: email, hCard: "u-email"))
+            items.append(
+                item(format, kind: "email", label: "Email", href: "mailto:" + email, text: email, hCard: "u-email"))
         }
         if let phone = profile.phone {
-            items.append(item(format, kind: "phone", label: "Phone", href: Self.telURI(phone), text: phone, hCard: "p-tel"))
+            items.append(
+                item(format, kind: "phone", label: "Phone", href: Self.telURI(phone), text: phone, hCard: "p-tel"))
         }
         if let website = profile.website {
-            items.append(item(format, kind: "web", label: "Website", href: website.normalized, text: website.display, hCard: "u-url"))
+            items.append(
+                item(
+                    format, kind: "web", label: "Website", href: website.normalized, text: website.display,
+                    hCard: "u-url"))
         }
         return items
     }
@@ -150,11 +161,15 @@ struct CardContext {
         case nil: break
         }
         if let email = profile.supportEmail { add(kind: "email", label: "Email", href: "mailto:" + email, text: email) }
-        if let phone = profile.supportPhone { add(kind: "phone", label: "Phone", href: Self.telURI(phone), text: phone) }
+        if let phone = profile.supportPhone {
+            add(kind: "phone", label: "Phone", href: Self.telURI(phone), text: phone)
+        }
         return items
     }
 
-    private func item(_ format: Format, kind: String, label: String, href: String, text: String, hCard: String?) -> TemplateValue {
+    private func item(_ format: Format, kind: String, label: String, href: String, text: String, hCard: String?)
+        -> TemplateValue
+    {
         var item = TemplateObject(capacity: 5)
         item.append(Key.kind, .text(kind))
         item.append(Key.label, .text(label))
@@ -185,13 +200,21 @@ struct CardContext {
     static func telURI(_ phone: String) -> String {
         var copy = phone
         return copy.withUTF8 { bytes in
-            let isKept: (UInt8) -> Bool = { $0 == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            let isKept: (UInt8) -> Bool = {
+                $0 == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            }
             let count = 4 + bytes.reduce(0) { $0 + (isKept($1) ? 1 : 0) }
             // Exact size, so a short URI stays an inline string.
             return String(unsafeUninitializedCapacity: count) { out in
                 var index = 0
-                for byte in "tel:".utf8 { out[index] = byte; index += 1 }
-                for byte in bytes where isKept(byte) { out[index] = byte; index += 1 }
+                for byte in "tel:".utf8 {
+                    out[index] = byte
+                    index += 1
+                }
+                for byte in bytes where isKept(byte) {
+                    out[index] = byte
+                    index += 1
+                }
                 return index
             }
         }

@@ -49,7 +49,9 @@ public struct CardRenderer: Sendable {
 
     /// One page of the QA gallery. `page` is 1-based; previous/next links point at
     /// `index.html`, `index-2.html`, … (see ``indexFileName(page:)``).
-    public func indexPage(entries: [IndexEntry], page: Int, pageCount: Int, cssHref: String) throws(TemplateError) -> String {
+    public func indexPage(entries: [IndexEntry], page: Int, pageCount: Int, cssHref: String) throws(TemplateError)
+        -> String
+    {
         var context: TemplateObject = [
             "css_href": .text(Escape.html(cssHref)),
             "page": .text(String(page)),
@@ -60,18 +62,21 @@ public struct CardRenderer: Sendable {
         if page < pageCount { context["next_href"] = .text(Escape.html(Self.indexFileName(page: page + 1))) }
         if !entries.isEmpty {
             context["has_entries"] = true
-            context["entries"] = .list(entries.map { entry -> TemplateValue in
-                var item: TemplateObject = [
-                    "id": .text(Escape.html(entry.id)),
-                    "name": .text(Escape.html(Escape.singleLine(entry.name ?? entry.id))),
-                ]
-                if let provider = entry.provider { item["provider"] = .text(Escape.html(Escape.singleLine(provider))) }
-                switch entry.card {
-                case .fragment(let html): item["card"] = .text(html)
-                case .link(let href): item["href"] = .text(Escape.html(href))
-                }
-                return .object(item)
-            })
+            context["entries"] = .list(
+                entries.map { entry -> TemplateValue in
+                    var item: TemplateObject = [
+                        "id": .text(Escape.html(entry.id)),
+                        "name": .text(Escape.html(Escape.singleLine(entry.name ?? entry.id))),
+                    ]
+                    if let provider = entry.provider {
+                        item["provider"] = .text(Escape.html(Escape.singleLine(provider)))
+                    }
+                    switch entry.card {
+                    case .fragment(let html): item["card"] = .text(html)
+                    case .link(let href): item["href"] = .text(Escape.html(href))
+                    }
+                    return .object(item)
+                })
         }
         return try templates.render(.index, context)
     }

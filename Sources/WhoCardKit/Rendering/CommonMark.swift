@@ -9,7 +9,9 @@ public enum CommonMark {
     /// to embed (see ``Bio``).
     static func bio(_ source: String, outputs: Bio.Outputs, limit: Int = Bio.characterLimit) -> Bio {
         var truncated = false
-        guard let document = parse(source) else { return Bio(html: "", commonMark: "", plainText: "", truncated: false) }
+        guard let document = parse(source) else {
+            return Bio(html: "", commonMark: "", plainText: "", truncated: false)
+        }
         var root = document
         if source.utf8.count > limit, source.count > limit {
             truncated = true
@@ -67,7 +69,9 @@ public enum CommonMark {
             if event == CMARK_EVENT_ENTER {
                 switch type {
                 case CMARK_NODE_ITEM: itemPrefix += "- "
-                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING: current = itemPrefix; itemPrefix = ""
+                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                    current = itemPrefix
+                    itemPrefix = ""
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE: current += literal(node)
                 case CMARK_NODE_SOFTBREAK: current += " "
                 case CMARK_NODE_LINEBREAK: current += "\n"
@@ -134,7 +138,8 @@ public enum CommonMark {
         guard let iterator = cmark_iter_new(root) else { return }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                  let node = cmark_iter_get_node(iterator) else { continue }
+                let node = cmark_iter_get_node(iterator)
+            else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: headings.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: rawHTML.append(node)
@@ -158,7 +163,8 @@ public enum CommonMark {
         }
         for image in images {
             if isSafeDestination(cmark_node_get_url(image)), !isInsideLink(image),
-               let link = cmark_node_new(CMARK_NODE_LINK) {
+                let link = cmark_node_new(CMARK_NODE_LINK)
+            {
                 cmark_node_set_url(link, cmark_node_get_url(image))
                 cmark_node_set_title(link, cmark_node_get_title(image))
                 while let child = cmark_node_first_child(image) {

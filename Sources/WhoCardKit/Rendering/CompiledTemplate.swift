@@ -147,7 +147,10 @@ private struct TemplateParser {
             let tag = try readTag(at: tagStart)
             var textEnd = tagStart
             var next = tag.end
-            if tag.kind.canStandAlone, let lineEnd = standaloneLineEnd(tagStart: tagStart, tagEnd: tag.end, textStart: textStart, atLineStart: atLineStart) {
+            if tag.kind.canStandAlone,
+                let lineEnd = standaloneLineEnd(
+                    tagStart: tagStart, tagEnd: tag.end, textStart: textStart, atLineStart: atLineStart)
+            {
                 textEnd = lineStart(before: tagStart)
                 next = lineEnd
                 atLineStart = true
@@ -164,14 +167,23 @@ private struct TemplateParser {
             case .variable:
                 frames[frames.count - 1].nodes.append(.variable(try name(tag)))
             case .section, .inverted:
-                frames.append(Frame(name: try name(tag), nameText: tag.name, tag: tag.text, offset: tagStart, inverted: tag.kind == .inverted))
+                frames.append(
+                    Frame(
+                        name: try name(tag), nameText: tag.name, tag: tag.text, offset: tagStart,
+                        inverted: tag.kind == .inverted))
             case .close:
                 guard frames.count > 1, let frame = frames.popLast(), let opened = frame.name else {
-                    throw error(at: tagStart, "closes a section that was never opened (remove it or add {{#\(tag.name)}} before it)", tag: tag.text)
+                    throw error(
+                        at: tagStart,
+                        "closes a section that was never opened (remove it or add {{#\(tag.name)}} before it)",
+                        tag: tag.text)
                 }
                 guard frame.nameText == tag.name else {
                     let (line, column) = location(of: frame.offset)
-                    throw error(at: tagStart, "section closed with a different name than it was opened with ({{/name}} must match {{#name}}; `\(frame.tag)` is open since \(line):\(column))", tag: tag.text)
+                    throw error(
+                        at: tagStart,
+                        "section closed with a different name than it was opened with ({{/name}} must match {{#name}}; `\(frame.tag)` is open since \(line):\(column))",
+                        tag: tag.text)
                 }
                 frames[frames.count - 1].nodes.append(.section(opened, frame.nodes, inverted: frame.inverted))
             case .unsupported(let what):
@@ -213,7 +225,7 @@ private struct TemplateParser {
     private func find(_ closing: [UInt8], from position: Int) -> Int? {
         var index = position
         while index + closing.count <= bytes.count {
-            if bytes[index] == closing[0], bytes[index ..< index + closing.count].elementsEqual(closing) { return index }
+            if bytes[index] == closing[0], bytes[index..<index + closing.count].elementsEqual(closing) { return index }
             index += 1
         }
         return nil
@@ -226,14 +238,15 @@ private struct TemplateParser {
         guard let contentEnd = find(closing, from: contentStart) else {
             var lineEnd = start
             while lineEnd < bytes.count, bytes[lineEnd] != Self.newline { lineEnd += 1 }
-            let rest = String(decoding: bytes[start ..< lineEnd], as: UTF8.self)
+            let rest = String(decoding: bytes[start..<lineEnd], as: UTF8.self)
             let expected = triple ? "}}}" : "}}"
-            throw error(at: start, "unexpected end of template (a tag is not closed with \(expected))",
-                        tag: String(rest.trimmingTrailingWhitespace().prefix(80)))
+            throw error(
+                at: start, "unexpected end of template (a tag is not closed with \(expected))",
+                tag: String(rest.trimmingTrailingWhitespace().prefix(80)))
         }
         let end = contentEnd + closing.count
-        let text = String(decoding: bytes[start ..< end], as: UTF8.self)
-        var content = bytes[contentStart ..< contentEnd]
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        var content = bytes[contentStart..<contentEnd]
         if triple {
             return Tag(kind: .variable, name: Self.trimmed(content), text: text, end: end)
         }
@@ -249,7 +262,8 @@ private struct TemplateParser {
         case UInt8(ascii: "="):
             kind = .unsupported("set-delimiter tags are not supported; keep {{ and }}")
         case UInt8(ascii: "%"):
-            kind = .unsupported("pragmas are not supported; values are already escaped for the output format, so remove it")
+            kind = .unsupported(
+                "pragmas are not supported; values are already escaped for the output format, so remove it")
         case UInt8(ascii: "$"), UInt8(ascii: "<"):
             kind = .unsupported("template inheritance ({{$block}}, {{<parent}}) is not supported")
         default:
@@ -276,14 +290,17 @@ private struct TemplateParser {
             throw error(at: start, "tag has no name; write a name such as {{name}}", tag: tag.text)
         }
         if tag.name.utf8.contains(where: { Self.isSpace($0) || $0 == Self.open || $0 == Self.close }) {
-            throw error(at: start, "tag name contains spaces or braces; a name is one word such as {{name}} or {{avatar.url}}", tag: tag.text)
+            throw error(
+                at: start, "tag name contains spaces or braces; a name is one word such as {{name}} or {{avatar.url}}",
+                tag: tag.text)
         }
         if tag.name == "." { return CompiledTemplate.Name(first: nil, rest: []) }
         let parts = tag.name.split(separator: ".", omittingEmptySubsequences: false)
         if parts.contains(where: \.isEmpty) {
             throw error(at: start, "dotted name has an empty part; write {{a.b}} or {{.}}", tag: tag.text)
         }
-        return CompiledTemplate.Name(first: TemplateKey(String(parts[0])), rest: parts.dropFirst().map { TemplateKey(String($0)) })
+        return CompiledTemplate.Name(
+            first: TemplateKey(String(parts[0])), rest: parts.dropFirst().map { TemplateKey(String($0)) })
     }
 
     // MARK: Standalone lines
@@ -301,7 +318,9 @@ private struct TemplateParser {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
         if index == bytes.count { return index }
         if bytes[index] == Self.newline { return index + 1 }
-        if bytes[index] == Self.carriageReturn, index + 1 < bytes.count, bytes[index + 1] == Self.newline { return index + 2 }
+        if bytes[index] == Self.carriageReturn, index + 1 < bytes.count, bytes[index + 1] == Self.newline {
+            return index + 2
+        }
         return nil
     }
 
@@ -314,7 +333,7 @@ private struct TemplateParser {
 
     private mutating func appendText(_ start: Int, _ end: Int, to nodes: inout [Node]) {
         guard end > start else { return }
-        let text = String(decoding: bytes[start ..< end], as: UTF8.self)
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
         literalBytes += end - start
         if case .text(let previous)? = nodes.last {
             nodes[nodes.count - 1] = .text(previous + Array(text.utf8))

@@ -5,638 +5,638 @@
 enum DefaultTemplates {
     static let files: [String: String] = [
         "card.html.mustache": #"""
-<article class="whocard h-card" data-whocard-id="{{id}}">
-  <header class="whocard__header">
-    {{#avatar}}
-    <img class="whocard__photo u-photo" src="{{url}}" alt="{{alt}}" width="64" height="64" loading="lazy" decoding="async" referrerpolicy="no-referrer">
-    {{/avatar}}
-    <div class="whocard__identity">
-      <p class="whocard__eyebrow">You&rsquo;re talking to</p>
-      <h2 class="whocard__name p-name" dir="auto">{{name}}</h2>
-      {{#provider}}
-      <p class="whocard__org">for <bdi class="p-org" dir="auto">{{provider}}</bdi></p>
-      {{/provider}}
-    </div>
-  </header>
-  {{#has_social}}
-  <section class="whocard__section whocard__social" aria-label="Social profiles">
-    <ul class="whocard__links">
-      {{/has_social}}
-      {{#social}}
-      <li><a class="whocard__link whocard__link--{{platform}} u-url" href="{{url}}" rel="me noopener noreferrer">{{{icon}}}<span class="whocard__vh">{{label}}: </span><bdi>{{handle}}</bdi></a></li>
-      {{/social}}
-      {{#has_social}}
-    </ul>
-    <p class="whocard__note">Links added by this person; not verified by the marketplace.</p>
-  </section>
-  {{/has_social}}
-  {{#has_contact}}
-  <section class="whocard__section whocard__contact">
-    <h3 class="whocard__heading">Contact</h3>
-    <ul class="whocard__list">
-      {{/has_contact}}
-      {{#contact}}
-      <li><span class="whocard__label">{{label}}</span> <a class="{{class}}" href="{{href}}"><bdi>{{text}}</bdi></a></li>
-      {{/contact}}
-      {{#has_contact}}
-    </ul>
-  </section>
-  {{/has_contact}}
-  {{#support}}
-  <section class="whocard__section whocard__support">
-    <h3 class="whocard__heading">Support</h3>
-    <ul class="whocard__list">
-      {{#items}}
-      <li><span class="whocard__label">{{label}}</span> <a href="{{href}}"><bdi>{{text}}</bdi></a></li>
-      {{/items}}
-      {{#hours}}
-      <li><span class="whocard__label">Hours</span> <bdi>{{hours}}</bdi></li>
-      {{/hours}}
-    </ul>
-  </section>
-  {{/support}}
-  {{#bio}}
-  <section class="whocard__section whocard__bio p-note" dir="auto">
-{{{bio}}}  </section>
-  {{/bio}}
-  <script type="application/ld+json">{{{json_ld}}}</script>
-</article>
+        <article class="whocard h-card" data-whocard-id="{{id}}">
+          <header class="whocard__header">
+            {{#avatar}}
+            <img class="whocard__photo u-photo" src="{{url}}" alt="{{alt}}" width="64" height="64" loading="lazy" decoding="async" referrerpolicy="no-referrer">
+            {{/avatar}}
+            <div class="whocard__identity">
+              <p class="whocard__eyebrow">You&rsquo;re talking to</p>
+              <h2 class="whocard__name p-name" dir="auto">{{name}}</h2>
+              {{#provider}}
+              <p class="whocard__org">for <bdi class="p-org" dir="auto">{{provider}}</bdi></p>
+              {{/provider}}
+            </div>
+          </header>
+          {{#has_social}}
+          <section class="whocard__section whocard__social" aria-label="Social profiles">
+            <ul class="whocard__links">
+              {{/has_social}}
+              {{#social}}
+              <li><a class="whocard__link whocard__link--{{platform}} u-url" href="{{url}}" rel="me noopener noreferrer">{{{icon}}}<span class="whocard__vh">{{label}}: </span><bdi>{{handle}}</bdi></a></li>
+              {{/social}}
+              {{#has_social}}
+            </ul>
+            <p class="whocard__note">Links added by this person; not verified by the marketplace.</p>
+          </section>
+          {{/has_social}}
+          {{#has_contact}}
+          <section class="whocard__section whocard__contact">
+            <h3 class="whocard__heading">Contact</h3>
+            <ul class="whocard__list">
+              {{/has_contact}}
+              {{#contact}}
+              <li><span class="whocard__label">{{label}}</span> <a class="{{class}}" href="{{href}}"><bdi>{{text}}</bdi></a></li>
+              {{/contact}}
+              {{#has_contact}}
+            </ul>
+          </section>
+          {{/has_contact}}
+          {{#support}}
+          <section class="whocard__section whocard__support">
+            <h3 class="whocard__heading">Support</h3>
+            <ul class="whocard__list">
+              {{#items}}
+              <li><span class="whocard__label">{{label}}</span> <a href="{{href}}"><bdi>{{text}}</bdi></a></li>
+              {{/items}}
+              {{#hours}}
+              <li><span class="whocard__label">Hours</span> <bdi>{{hours}}</bdi></li>
+              {{/hours}}
+            </ul>
+          </section>
+          {{/support}}
+          {{#bio}}
+          <section class="whocard__section whocard__bio p-note" dir="auto">
+        {{{bio}}}  </section>
+          {{/bio}}
+          <script type="application/ld+json">{{{json_ld}}}</script>
+        </article>
 
-"""#,
+        """#,
         "card.md.mustache": #"""
-## {{name}}
+        ## {{name}}
 
-{{#provider}}
-For **{{provider}}**
+        {{#provider}}
+        For **{{provider}}**
 
-{{/provider}}
-{{#has_social}}
-### Social profiles
+        {{/provider}}
+        {{#has_social}}
+        ### Social profiles
 
-{{#social}}
-- {{platform_name}}: [{{handle}}]({{url}})
-{{/social}}
+        {{#social}}
+        - {{platform_name}}: [{{handle}}]({{url}})
+        {{/social}}
 
-*Links added by this person; not verified by the marketplace.*
+        *Links added by this person; not verified by the marketplace.*
 
-{{/has_social}}
-{{#has_contact}}
-### Contact
+        {{/has_social}}
+        {{#has_contact}}
+        ### Contact
 
-{{#contact}}
-- {{label}}: [{{text}}]({{href}})
-{{/contact}}
+        {{#contact}}
+        - {{label}}: [{{text}}]({{href}})
+        {{/contact}}
 
-{{/has_contact}}
-{{#support}}
-### Support
+        {{/has_contact}}
+        {{#support}}
+        ### Support
 
-{{#items}}
-- {{label}}: [{{text}}]({{href}})
-{{/items}}
-{{#hours}}
-- Hours: {{hours}}
-{{/hours}}
+        {{#items}}
+        - {{label}}: [{{text}}]({{href}})
+        {{/items}}
+        {{#hours}}
+        - Hours: {{hours}}
+        {{/hours}}
 
-{{/support}}
-{{#bio}}
-### About
+        {{/support}}
+        {{#bio}}
+        ### About
 
-{{{bio}}}
-{{/bio}}
+        {{{bio}}}
+        {{/bio}}
 
-"""#,
+        """#,
         "page.html.mustache": #"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Conversation with {{name}} (card preview)</title>
-<link rel="stylesheet" href="{{css_href}}">
-</head>
-<body class="whocard-preview">
-<main class="whocard-preview__layout">
-  <section class="whocard-preview__conversation" aria-label="Conversation (sample messages)">
-    <h1 class="whocard-preview__title">Conversation{{#provider}} with <bdi>{{provider}}</bdi>{{/provider}}</h1>
-    <ol class="whocard-preview__messages">
-      <li class="whocard-preview__bubble whocard-preview__bubble--customer">Hi! I have a question about my order.</li>
-      <li class="whocard-preview__bubble whocard-preview__bubble--provider"><span class="whocard-preview__sender"><bdi>{{name}}</bdi>:</span> Hello, happy to help. What’s the order number?</li>
-      <li class="whocard-preview__bubble whocard-preview__bubble--customer">It’s 10452. It hasn’t arrived yet.</li>
-      <li class="whocard-preview__bubble whocard-preview__bubble--provider"><span class="whocard-preview__sender"><bdi>{{name}}</bdi>:</span> Thanks, I’m checking with the courier now.</li>
-    </ol>
-  </section>
-  <aside class="whocard-preview__sidebar" aria-label="Who you’re talking to">
-{{{card}}}
-  </aside>
-</main>
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>Conversation with {{name}} (card preview)</title>
+        <link rel="stylesheet" href="{{css_href}}">
+        </head>
+        <body class="whocard-preview">
+        <main class="whocard-preview__layout">
+          <section class="whocard-preview__conversation" aria-label="Conversation (sample messages)">
+            <h1 class="whocard-preview__title">Conversation{{#provider}} with <bdi>{{provider}}</bdi>{{/provider}}</h1>
+            <ol class="whocard-preview__messages">
+              <li class="whocard-preview__bubble whocard-preview__bubble--customer">Hi! I have a question about my order.</li>
+              <li class="whocard-preview__bubble whocard-preview__bubble--provider"><span class="whocard-preview__sender"><bdi>{{name}}</bdi>:</span> Hello, happy to help. What’s the order number?</li>
+              <li class="whocard-preview__bubble whocard-preview__bubble--customer">It’s 10452. It hasn’t arrived yet.</li>
+              <li class="whocard-preview__bubble whocard-preview__bubble--provider"><span class="whocard-preview__sender"><bdi>{{name}}</bdi>:</span> Thanks, I’m checking with the courier now.</li>
+            </ol>
+          </section>
+          <aside class="whocard-preview__sidebar" aria-label="Who you’re talking to">
+        {{{card}}}
+          </aside>
+        </main>
+        </body>
+        </html>
 
-"""#,
+        """#,
         "index.html.mustache": #"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>whocard gallery, page {{page}} of {{page_count}}</title>
-<link rel="stylesheet" href="{{css_href}}">
-</head>
-<body class="whocard-gallery">
-<header class="whocard-gallery__header">
-  <h1>Cards, page {{page}} of {{page_count}}</h1>
-  <nav class="whocard-gallery__pager" aria-label="Pages">
-    {{#prev_href}}
-    <a rel="prev" href="{{prev_href}}">Previous page</a>
-    {{/prev_href}}
-    {{#next_href}}
-    <a rel="next" href="{{next_href}}">Next page</a>
-    {{/next_href}}
-  </nav>
-</header>
-<main>
-  {{^entries}}
-  <p>No cards on this page.</p>
-  {{/entries}}
-  {{#has_entries}}
-  <ul class="whocard-gallery__grid">
-  {{/has_entries}}
-    {{#entries}}
-    <li class="whocard-gallery__item" id="user-{{id}}">
-      <p class="whocard-gallery__caption"><code>{{id}}</code>{{^card}} <bdi>{{name}}</bdi>{{/card}}{{#provider}} · <bdi>{{provider}}</bdi>{{/provider}}</p>
-      {{#href}}
-      <a href="{{href}}">Open the card of <bdi>{{name}}</bdi></a>
-      {{/href}}
-      {{#card}}
-{{{card}}}
-      {{/card}}
-    </li>
-    {{/entries}}
-  {{#has_entries}}
-  </ul>
-  {{/has_entries}}
-</main>
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>whocard gallery, page {{page}} of {{page_count}}</title>
+        <link rel="stylesheet" href="{{css_href}}">
+        </head>
+        <body class="whocard-gallery">
+        <header class="whocard-gallery__header">
+          <h1>Cards, page {{page}} of {{page_count}}</h1>
+          <nav class="whocard-gallery__pager" aria-label="Pages">
+            {{#prev_href}}
+            <a rel="prev" href="{{prev_href}}">Previous page</a>
+            {{/prev_href}}
+            {{#next_href}}
+            <a rel="next" href="{{next_href}}">Next page</a>
+            {{/next_href}}
+          </nav>
+        </header>
+        <main>
+          {{^entries}}
+          <p>No cards on this page.</p>
+          {{/entries}}
+          {{#has_entries}}
+          <ul class="whocard-gallery__grid">
+          {{/has_entries}}
+            {{#entries}}
+            <li class="whocard-gallery__item" id="user-{{id}}">
+              <p class="whocard-gallery__caption"><code>{{id}}</code>{{^card}} <bdi>{{name}}</bdi>{{/card}}{{#provider}} · <bdi>{{provider}}</bdi>{{/provider}}</p>
+              {{#href}}
+              <a href="{{href}}">Open the card of <bdi>{{name}}</bdi></a>
+              {{/href}}
+              {{#card}}
+        {{{card}}}
+              {{/card}}
+            </li>
+            {{/entries}}
+          {{#has_entries}}
+          </ul>
+          {{/has_entries}}
+        </main>
+        </body>
+        </html>
 
-"""#,
+        """#,
         "whocard.css": #"""
-/* whocard: styles for the "who you're talking to" card. Everything is scoped under .whocard
-   (and .whocard-preview / .whocard-gallery for the preview and QA pages), so the card can be
-   embedded in any page. Colours meet WCAG AA (contrast >= 4.5:1) in both schemes:
-     light: text #1f2328 on #ffffff 15.8:1; muted #59636e on #ffffff 6.1:1 (5.7:1 on chip #f6f8fa);
-            link #0550ae on #ffffff 7.6:1 (7.1:1 on chip #f6f8fa)
-     dark:  text #e6edf3 on #161b22 14.6:1; muted #9ea7b3 on #161b22 7.1:1;
-            link #71b7ff on #161b22 8.2:1 (7.2:1 on chip #21262d)
-     preview bubbles: #ffffff on #0550ae 7.6:1 (light), #ffffff on #1f6feb 4.6:1 (dark) */
+        /* whocard: styles for the "who you're talking to" card. Everything is scoped under .whocard
+           (and .whocard-preview / .whocard-gallery for the preview and QA pages), so the card can be
+           embedded in any page. Colours meet WCAG AA (contrast >= 4.5:1) in both schemes:
+             light: text #1f2328 on #ffffff 15.8:1; muted #59636e on #ffffff 6.1:1 (5.7:1 on chip #f6f8fa);
+                    link #0550ae on #ffffff 7.6:1 (7.1:1 on chip #f6f8fa)
+             dark:  text #e6edf3 on #161b22 14.6:1; muted #9ea7b3 on #161b22 7.1:1;
+                    link #71b7ff on #161b22 8.2:1 (7.2:1 on chip #21262d)
+             preview bubbles: #ffffff on #0550ae 7.6:1 (light), #ffffff on #1f6feb 4.6:1 (dark) */
 
-.whocard {
-  --whocard-bg: #ffffff;
-  --whocard-fg: #1f2328;
-  --whocard-muted: #59636e;
-  --whocard-link: #0550ae;
-  --whocard-border: #d0d7de;
-  --whocard-chip: #f6f8fa;
-  box-sizing: border-box;
-  min-width: 0;
-  max-width: 40rem;
-  padding: 1rem;
-  border: 1px solid var(--whocard-border);
-  border-radius: 0.75rem;
-  background: var(--whocard-bg);
-  color: var(--whocard-fg);
-  font: 0.9375rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif;
-  overflow-wrap: anywhere;
-}
+        .whocard {
+          --whocard-bg: #ffffff;
+          --whocard-fg: #1f2328;
+          --whocard-muted: #59636e;
+          --whocard-link: #0550ae;
+          --whocard-border: #d0d7de;
+          --whocard-chip: #f6f8fa;
+          box-sizing: border-box;
+          min-width: 0;
+          max-width: 40rem;
+          padding: 1rem;
+          border: 1px solid var(--whocard-border);
+          border-radius: 0.75rem;
+          background: var(--whocard-bg);
+          color: var(--whocard-fg);
+          font: 0.9375rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif;
+          overflow-wrap: anywhere;
+        }
 
-@media (prefers-color-scheme: dark) {
-  .whocard {
-    --whocard-bg: #161b22;
-    --whocard-fg: #e6edf3;
-    --whocard-muted: #9ea7b3;
-    --whocard-link: #71b7ff;
-    --whocard-border: #30363d;
-    --whocard-chip: #21262d;
-  }
-}
+        @media (prefers-color-scheme: dark) {
+          .whocard {
+            --whocard-bg: #161b22;
+            --whocard-fg: #e6edf3;
+            --whocard-muted: #9ea7b3;
+            --whocard-link: #71b7ff;
+            --whocard-border: #30363d;
+            --whocard-chip: #21262d;
+          }
+        }
 
-.whocard *,
-.whocard *::before,
-.whocard *::after {
-  box-sizing: inherit;
-}
+        .whocard *,
+        .whocard *::before,
+        .whocard *::after {
+          box-sizing: inherit;
+        }
 
-.whocard a {
-  color: var(--whocard-link);
-  text-decoration: underline;
-  text-underline-offset: 0.15em;
-}
+        .whocard a {
+          color: var(--whocard-link);
+          text-decoration: underline;
+          text-underline-offset: 0.15em;
+        }
 
-.whocard a:focus-visible {
-  outline: 2px solid var(--whocard-link);
-  outline-offset: 2px;
-  border-radius: 0.25rem;
-}
+        .whocard a:focus-visible {
+          outline: 2px solid var(--whocard-link);
+          outline-offset: 2px;
+          border-radius: 0.25rem;
+        }
 
-.whocard p,
-.whocard ul,
-.whocard h2,
-.whocard h3 {
-  margin: 0;
-}
+        .whocard p,
+        .whocard ul,
+        .whocard h2,
+        .whocard h3 {
+          margin: 0;
+        }
 
-.whocard__header {
-  display: flex;
-  flex-wrap: wrap;
-  align-items: center;
-  gap: 0.75rem;
-}
+        .whocard__header {
+          display: flex;
+          flex-wrap: wrap;
+          align-items: center;
+          gap: 0.75rem;
+        }
 
-.whocard__photo {
-  flex: none;
-  width: 4rem;
-  height: 4rem;
-  border-radius: 50%;
-  object-fit: cover;
-  background: var(--whocard-chip);
-}
+        .whocard__photo {
+          flex: none;
+          width: 4rem;
+          height: 4rem;
+          border-radius: 50%;
+          object-fit: cover;
+          background: var(--whocard-chip);
+        }
 
-.whocard__identity {
-  flex: 1 1 10rem;
-  min-width: 0;
-}
+        .whocard__identity {
+          flex: 1 1 10rem;
+          min-width: 0;
+        }
 
-.whocard__eyebrow,
-.whocard__org,
-.whocard__note,
-.whocard__label {
-  color: var(--whocard-muted);
-  font-size: 0.8125rem;
-}
+        .whocard__eyebrow,
+        .whocard__org,
+        .whocard__note,
+        .whocard__label {
+          color: var(--whocard-muted);
+          font-size: 0.8125rem;
+        }
 
-.whocard__name {
-  font-size: 1.25rem;
-  line-height: 1.3;
-}
+        .whocard__name {
+          font-size: 1.25rem;
+          line-height: 1.3;
+        }
 
-.whocard__section {
-  margin-top: 0.875rem;
-}
+        .whocard__section {
+          margin-top: 0.875rem;
+        }
 
-.whocard__heading {
-  margin-bottom: 0.25rem;
-  font-size: 0.875rem;
-}
+        .whocard__heading {
+          margin-bottom: 0.25rem;
+          font-size: 0.875rem;
+        }
 
-.whocard__links,
-.whocard__list {
-  padding: 0;
-  list-style: none;
-}
+        .whocard__links,
+        .whocard__list {
+          padding: 0;
+          list-style: none;
+        }
 
-.whocard__links {
-  display: flex;
-  flex-wrap: wrap;
-  gap: 0.5rem;
-}
+        .whocard__links {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 0.5rem;
+        }
 
-.whocard__links li {
-  min-width: 0;
-  max-width: 100%;
-}
+        .whocard__links li {
+          min-width: 0;
+          max-width: 100%;
+        }
 
-.whocard__link {
-  display: inline-flex;
-  align-items: center;
-  gap: 0.375rem;
-  max-width: 100%;
-  padding: 0.25rem 0.625rem;
-  border: 1px solid var(--whocard-border);
-  border-radius: 999px;
-  background: var(--whocard-chip);
-}
+        .whocard__link {
+          display: inline-flex;
+          align-items: center;
+          gap: 0.375rem;
+          max-width: 100%;
+          padding: 0.25rem 0.625rem;
+          border: 1px solid var(--whocard-border);
+          border-radius: 999px;
+          background: var(--whocard-chip);
+        }
 
-.whocard__icon {
-  flex: none;
-}
+        .whocard__icon {
+          flex: none;
+        }
 
-.whocard__note {
-  margin-top: 0.375rem;
-}
+        .whocard__note {
+          margin-top: 0.375rem;
+        }
 
-.whocard__list li + li {
-  margin-top: 0.25rem;
-}
+        .whocard__list li + li {
+          margin-top: 0.25rem;
+        }
 
-.whocard__label::after {
-  content: ":";
-}
+        .whocard__label::after {
+          content: ":";
+        }
 
-.whocard__bio h3,
-.whocard__bio h4,
-.whocard__bio h5,
-.whocard__bio h6 {
-  margin: 0.75rem 0 0.25rem;
-  font-size: 0.9375rem;
-}
+        .whocard__bio h3,
+        .whocard__bio h4,
+        .whocard__bio h5,
+        .whocard__bio h6 {
+          margin: 0.75rem 0 0.25rem;
+          font-size: 0.9375rem;
+        }
 
-.whocard__bio p,
-.whocard__bio ul,
-.whocard__bio ol,
-.whocard__bio blockquote,
-.whocard__bio pre {
-  margin: 0.5rem 0 0;
-}
+        .whocard__bio p,
+        .whocard__bio ul,
+        .whocard__bio ol,
+        .whocard__bio blockquote,
+        .whocard__bio pre {
+          margin: 0.5rem 0 0;
+        }
 
-.whocard__bio ul,
-.whocard__bio ol {
-  padding-inline-start: 1.25rem;
-}
+        .whocard__bio ul,
+        .whocard__bio ol {
+          padding-inline-start: 1.25rem;
+        }
 
-.whocard__bio blockquote {
-  padding-inline-start: 0.75rem;
-  border-inline-start: 3px solid var(--whocard-border);
-  margin-inline: 0;
-  color: var(--whocard-muted);
-}
+        .whocard__bio blockquote {
+          padding-inline-start: 0.75rem;
+          border-inline-start: 3px solid var(--whocard-border);
+          margin-inline: 0;
+          color: var(--whocard-muted);
+        }
 
-.whocard__bio pre,
-.whocard__bio code {
-  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  font-size: 0.875em;
-  background: var(--whocard-chip);
-  border-radius: 0.25rem;
-}
+        .whocard__bio pre,
+        .whocard__bio code {
+          font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+          font-size: 0.875em;
+          background: var(--whocard-chip);
+          border-radius: 0.25rem;
+        }
 
-.whocard__bio pre {
-  padding: 0.5rem;
-  overflow-x: auto;
-  white-space: pre-wrap;
-}
+        .whocard__bio pre {
+          padding: 0.5rem;
+          overflow-x: auto;
+          white-space: pre-wrap;
+        }
 
-/* Text for screen readers only. */
-.whocard .whocard__vh {
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  margin: -1px;
-  padding: 0;
-  overflow: hidden;
-  clip: rect(0 0 0 0);
-  clip-path: inset(50%);
-  white-space: nowrap;
-  border: 0;
-}
+        /* Text for screen readers only. */
+        .whocard .whocard__vh {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          margin: -1px;
+          padding: 0;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+          clip-path: inset(50%);
+          white-space: nowrap;
+          border: 0;
+        }
 
-/* Preview page: a mock conversation with the card in a sidebar. */
-.whocard-preview,
-.whocard-gallery {
-  margin: 0;
-  background: #f6f8fa;
-  color: #1f2328;
-  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-}
+        /* Preview page: a mock conversation with the card in a sidebar. */
+        .whocard-preview,
+        .whocard-gallery {
+          margin: 0;
+          background: #f6f8fa;
+          color: #1f2328;
+          font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+        }
 
-@media (prefers-color-scheme: dark) {
-  .whocard-preview,
-  .whocard-gallery {
-    background: #0d1117;
-    color: #e6edf3;
-  }
-}
+        @media (prefers-color-scheme: dark) {
+          .whocard-preview,
+          .whocard-gallery {
+            background: #0d1117;
+            color: #e6edf3;
+          }
+        }
 
-.whocard-preview__layout {
-  display: flex;
-  flex-wrap: wrap;
-  gap: 1.5rem;
-  max-width: 64rem;
-  margin: 0 auto;
-  padding: 1.5rem 1rem;
-}
+        .whocard-preview__layout {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 1.5rem;
+          max-width: 64rem;
+          margin: 0 auto;
+          padding: 1.5rem 1rem;
+        }
 
-.whocard-preview__conversation {
-  flex: 1 1 20rem;
-  min-width: 0;
-}
+        .whocard-preview__conversation {
+          flex: 1 1 20rem;
+          min-width: 0;
+        }
 
-.whocard-preview__sidebar {
-  flex: 0 1 20rem;
-  min-width: 0;
-}
+        .whocard-preview__sidebar {
+          flex: 0 1 20rem;
+          min-width: 0;
+        }
 
-.whocard-preview__title {
-  margin: 0 0 1rem;
-  font-size: 1.25rem;
-}
+        .whocard-preview__title {
+          margin: 0 0 1rem;
+          font-size: 1.25rem;
+        }
 
-.whocard-preview__messages {
-  display: flex;
-  flex-direction: column;
-  gap: 0.5rem;
-  margin: 0;
-  padding: 0;
-  list-style: none;
-}
+        .whocard-preview__messages {
+          display: flex;
+          flex-direction: column;
+          gap: 0.5rem;
+          margin: 0;
+          padding: 0;
+          list-style: none;
+        }
 
-.whocard-preview__bubble {
-  max-width: 80%;
-  padding: 0.5rem 0.75rem;
-  border-radius: 1rem;
-  overflow-wrap: anywhere;
-}
+        .whocard-preview__bubble {
+          max-width: 80%;
+          padding: 0.5rem 0.75rem;
+          border-radius: 1rem;
+          overflow-wrap: anywhere;
+        }
 
-.whocard-preview__bubble--customer {
-  align-self: flex-end;
-  background: #0550ae;
-  color: #ffffff;
-}
+        .whocard-preview__bubble--customer {
+          align-self: flex-end;
+          background: #0550ae;
+          color: #ffffff;
+        }
 
-.whocard-preview__bubble--provider {
-  align-self: flex-start;
-  background: #ffffff;
-  border: 1px solid #d0d7de;
-}
+        .whocard-preview__bubble--provider {
+          align-self: flex-start;
+          background: #ffffff;
+          border: 1px solid #d0d7de;
+        }
 
-.whocard-preview__sender {
-  font-weight: 600;
-}
+        .whocard-preview__sender {
+          font-weight: 600;
+        }
 
-@media (prefers-color-scheme: dark) {
-  .whocard-preview__bubble--customer {
-    background: #1f6feb;
-  }
+        @media (prefers-color-scheme: dark) {
+          .whocard-preview__bubble--customer {
+            background: #1f6feb;
+          }
 
-  .whocard-preview__bubble--provider {
-    background: #161b22;
-    border-color: #30363d;
-  }
-}
+          .whocard-preview__bubble--provider {
+            background: #161b22;
+            border-color: #30363d;
+          }
+        }
 
-/* QA gallery. */
-.whocard-gallery__header,
-.whocard-gallery main {
-  max-width: 80rem;
-  margin: 0 auto;
-  padding: 1rem;
-}
+        /* QA gallery. */
+        .whocard-gallery__header,
+        .whocard-gallery main {
+          max-width: 80rem;
+          margin: 0 auto;
+          padding: 1rem;
+        }
 
-.whocard-gallery a {
-  color: #0550ae;
-}
+        .whocard-gallery a {
+          color: #0550ae;
+        }
 
-@media (prefers-color-scheme: dark) {
-  .whocard-gallery a {
-    color: #71b7ff;
-  }
-}
+        @media (prefers-color-scheme: dark) {
+          .whocard-gallery a {
+            color: #71b7ff;
+          }
+        }
 
-.whocard-gallery__pager {
-  display: flex;
-  gap: 1rem;
-}
+        .whocard-gallery__pager {
+          display: flex;
+          gap: 1rem;
+        }
 
-.whocard-gallery__grid {
-  display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(min(20rem, 100%), 1fr));
-  gap: 1rem;
-  padding: 0;
-  list-style: none;
-}
+        .whocard-gallery__grid {
+          display: grid;
+          grid-template-columns: repeat(auto-fill, minmax(min(20rem, 100%), 1fr));
+          gap: 1rem;
+          padding: 0;
+          list-style: none;
+        }
 
-.whocard-gallery__item {
-  min-width: 0;
-}
+        .whocard-gallery__item {
+          min-width: 0;
+        }
 
-.whocard-gallery__caption {
-  margin: 0 0 0.25rem;
-  font-size: 0.8125rem;
-  overflow-wrap: anywhere;
-}
+        .whocard-gallery__caption {
+          margin: 0 0 0.25rem;
+          font-size: 0.8125rem;
+          overflow-wrap: anywhere;
+        }
 
-"""#,
+        """#,
         "README.md": #"""
-# whocard templates
+        # whocard templates
 
-whocard renders each user's "who you're talking to" card with these
-[Mustache](https://mustache.github.io/mustache.5.html) templates. whocard compiles them with its
-own Mustache engine: variables (`{{x}}`, `{{{x}}}`, `{{&x}}`), sections, inverted sections,
-comments, dotted names, `{{.}}` and standalone lines work as the Mustache spec says; partials,
-set-delimiter tags, pragmas and inheritance are not supported and are reported with the file,
-line and column. The copies
-compiled into whocard are generated from this folder (`python3 Templates/generate.py`); a test
-fails when they differ.
+        whocard renders each user's "who you're talking to" card with these
+        [Mustache](https://mustache.github.io/mustache.5.html) templates. whocard compiles them with its
+        own Mustache engine: variables (`{{x}}`, `{{{x}}}`, `{{&x}}`), sections, inverted sections,
+        comments, dotted names, `{{.}}` and standalone lines work as the Mustache spec says; partials,
+        set-delimiter tags, pragmas and inheritance are not supported and are reported with the file,
+        line and column. The copies
+        compiled into whocard are generated from this folder (`python3 Templates/generate.py`); a test
+        fails when they differ.
 
-To customise: `whocard templates init DIR`, edit the files, then build with `--templates DIR`.
-Each file in DIR replaces the default of the same name; missing files fall back to the defaults.
+        To customise: `whocard templates init DIR`, edit the files, then build with `--templates DIR`.
+        Each file in DIR replaces the default of the same name; missing files fall back to the defaults.
 
-| File | Output |
-|---|---|
-| `card.html.mustache` | the embeddable HTML fragment (one `<article class="whocard h-card">`) |
-| `card.md.mustache` | the Markdown card |
-| `page.html.mustache` | a standalone preview page: the card beside a mock conversation |
-| `index.html.mustache` | the QA gallery, 500 cards a page |
-| `whocard.css` | the style sheet pages link to; every rule is scoped under `.whocard` |
+        | File | Output |
+        |---|---|
+        | `card.html.mustache` | the embeddable HTML fragment (one `<article class="whocard h-card">`) |
+        | `card.md.mustache` | the Markdown card |
+        | `page.html.mustache` | a standalone preview page: the card beside a mock conversation |
+        | `index.html.mustache` | the QA gallery, 500 cards a page |
+        | `whocard.css` | the style sheet pages link to; every rule is scoped under `.whocard` |
 
-## Escaping
+        ## Escaping
 
-Every value is escaped for the template's output format **before** the template sees it
-(HTML: `& < > " '` as character references; Markdown: every ASCII punctuation character
-backslash-escaped, line breaks as spaces). `{{name}}` and `{{{name}}}` therefore print the same
-text, and no template can print an export value raw. Values marked *HTML* or *Markdown* below
-are whocard's own safe markup. A variable that does not exist prints nothing.
+        Every value is escaped for the template's output format **before** the template sees it
+        (HTML: `& < > " '` as character references; Markdown: every ASCII punctuation character
+        backslash-escaped, line breaks as spaces). `{{name}}` and `{{{name}}}` therefore print the same
+        text, and no template can print an export value raw. Values marked *HTML* or *Markdown* below
+        are whocard's own safe markup. A variable that does not exist prints nothing.
 
-A section such as `{{#support}}…{{/support}}` is rendered only when it has content; empty
-values are absent, never empty strings.
+        A section such as `{{#support}}…{{/support}}` is rendered only when it has content; empty
+        values are absent, never empty strings.
 
-## card.html.mustache and card.md.mustache
+        ## card.html.mustache and card.md.mustache
 
-| Name | Value |
-|---|---|
-| `id` | user id |
-| `name` | the person's name (one line); falls back to the provider, then the user id |
-| `provider` | the provider account the person represents; absent when empty |
-| `avatar` | section: `url` (the photo's normalized URL), `alt` ("Photo of Alice") |
-| `has_social` | true when there is at least one social profile |
-| `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn"), `icon` (HTML only: inline SVG, `aria-hidden`) |
-| `has_contact` | true when `contact` has items |
-| `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website"), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`) |
-| `support` | section present when there is a support channel or hours: `items` (list like `contact`, without `class`; the support channel first, then support e-mail and phone, duplicates removed), `hours` |
-| `bio` | *HTML* (card.html) or *Markdown* (card.md): the rendered bio, see below |
-| `bio_truncated` | true when the bio was shortened to 4,000 characters |
-| `json_ld` | card.html only, *JSON*: the schema.org `Person`, for `<script type="application/ld+json">` |
+        | Name | Value |
+        |---|---|
+        | `id` | user id |
+        | `name` | the person's name (one line); falls back to the provider, then the user id |
+        | `provider` | the provider account the person represents; absent when empty |
+        | `avatar` | section: `url` (the photo's normalized URL), `alt` ("Photo of Alice") |
+        | `has_social` | true when there is at least one social profile |
+        | `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn"), `icon` (HTML only: inline SVG, `aria-hidden`) |
+        | `has_contact` | true when `contact` has items |
+        | `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website"), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`) |
+        | `support` | section present when there is a support channel or hours: `items` (list like `contact`, without `class`; the support channel first, then support e-mail and phone, duplicates removed), `hours` |
+        | `bio` | *HTML* (card.html) or *Markdown* (card.md): the rendered bio, see below |
+        | `bio_truncated` | true when the bio was shortened to 4,000 characters |
+        | `json_ld` | card.html only, *JSON*: the schema.org `Person`, for `<script type="application/ld+json">` |
 
-Shown handles: `@name` on X (Twitter) and Instagram, `@name` on Facebook (a numeric
-`profile.php` id shows the profile address instead), `in/slug` on LinkedIn.
+        Shown handles: `@name` on X (Twitter) and Instagram, `@name` on Facebook (a numeric
+        `profile.php` id shows the profile address instead), `in/slug` on LinkedIn.
 
-## page.html.mustache
+        ## page.html.mustache
 
-Everything `card.html.mustache` gets (escaped for HTML), plus `card` (*HTML*: the rendered
-fragment) and `css_href` (where the page finds `whocard.css`).
+        Everything `card.html.mustache` gets (escaped for HTML), plus `card` (*HTML*: the rendered
+        fragment) and `css_href` (where the page finds `whocard.css`).
 
-`whocard preview --serve` serves this page and the gallery under
-`Content-Security-Policy: default-src 'self'`, adding one external live-reload script
-(`<script src="/_whocard/reload.js" …>`) before `</head>` (at the end when there is none); the
-written page has no script. Inline `style` or `<script>` in a custom template is blocked there,
-as on a strict marketplace: put styles in `whocard.css`.
+        `whocard preview --serve` serves this page and the gallery under
+        `Content-Security-Policy: default-src 'self'`, adding one external live-reload script
+        (`<script src="/_whocard/reload.js" …>`) before `</head>` (at the end when there is none); the
+        written page has no script. Inline `style` or `<script>` in a custom template is blocked there,
+        as on a strict marketplace: put styles in `whocard.css`.
 
-## index.html.mustache
+        ## index.html.mustache
 
-| Name | Value |
-|---|---|
-| `page`, `page_count` | 1-based page number and number of pages |
-| `count` | cards on this page |
-| `prev_href`, `next_href` | links to the neighbouring pages (`index.html`, `index-2.html`, …); absent on the first / last page |
-| `css_href` | where the page finds `whocard.css` |
-| `has_entries` | true when the page lists cards |
-| `entries` | list: `id`, `name` (falls back to the id), `provider`, and either `card` (*HTML* fragment, shown inline: the default caption then shows only the id, since the card shows the name) or `href` (link to the card's page) |
+        | Name | Value |
+        |---|---|
+        | `page`, `page_count` | 1-based page number and number of pages |
+        | `count` | cards on this page |
+        | `prev_href`, `next_href` | links to the neighbouring pages (`index.html`, `index-2.html`, …); absent on the first / last page |
+        | `css_href` | where the page finds `whocard.css` |
+        | `has_entries` | true when the page lists cards |
+        | `entries` | list: `id`, `name` (falls back to the id), `provider`, and either `card` (*HTML* fragment, shown inline: the default caption then shows only the id, since the card shows the name) or `href` (link to the card's page) |
 
-## The bio
+        ## The bio
 
-The bio is CommonMark, parsed by libcmark, and made safe before it is rendered:
+        The bio is CommonMark, parsed by libcmark, and made safe before it is rendered:
 
-- raw HTML (blocks and inline tags) is removed, and libcmark renders in safe mode;
-- links whose destination is not `http:`, `https:` or `mailto:` (for example `javascript:`,
-  `vbscript:`, `data:`, `file:` or relative links) are replaced by their text;
-- images are never embedded: each becomes a link to the image URL with the alt text as its
-  text (an image with an unsafe URL, or inside a link, becomes its alt text);
-- headings move down two levels (`#` becomes `<h3>`, capped at `<h6>`), below the card's `<h2>`;
-- a bio over 4,000 characters keeps whole top-level blocks while the text up to the end of a
-  block fits in 4,000 characters (a single over-long first block is cut at a space); the
-  check reports a `bio.length` warning for it.
+        - raw HTML (blocks and inline tags) is removed, and libcmark renders in safe mode;
+        - links whose destination is not `http:`, `https:` or `mailto:` (for example `javascript:`,
+          `vbscript:`, `data:`, `file:` or relative links) are replaced by their text;
+        - images are never embedded: each becomes a link to the image URL with the alt text as its
+          text (an image with an unsafe URL, or inside a link, becomes its alt text);
+        - headings move down two levels (`#` becomes `<h3>`, capped at `<h6>`), below the card's `<h2>`;
+        - a bio over 4,000 characters keeps whole top-level blocks while the text up to the end of a
+          block fits in 4,000 characters (a single over-long first block is cut at a space); the
+          check reports a `bio.length` warning for it.
 
-The Markdown card gets libcmark's normalised CommonMark of the same safe document; JSON-LD,
-the JSON card and the vCard get its plain text.
+        The Markdown card gets libcmark's normalised CommonMark of the same safe document; JSON-LD,
+        the JSON card and the vCard get its plain text.
 
-## JSON card (`whocard.card/1`)
+        ## JSON card (`whocard.card/1`)
 
-Not a template: written by whocard with keys always present, in this order, `null` when the
-export has no valid value.
+        Not a template: written by whocard with keys always present, in this order, `null` when the
+        export has no valid value.
 
-```
-{
-  "schema": "whocard.card/1",
-  "id": string, "name": string|null, "provider": string|null, "avatar_url": string|null,
-  "social": [{"platform", "platform_name", "handle" (without @), "handle_display",
-              "url" (normalized), "display", "original"}],
-  "contact": {"email", "phone", "website"},
-  "support": {"channel" (URL, mailto: or tel: URI), "email", "phone", "hours"},
-  "bio": null | {"markdown", "html", "text", "truncated": bool},
-  "findings": [{"severity", "rule", "field", "line", "column", "value", "message", "hint"}]
-}
-```
+        ```
+        {
+          "schema": "whocard.card/1",
+          "id": string, "name": string|null, "provider": string|null, "avatar_url": string|null,
+          "social": [{"platform", "platform_name", "handle" (without @), "handle_display",
+                      "url" (normalized), "display", "original"}],
+          "contact": {"email", "phone", "website"},
+          "support": {"channel" (URL, mailto: or tel: URI), "email", "phone", "hours"},
+          "bio": null | {"markdown", "html", "text", "truncated": bool},
+          "findings": [{"severity", "rule", "field", "line", "column", "value", "message", "hint"}]
+        }
+        ```
 
-`<`, `>`, `&`, U+2028 and U+2029 in strings are written as `\u` escapes.
+        `<`, `>`, `&`, U+2028 and U+2029 in strings are written as `\u` escapes.
 
-## vCard
+        ## vCard
 
-vCard 4.0, CRLF line endings, folded at 75 octets: `UID` (the user id), `FN`, `ORG`, `PHOTO`,
-`EMAIL`, `TEL;VALUE=uri`, `URL`, one `X-SOCIALPROFILE;TYPE=<platform>` per social profile,
-the support channels as `URL;TYPE=work`, `EMAIL;TYPE=work` and `TEL;VALUE=uri;TYPE=work`, and
-the bio's plain text as `NOTE`. Support hours are not included.
+        vCard 4.0, CRLF line endings, folded at 75 octets: `UID` (the user id), `FN`, `ORG`, `PHOTO`,
+        `EMAIL`, `TEL;VALUE=uri`, `URL`, one `X-SOCIALPROFILE;TYPE=<platform>` per social profile,
+        the support channels as `URL;TYPE=work`, `EMAIL;TYPE=work` and `TEL;VALUE=uri;TYPE=work`, and
+        the bio's plain text as `NOTE`. Support hours are not included.
 
-"""#,
+        """#,
     ]
 }

@@ -52,7 +52,12 @@ enum Escape {
             lastWasSpace = false
         }
         if lastWasSpace, size > 0 { size -= 1 }
-        if size == utf8.count, !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || (0x21...0x2F).contains($0) || (0x3A...0x40).contains($0) || (0x5B...0x60).contains($0) || (0x7B...0x7E).contains($0) }) {
+        if size == utf8.count,
+            !utf8.contains(where: {
+                $0 < 0x20 || $0 == 0x7F || (0x21...0x2F).contains($0) || (0x3A...0x40).contains($0)
+                    || (0x5B...0x60).contains($0) || (0x7B...0x7E).contains($0)
+            })
+        {
             return text
         }
         // One byte more than the result: a space before trailing control characters is
@@ -63,7 +68,10 @@ enum Escape {
             for byte in utf8 {
                 switch byte {
                 case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20:
-                    if !lastWasSpace { out[count] = 0x20; count += 1 }
+                    if !lastWasSpace {
+                        out[count] = 0x20
+                        count += 1
+                    }
                     lastWasSpace = true
                     continue
                 case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
@@ -100,7 +108,11 @@ extension Escape {
     }
 
     private static func markdownDestination(bytes utf8: UnsafeBufferPointer<UInt8>, original url: String) -> String {
-        guard utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == 0x28 || $0 == 0x29 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E }) else {
+        guard
+            utf8.contains(where: {
+                $0 <= 0x20 || $0 == 0x7F || $0 == 0x28 || $0 == 0x29 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E
+            })
+        else {
             return url
         }
         return String(unsafeUninitializedCapacity: utf8.count * 3) { out in

@@ -32,8 +32,8 @@ public struct GalleryPaging: Sendable, Equatable {
     public static func page(fileName name: String) -> Int? {
         if name == "index.html" { return 1 }
         guard name.hasPrefix("index-"), name.hasSuffix(".html"),
-              let page = Int(name.dropFirst("index-".count).dropLast(".html".count)), page > 1,
-              name == fileName(page: page)
+            let page = Int(name.dropFirst("index-".count).dropLast(".html".count)), page > 1,
+            name == fileName(page: page)
         else { return nil }
         return page
     }

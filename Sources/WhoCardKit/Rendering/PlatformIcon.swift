@@ -17,7 +17,8 @@ enum PlatformIcon {
     private static let linkedin = open + body(.linkedin) + "</svg>"
     private static let instagram = open + body(.instagram) + "</svg>"
 
-    private static let open = #"<svg class="whocard__icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">"#
+    private static let open =
+        #"<svg class="whocard__icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">"#
 
     private static func body(_ platform: Platform) -> String {
         switch platform {

@@ -15,6 +15,6 @@ extension String {
             if last > utf8.startIndex, utf8[utf8.index(before: last)] == 0x0D { break }
             end = last
         }
-        if end < utf8.endIndex { removeSubrange(end ..< endIndex) }
+        if end < utf8.endIndex { removeSubrange(end..<endIndex) }
     }
 }

@@ -16,10 +16,22 @@ enum StructuredData {
             string(Escape.singleLine(provider))
             json += "}"
         }
-        if let avatar = profile.avatar { json += #","image":""#; string(avatar.normalized) }
-        if let email = profile.email { json += #","email":""#; string(email) }
-        if let phone = profile.phone { json += #","telephone":""#; string(phone) }
-        if let website = profile.website { json += #","url":""#; string(website.normalized) }
+        if let avatar = profile.avatar {
+            json += #","image":""#
+            string(avatar.normalized)
+        }
+        if let email = profile.email {
+            json += #","email":""#
+            string(email)
+        }
+        if let phone = profile.phone {
+            json += #","telephone":""#
+            string(phone)
+        }
+        if let website = profile.website {
+            json += #","url":""#
+            string(website.normalized)
+        }
         if !profile.social.isEmpty {
             json += #","sameAs":["#
             for (index, social) in profile.social.enumerated() {

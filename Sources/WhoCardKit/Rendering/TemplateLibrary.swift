@@ -42,9 +42,12 @@ public struct TemplateLibrary: Sendable {
         if let directory = overrideDirectory {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
-                  isDirectory.boolValue else {
-                throw TemplateError(file: directory.path,
-                                    message: "template directory does not exist; create it with `whocard templates init \(directory.path)`")
+                isDirectory.boolValue
+            else {
+                throw TemplateError(
+                    file: directory.path,
+                    message:
+                        "template directory does not exist; create it with `whocard templates init \(directory.path)`")
             }
             for file in Name.allCases.map(\.rawValue) + [Self.cssFileName] {
                 let url = directory.appendingPathComponent(file)
@@ -52,7 +55,9 @@ public struct TemplateLibrary: Sendable {
                 do {
                     sources[file] = try String(contentsOf: url, encoding: .utf8)
                 } catch {
-                    throw TemplateError(file: url.path, message: "cannot read the template as UTF-8 text (\(error.localizedDescription))")
+                    throw TemplateError(
+                        file: url.path,
+                        message: "cannot read the template as UTF-8 text (\(error.localizedDescription))")
                 }
                 if let name = Name(rawValue: file) { origin[name] = url.path }
             }
@@ -68,7 +73,9 @@ public struct TemplateLibrary: Sendable {
         }
         self.templates = templates
         self.origin = origin
-        self.fingerprint = SHA256.hex([Name.cardHTML, .cardMarkdown].map { "\($0.rawValue)\n\(sources[$0.rawValue] ?? "")" }.joined(separator: "\u{0}"))
+        self.fingerprint = SHA256.hex(
+            [Name.cardHTML, .cardMarkdown].map { "\($0.rawValue)\n\(sources[$0.rawValue] ?? "")" }.joined(
+                separator: "\u{0}"))
         self.css = sources[Self.cssFileName] ?? ""
     }
 

@@ -31,7 +31,10 @@ public struct CheckSummary: Sendable, Codable, Equatable {
     public var errors: Int
     public var warnings: Int
 
-    public init(rows: Int = 0, accepted: Int = 0, rejected: Int = 0, users: Int = 0, links: Int = 0, errors: Int = 0, warnings: Int = 0) {
+    public init(
+        rows: Int = 0, accepted: Int = 0, rejected: Int = 0, users: Int = 0, links: Int = 0, errors: Int = 0,
+        warnings: Int = 0
+    ) {
         self.rows = rows
         self.accepted = accepted
         self.rejected = rejected
@@ -63,7 +66,10 @@ public struct CheckReport: Sendable, Equatable {
     /// Results of the online link check, one per distinct link; `nil` when the check was offline.
     public var links: [LinkResult]? = nil
 
-    public init(file: String, toolVersion: String = WhoCard.version, fileFindings: [Finding] = [], rows: [RowOutcome] = [], keepsCleanRows: Bool = true) {
+    public init(
+        file: String, toolVersion: String = WhoCard.version, fileFindings: [Finding] = [], rows: [RowOutcome] = [],
+        keepsCleanRows: Bool = true
+    ) {
         self.file = file
         self.toolVersion = toolVersion
         self.fileFindings = fileFindings

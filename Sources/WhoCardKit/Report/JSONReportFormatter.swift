@@ -33,22 +33,30 @@ public struct JSONReportFormatter: ReportFormatter {
         // Positions of the rows' findings rather than a copy of them all (a million-row build
         // can hold a hundred thousand).
         let fileFindings = report.fileFindings, rows = report.rows
-        let places = rows.indices.flatMap { row in rows[row].findings.indices.lazy.map { UInt64(row) << 32 | UInt64($0) } }
+        let places = rows.indices.flatMap { row in
+            rows[row].findings.indices.lazy.map { UInt64(row) << 32 | UInt64($0) }
+        }
         let rejected = rows.indices.filter { !rows[$0].accepted }
         var members: [(String, JSONValue)] = [
             ("version", .int(Self.schemaVersion)),
             ("tool", .object([("name", .string("whocard")), ("version", .string(report.toolVersion))])),
             ("file", .string(report.file)),
-            ("summary", .object([
-                ("rows", .int(s.rows)), ("accepted", .int(s.accepted)), ("rejected", .int(s.rejected)),
-                ("users", .int(s.users)), ("links", .int(s.links)),
-                ("errors", .int(s.errors)), ("warnings", .int(s.warnings)),
-            ])),
-            ("findings", .lazyArray(count: fileFindings.count + places.count) { index in
-                guard index >= fileFindings.count else { return Self.json(for: fileFindings[index]) }
-                let place = places[index - fileFindings.count]
-                return Self.json(for: rows[Int(place >> 32)].findings[Int(place & 0xFFFF_FFFF)])
-            }),
+            (
+                "summary",
+                .object([
+                    ("rows", .int(s.rows)), ("accepted", .int(s.accepted)), ("rejected", .int(s.rejected)),
+                    ("users", .int(s.users)), ("links", .int(s.links)),
+                    ("errors", .int(s.errors)), ("warnings", .int(s.warnings)),
+                ])
+            ),
+            (
+                "findings",
+                .lazyArray(count: fileFindings.count + places.count) { index in
+                    guard index >= fileFindings.count else { return Self.json(for: fileFindings[index]) }
+                    let place = places[index - fileFindings.count]
+                    return Self.json(for: rows[Int(place >> 32)].findings[Int(place & 0xFFFF_FFFF)])
+                }
+            ),
             ("rejected", .lazyArray(count: rejected.count) { Self.json(forRejected: rows[rejected[$0]]) }),
         ]
         if let links = report.links { members.append(("links", .array(links.map(Self.json(forLink:))))) }

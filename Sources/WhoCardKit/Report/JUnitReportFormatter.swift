@@ -32,7 +32,8 @@ public struct JUnitReportFormatter: ReportFormatter {
         let classname = "whocard." + report.file
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"whocard check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
-        out += "  <testsuite name=\"\(XMLText.attribute(report.file))\" tests=\"\(tests)\" failures=\"\(failures)\""
+        out +=
+            "  <testsuite name=\"\(XMLText.attribute(report.file))\" tests=\"\(tests)\" failures=\"\(failures)\""
             + " errors=\"0\" skipped=\"0\">\n"
         out += "    <properties>\n"
         out += "      <property name=\"whocard.version\" value=\"\(XMLText.attribute(report.toolVersion))\"/>\n"
@@ -60,17 +61,20 @@ public struct JUnitReportFormatter: ReportFormatter {
             var out = open + ">\n"
             if fails {
                 let type = errors.first?.rule ?? "rejected"
-                let message = switch errors.count {
-                case 0: "The row was rejected."
-                case 1: "[\(errors[0].rule)] " + Self.headline(errors[0])
-                default: "\(errors.count) errors: " + errors.map(Self.label).joined(separator: ", ")
-                }
+                let message =
+                    switch errors.count {
+                    case 0: "The row was rejected."
+                    case 1: "[\(errors[0].rule)] " + Self.headline(errors[0])
+                    default: "\(errors.count) errors: " + errors.map(Self.label).joined(separator: ", ")
+                    }
                 let body = errors.map(Self.block).joined(separator: "\n")
-                out += "      <failure type=\"\(XMLText.attribute(type))\" message=\"\(XMLText.attribute(message))\">"
+                out +=
+                    "      <failure type=\"\(XMLText.attribute(type))\" message=\"\(XMLText.attribute(message))\">"
                     + XMLText.content(body) + "</failure>\n"
             }
             if !warnings.isEmpty {
-                out += "      <system-out>" + XMLText.content(warnings.map(Self.block).joined(separator: "\n"))
+                out +=
+                    "      <system-out>" + XMLText.content(warnings.map(Self.block).joined(separator: "\n"))
                     + "</system-out>\n"
             }
             return out + "    </testcase>\n"

@@ -30,7 +30,11 @@ public enum RuleCatalogue {
         var result: [(String, [Rule])] = []
         for rule in Rule.all {
             let title = groupTitle(rule.id)
-            if result.last?.0 == title { result[result.count - 1].1.append(rule) } else { result.append((title, [rule])) }
+            if result.last?.0 == title {
+                result[result.count - 1].1.append(rule)
+            } else {
+                result.append((title, [rule]))
+            }
         }
         return result
     }

@@ -59,12 +59,20 @@ public struct SARIFReportFormatter: ReportFormatter {
         members += [
             ("level", .string(level(f.severity))),
             ("message", .object([("text", .string(text))])),
-            ("locations", .array([.object([
-                ("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(uriReference(f.file)))])),
-                    ("region", .object(region)),
-                ])),
-            ])])),
+            (
+                "locations",
+                .array([
+                    .object([
+                        (
+                            "physicalLocation",
+                            .object([
+                                ("artifactLocation", .object([("uri", .string(uriReference(f.file)))])),
+                                ("region", .object(region)),
+                            ])
+                        )
+                    ])
+                ])
+            ),
             ("partialFingerprints", .object([(fingerprintKey, .string(fingerprint(f)))])),
         ]
         var properties: [(String, JSONValue)] = []
@@ -103,8 +111,10 @@ public struct SARIFReportFormatter: ReportFormatter {
             let scalar = Unicode.Scalar(byte)
             if byte == UInt8(ascii: "\\") {
                 out += "/"
-            } else if byte < 0x80 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || "-._~!$&'()*+,;=:@/".unicodeScalars.contains(scalar)) {
+            } else if byte < 0x80
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "-._~!$&'()*+,;=:@/".unicodeScalars.contains(scalar))
+            {
                 out.unicodeScalars.append(scalar)
             } else {
                 out += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)

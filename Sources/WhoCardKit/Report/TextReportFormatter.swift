@@ -35,18 +35,21 @@ public struct TextReportFormatter: ReportFormatter {
     }
 
     private func header(for row: RowOutcome) -> String {
-        let name = row.userID.map { style(.bold, VisibleText.escaped($0)) + " (line \(row.line))" }
+        let name =
+            row.userID.map { style(.bold, VisibleText.escaped($0)) + " (line \(row.line))" }
             ?? style(.bold, "line \(row.line)") + " (no user id)"
         return row.accepted ? name : name + ": " + style(.red, "rejected")
     }
 
     private func lines(for finding: Finding) -> String {
-        let severity = switch finding.severity {
-        case .error: style(.boldRed, "error:")
-        case .warning: style(.boldYellow, "warning:")
-        }
+        let severity =
+            switch finding.severity {
+            case .error: style(.boldRed, "error:")
+            case .warning: style(.boldYellow, "warning:")
+            }
         let field = finding.field.map { VisibleText.escaped($0) + ": " } ?? ""
-        var out = "  \(finding.location): \(severity) [\(VisibleText.escaped(finding.rule))] "
+        var out =
+            "  \(finding.location): \(severity) [\(VisibleText.escaped(finding.rule))] "
             + field + VisibleText.escaped(finding.message) + "\n"
         if let value = finding.value {
             out += "    " + style(.dim, "value:") + " " + VisibleText.quoted(value) + "\n"

@@ -21,7 +21,9 @@ public enum ContactRules {
         for scalar in text.unicodeScalars {
             position += 1
             if scalar.properties.isWhitespace { return fail("contains a space at character \(position)") }
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                || scalar.properties.generalCategory == .format
+            {
                 return fail("contains an invisible or control character (U+\(hex(scalar))) at character \(position)")
             }
         }
@@ -79,7 +81,9 @@ public enum ContactRules {
         }
         if let bad = scan.bad {
             if isASCIIWhitespace(bad.byte) { return fail("contains a space at character \(bad.offset + 1)") }
-            return fail("contains an invisible or control character (U+\(hex(Unicode.Scalar(bad.byte)))) at character \(bad.offset + 1)")
+            return fail(
+                "contains an invisible or control character (U+\(hex(Unicode.Scalar(bad.byte)))) at character \(bad.offset + 1)"
+            )
         }
         let atCount = scan.atCount
         let at = utf8.index(utf8.startIndex, offsetBy: scan.firstAt)
@@ -93,7 +97,8 @@ public enum ContactRules {
         let isForbidden = { (byte: UInt8) -> Bool in
             switch byte {
             case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"),
-                 UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""): true
+                UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""):
+                true
             default: false
             }
         }
@@ -102,7 +107,10 @@ public enum ContactRules {
         }
         let localBytes = local.utf8
         if localBytes.first == UInt8(ascii: ".") || localBytes.last == UInt8(ascii: ".")
-            || zip(localBytes, localBytes.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }) {
+            || zip(localBytes, localBytes.dropFirst()).contains(where: {
+                $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".")
+            })
+        {
             return fail("has a misplaced '.' before '@'")
         }
         switch HostName.parse(domain) {
@@ -123,7 +131,9 @@ public enum ContactRules {
         func fail(_ reason: String) -> Result<String, Violation> {
             .failure(Violation("phone.syntax", "\(field) \(reason)"))
         }
-        if isASCII(text.utf8.prefix(5)) ? hasASCIIPrefixIgnoringCase(text.utf8, "tel:") : text.lowercased().hasPrefix("tel:") {
+        if isASCII(text.utf8.prefix(5))
+            ? hasASCIIPrefixIgnoringCase(text.utf8, "tel:") : text.lowercased().hasPrefix("tel:")
+        {
             return fail("starts with 'tel:'; enter only the number (\(text.dropFirst(4)))")
         }
         var digits = 0
@@ -137,7 +147,9 @@ public enum ContactRules {
             case "+": return fail("has a '+' that is not at the start")
             default:
                 let shown = scalar.properties.isWhitespace || scalar.value < 0x20 ? "U+\(hex(scalar))" : "'\(scalar)'"
-                return fail("contains \(shown) at character \(position); use only digits, spaces, '-', '.', '(' ')' and a leading '+'")
+                return fail(
+                    "contains \(shown) at character \(position); use only digits, spaces, '-', '.', '(' ')' and a leading '+'"
+                )
             }
         }
         guard (7...15).contains(digits) else {

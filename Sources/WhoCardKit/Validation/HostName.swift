@@ -57,9 +57,11 @@ public struct HostName: Sendable, Equatable, Hashable {
 
             func labelIsCommon(_ end: Int) -> Bool {
                 let length = end - labelStart
-                guard (1...63).contains(length), bytes[labelStart] != UInt8(ascii: "-"), bytes[end - 1] != UInt8(ascii: "-")
+                guard (1...63).contains(length), bytes[labelStart] != UInt8(ascii: "-"),
+                    bytes[end - 1] != UInt8(ascii: "-")
                 else { return false }
-                let punycode = length >= 4 && bytes[labelStart] | 0x20 == UInt8(ascii: "x")
+                let punycode =
+                    length >= 4 && bytes[labelStart] | 0x20 == UInt8(ascii: "x")
                     && bytes[labelStart + 1] | 0x20 == UInt8(ascii: "n")
                     && bytes[labelStart + 2] == UInt8(ascii: "-") && bytes[labelStart + 3] == UInt8(ascii: "-")
                 return !punycode
@@ -79,13 +81,16 @@ public struct HostName: Sendable, Equatable, Hashable {
                 }
             }
             // The last label is the top-level domain: two or more letters (so never an IP address).
-            guard labelIsCommon(bytes.count), labelIsLetters, bytes.count - labelStart >= 2, labels >= 2 else { return nil }
+            guard labelIsCommon(bytes.count), labelIsLetters, bytes.count - labelStart >= 2, labels >= 2 else {
+                return nil
+            }
             return (bytes.count, hasUpper)
         }
         guard let scan else { return nil }
         let utf8 = raw.utf8
         let bytes = utf8[utf8.startIndex..<utf8.index(utf8.startIndex, offsetBy: scan.length)]
-        let text = scan.hasUpper ? String(decoding: bytes.lazy.map(asciiLower), as: UTF8.self) : String(Substring(bytes))
+        let text =
+            scan.hasUpper ? String(decoding: bytes.lazy.map(asciiLower), as: UTF8.self) : String(Substring(bytes))
         return HostName(ascii: text, unicode: text)
     }
 
@@ -110,7 +115,8 @@ public struct HostName: Sendable, Equatable, Hashable {
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"):
                     lower.append(byte + 32)
                 default:
-                    return .failure(.reason("contains '\(Character(Unicode.Scalar(byte)))', which host names cannot contain"))
+                    return .failure(
+                        .reason("contains '\(Character(Unicode.Scalar(byte)))', which host names cannot contain"))
                 }
             }
             let ascii = String(decoding: lower, as: UTF8.self)
@@ -118,8 +124,8 @@ public struct HostName: Sendable, Equatable, Hashable {
             guard ascii.hasPrefix("xn--") else { return .success((ascii, ascii)) }
             let encoded = String(ascii.dropFirst(4))
             guard let decoded = Punycode.decode(encoded), !decoded.unicodeScalars.allSatisfy(\.isASCII),
-                  decoded.lowercased() == decoded, Punycode.encode(decoded) == encoded,
-                  unicodeLabelProblem(decoded) == nil
+                decoded.lowercased() == decoded, Punycode.encode(decoded) == encoded,
+                unicodeLabelProblem(decoded) == nil
             else { return .failure(.reason("has a label '\(ascii)' that is not valid Punycode")) }
             return .success((ascii, decoded))
         }
@@ -171,7 +177,8 @@ public struct HostName: Sendable, Equatable, Hashable {
             if scalar.isASCII {
                 guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(UInt8(scalar.value)) else { return false }
             } else if !scalar.properties.isAlphabetic && scalar.properties.generalCategory != .nonspacingMark
-                && scalar.properties.generalCategory != .spacingMark {
+                && scalar.properties.generalCategory != .spacingMark
+            {
                 return false
             }
         }

@@ -33,7 +33,9 @@ public struct LookalikeDetector: Sendable {
         let keys = sites.map { Self.matchKey($0) }
         self.siteKeys = keys
         self.dottedSiteKeys = keys.map { [UInt8(ascii: ".")] + $0 }
-        let labels = keys.map { $0.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map(Array.init) }
+        let labels = keys.map {
+            $0.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map(Array.init)
+        }
         self.siteKeyLabels = labels
         self.hyphenatedSiteKeys = labels.map { Array($0.joined(separator: [UInt8(ascii: "-")])) }
         self.fewestSiteLabels = labels.map(\.count).min() ?? 0
@@ -81,7 +83,11 @@ public struct LookalikeDetector: Sendable {
         let asciiHost = host.ascii
         for index in sites.indices {
             // The site itself or a subdomain of it.
-            if withBytes(asciiHost, { $0.elementsEqual(siteBytes[index]) || hasBytesSuffix($0, dottedSiteBytes[index]) }) { continue }
+            if withBytes(
+                asciiHost, { $0.elementsEqual(siteBytes[index]) || hasBytesSuffix($0, dottedSiteBytes[index]) })
+            {
+                continue
+            }
             if key.elementsEqual(siteKeys[index]) || hasBytesSuffix(key, dottedSiteKeys[index]) {
                 return Match(site: sites[index], realSite: nil, byCharacters: true)
             }
@@ -117,7 +123,9 @@ public struct LookalikeDetector: Sendable {
     }
 
     /// ``matchKey(_:)`` of ASCII `bytes`, written to `buffer` (at least as long); returns its length.
-    private static func asciiMatchKey(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    private static func asciiMatchKey(
+        _ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
         let count = asciiSkeleton(bytes, into: buffer)
         for index in 0..<count where buffer[index] == UInt8(ascii: "i") { buffer[index] = UInt8(ascii: "l") }
         return count
@@ -135,7 +143,9 @@ public struct LookalikeDetector: Sendable {
     }
 
     /// ``asciiSkeleton(_:)`` of `bytes`, written to `buffer` (at least as long); returns its length.
-    private static func asciiSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    private static func asciiSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>)
+        -> Int
+    {
         var count = 0
         var index = 0
         while index < bytes.count {
@@ -169,8 +179,12 @@ public struct LookalikeDetector: Sendable {
         for scalar in host.unicodeScalars {
             if scalar.isASCII {
                 switch scalar {
-                case "0": mapped.append("o"); changed = true
-                case "1": mapped.append("l"); changed = true
+                case "0":
+                    mapped.append("o")
+                    changed = true
+                case "1":
+                    mapped.append("l")
+                    changed = true
                 default: mapped.unicodeScalars.append(scalar)
                 }
             } else if let latin = confusables[scalar] {

@@ -10,8 +10,10 @@ extension PlatformRule {
     public func check(_ url: CheckedURL, field: String) -> Result<PlatformMatch, Violation> {
         guard canonicalForm(host: url.host.ascii) != nil else {
             var message = "\(field) points to \(url.host.unicode); expected \(hosts.joined(separator: " or "))"
-            if let other = PlatformRule.all.first(where: { $0.platform != platform && $0.accepts(host: url.host.ascii) }) {
-                message += " (this link is for \(other.platform.displayName); did you mean \(other.platform.field.rawValue)?)"
+            if let other = PlatformRule.all.first(where: { $0.platform != platform && $0.accepts(host: url.host.ascii) }
+            ) {
+                message +=
+                    " (this link is for \(other.platform.displayName); did you mean \(other.platform.field.rawValue)?)"
             }
             return .failure(Violation(hostRule, message))
         }
@@ -29,12 +31,16 @@ extension PlatformRule {
             case .prefixed(let prefix, let syntax, let warning):
                 guard firstLower == prefix else { continue }
                 guard segments.count >= 2 else {
-                    return .failure(Violation(profileRule, "\(field) has no name after /\(prefix)/; expected \(example)"))
+                    return .failure(
+                        Violation(profileRule, "\(field) has no name after /\(prefix)/; expected \(example)"))
                 }
                 let slug = segments[1]
                 guard syntax.accepts(slug) else {
-                    return .failure(Violation(
-                        profileRule, "\(field) name '\(slug)' is not valid; \(platform.displayName) names are \(syntax.summary)"))
+                    return .failure(
+                        Violation(
+                            profileRule,
+                            "\(field) name '\(slug)' is not valid; \(platform.displayName) names are \(syntax.summary)")
+                    )
                 }
                 let profile = "/\(prefix)/\(slug)"
                 if segments.count > 2 {
@@ -42,37 +48,48 @@ extension PlatformRule {
                 }
                 var warnings: [Violation] = []
                 if let warning {
-                    warnings.append(Violation(
-                        warning.rule, .warning, "\(field) points to \(warning.page) (\(shownPath)), not a personal profile"))
+                    warnings.append(
+                        Violation(
+                            warning.rule, .warning,
+                            "\(field) points to \(warning.page) (\(shownPath)), not a personal profile"))
                 }
                 return .success(match(url, profile: profile, handle: percentDecoded(slug), warnings: warnings))
             case .numericQuery(let page, let parameter):
                 guard firstLower == page else { continue }
-                guard segments.count == 1, let id = url.queryValue(parameter), !id.isEmpty, id.utf8.allSatisfy(isDigit) else {
-                    return .failure(Violation(
-                        profileRule, "\(field) points to \(page) without a numeric \(parameter)=; expected \(example)"))
+                guard segments.count == 1, let id = url.queryValue(parameter), !id.isEmpty, id.utf8.allSatisfy(isDigit)
+                else {
+                    return .failure(
+                        Violation(
+                            profileRule,
+                            "\(field) points to \(page) without a numeric \(parameter)=; expected \(example)"))
                 }
                 return .success(match(url, profile: "/\(page)?\(parameter)=\(id)", handle: String(id)))
             case .namedNumeric(let prefix):
                 guard firstLower == prefix, segments.count == 3, segments[2].utf8.allSatisfy(isDigit) else { continue }
-                return .success(match(
-                    url, profile: "/\(prefix)/\(segments[1])/\(segments[2])", handle: String(segments[2])))
+                return .success(
+                    match(
+                        url, profile: "/\(prefix)/\(segments[1])/\(segments[2])", handle: String(segments[2])))
             }
         }
         if reserved.contains(firstLower) {
-            return .failure(Violation(reservedRule, "\(field) points to \(shownPath), a page of the site, not a profile"))
+            return .failure(
+                Violation(reservedRule, "\(field) points to \(shownPath), a page of the site, not a profile"))
         }
         for case .handle(let syntax) in paths {
             guard syntax.accepts(first) else {
-                return .failure(Violation(
-                    profileRule, "\(field) handle '\(first)' is not valid; \(platform.displayName) handles are \(syntax.summary)"))
+                return .failure(
+                    Violation(
+                        profileRule,
+                        "\(field) handle '\(first)' is not valid; \(platform.displayName) handles are \(syntax.summary)"
+                    ))
             }
             if segments.count > 1 {
                 return .failure(belowProfile(field: field, shownPath: shownPath, profile: "/\(first)"))
             }
             return .success(match(url, profile: "/\(first)", handle: String(first)))
         }
-        return .failure(Violation(profileRule, "\(field) points to \(shownPath), not a personal profile; expected \(example)"))
+        return .failure(
+            Violation(profileRule, "\(field) points to \(shownPath), not a personal profile; expected \(example)"))
     }
 
     private func belowProfile(field: String, shownPath: String, profile: String) -> Violation {
@@ -81,7 +98,8 @@ extension PlatformRule {
             "\(field) points to a page below the profile (\(shownPath)); use https://\(canonicalHost)\(profile)")
     }
 
-    private func match(_ url: CheckedURL, profile: String, handle: String, warnings: [Violation] = []) -> PlatformMatch {
+    private func match(_ url: CheckedURL, profile: String, handle: String, warnings: [Violation] = []) -> PlatformMatch
+    {
         let link = ValidLink(
             original: url.original,
             normalized: concatenated("https://", canonicalHost, profile),
@@ -100,7 +118,8 @@ func percentDecoded(_ text: Substring) -> String {
     var index = 0
     while index < bytes.count {
         if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-           let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+            let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+        {
             out.append(value)
             index += 3
         } else {
@@ -109,7 +128,7 @@ func percentDecoded(_ text: Substring) -> String {
         }
     }
     guard let decoded = String(validating: out, as: UTF8.self),
-          decoded.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.properties.generalCategory != .format })
+        decoded.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.properties.generalCategory != .format })
     else { return String(text) }
     return decoded
 }

@@ -105,7 +105,8 @@ public struct PlatformRule: Sendable {
                 if let host = known(bytes[prefix.utf8.count...]) { return host }
             }
             if dropsCountrySubdomain, let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot == 2,
-               bytes[..<dot].allSatisfy(isLetter), let host = known(bytes[(dot + 1)...]) {
+                bytes[..<dot].allSatisfy(isLetter), let host = known(bytes[(dot + 1)...])
+            {
                 return host
             }
             return nil
@@ -119,7 +120,8 @@ public struct PlatformRule: Sendable {
             if hosts.contains(rest) { return rest }
         }
         if dropsCountrySubdomain, let dot = host.firstIndex(of: "."),
-           host[..<dot].utf8.count == 2, host[..<dot].utf8.allSatisfy(isLetter) {
+            host[..<dot].utf8.count == 2, host[..<dot].utf8.allSatisfy(isLetter)
+        {
             let rest = String(host[host.index(after: dot)...])
             if hosts.contains(rest) { return rest }
         }

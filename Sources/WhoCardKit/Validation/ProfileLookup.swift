@@ -42,7 +42,9 @@ public struct ProfileLookup {
         var scored: [(Int, String)] = []
         for candidate in Set(ids) {
             let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
-            if distance <= threshold || candidate.lowercased().hasPrefix(id.lowercased()) { scored.append((distance, candidate)) }
+            if distance <= threshold || candidate.lowercased().hasPrefix(id.lowercased()) {
+                scored.append((distance, candidate))
+            }
         }
         return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(limit).map(\.1)
     }

@@ -54,11 +54,15 @@ public struct ProfileValidator: Sendable {
 
     // MARK: Fields
 
-    private func text(_ record: ProfileRecord, _ field: Field, limit: Int, rule: String, _ sink: inout FindingSink) -> String? {
+    private func text(_ record: ProfileRecord, _ field: Field, limit: Int, rule: String, _ sink: inout FindingSink)
+        -> String?
+    {
         guard let value = presentValue(record[field].map(Self.withoutBidiControls)) else { return nil }
         guard value.utf8.count > limit, value.count > limit else { return value }
         sink.add(
-            Violation(rule, .warning, "\(field.rawValue) is \(grouped(value.count)) characters long and was shortened to \(grouped(limit))"),
+            Violation(
+                rule, .warning,
+                "\(field.rawValue) is \(grouped(value.count)) characters long and was shortened to \(grouped(limit))"),
             field: field, value: value)
         return String(value.prefix(limit))
     }
@@ -67,7 +71,10 @@ public struct ProfileValidator: Sendable {
         guard let value = presentValue(record[.bio].map(Self.withoutBidiControls)) else { return nil }
         if value.count > maxBioLength {
             sink.add(
-                Violation("bio.length", .warning, "bio is \(grouped(value.count)) characters long; the card shows the whole paragraphs that fit in \(grouped(maxBioLength))"),
+                Violation(
+                    "bio.length", .warning,
+                    "bio is \(grouped(value.count)) characters long; the card shows the whole paragraphs that fit in \(grouped(maxBioLength))"
+                ),
                 field: .bio, value: value)
         }
         return value
@@ -79,7 +86,9 @@ public struct ProfileValidator: Sendable {
     /// right: the Unicode bidi algorithm and the cards' `dir="auto"` order it.
     static func withoutBidiControls(_ text: String) -> String {
         guard text.utf8.contains(0xE2) else { return text }  // every one of them starts with 0xE2
-        let kept = text.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) }
+        let kept = text.unicodeScalars.filter {
+            !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value)
+        }
         return kept.count == text.unicodeScalars.count ? text : String(String.UnicodeScalarView(kept))
     }
 
@@ -194,9 +203,10 @@ struct FindingSink {
     }
 
     mutating func add(_ violation: Violation, field: Field, value: String?) {
-        findings.append(Finding(
-            severity: violation.severity, rule: violation.rule, userID: userID, file: file, line: line,
-            field: field.rawValue, value: value, message: violation.message, hint: Rule.hint(for: violation.rule)))
+        findings.append(
+            Finding(
+                severity: violation.severity, rule: violation.rule, userID: userID, file: file, line: line,
+                field: field.rawValue, value: value, message: violation.message, hint: Rule.hint(for: violation.rule)))
     }
 
     mutating func add(_ violations: [Violation], field: Field, value: String?) {

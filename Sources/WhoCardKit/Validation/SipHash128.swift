@@ -69,10 +69,20 @@ struct SipHash128: Sendable {
         }
 
         private mutating func round() {
-            v0 = v0 &+ v1; v1 = rotate(v1, 13); v1 ^= v0; v0 = rotate(v0, 32)
-            v2 = v2 &+ v3; v3 = rotate(v3, 16); v3 ^= v2
-            v0 = v0 &+ v3; v3 = rotate(v3, 21); v3 ^= v0
-            v2 = v2 &+ v1; v1 = rotate(v1, 17); v1 ^= v2; v2 = rotate(v2, 32)
+            v0 = v0 &+ v1
+            v1 = rotate(v1, 13)
+            v1 ^= v0
+            v0 = rotate(v0, 32)
+            v2 = v2 &+ v3
+            v3 = rotate(v3, 16)
+            v3 ^= v2
+            v0 = v0 &+ v3
+            v3 = rotate(v3, 21)
+            v3 ^= v0
+            v2 = v2 &+ v1
+            v1 = rotate(v1, 17)
+            v1 ^= v2
+            v2 = rotate(v2, 32)
         }
 
         @inline(__always)

@@ -38,12 +38,15 @@ public struct URLValidator: Sendable {
         if text.utf8.count > maxLength {
             let length = text.unicodeScalars.count
             if length > maxLength {
-                return .failure(Violation(
-                    "url.length", "\(field) is \(grouped(length)) characters long; the limit is \(grouped(maxLength))"))
+                return .failure(
+                    Violation(
+                        "url.length",
+                        "\(field) is \(grouped(length)) characters long; the limit is \(grouped(maxLength))"))
             }
         }
         if let bad = firstForbiddenCharacter(in: text) {
-            return .failure(Violation("url.characters", "\(field) contains \(bad.description) at character \(bad.position)"))
+            return .failure(
+                Violation("url.characters", "\(field) contains \(bad.description) at character \(bad.position)"))
         }
         let isSecure: Bool
         if hasASCIIPrefixIgnoringCase(text.utf8, "https://") {
@@ -58,23 +61,27 @@ public struct URLValidator: Sendable {
         }
         if let userInfo = parts.userInfo {
             let real = parts.host.isEmpty ? "missing" : String(parts.host).lowercased()
-            return .failure(Violation(
-                "url.userinfo", "\(field) has user info before the host ('\(userInfo)@'); the real host is \(real)"))
+            return .failure(
+                Violation(
+                    "url.userinfo", "\(field) has user info before the host ('\(userInfo)@'); the real host is \(real)")
+            )
         }
         let host: HostName
         switch HostName.parse(parts.host) {
         case .success(let parsed): host = parsed
         case .failure(.empty): return .failure(Violation("url.host", "\(field) has no host name after '//'"))
-        case .failure(.reason(let reason)): return .failure(Violation("url.host", "\(field) host '\(parts.host)' \(reason)"))
+        case .failure(.reason(let reason)):
+            return .failure(Violation("url.host", "\(field) host '\(parts.host)' \(reason)"))
         }
         var port: Int?
         if let portText = parts.port, !portText.isEmpty {
             guard portText.utf8.count <= 5, portText.utf8.allSatisfy(isDigit), let number = Int(portText),
-                  (1...65535).contains(number)
+                (1...65535).contains(number)
             else { return .failure(Violation("url.syntax", "\(field) has an invalid port ':\(portText)'")) }
             if number != (isSecure ? 443 : 80) { port = number }
         }
-        if !hasValidEscapes(parts.path) || !hasValidEscapes(parts.query ?? "") || !hasValidEscapes(parts.fragment ?? "") {
+        if !hasValidEscapes(parts.path) || !hasValidEscapes(parts.query ?? "") || !hasValidEscapes(parts.fragment ?? "")
+        {
             return .failure(Violation("url.syntax", "\(field) has a '%' that is not followed by two hex digits"))
         }
         if let match = lookalikes.match(host) {
@@ -95,9 +102,10 @@ public struct URLValidator: Sendable {
             let secure = "https://" + text.dropFirst("http://".count)
             warnings.append(Violation("url.insecure", .warning, "\(field) uses http://; use \(secure) instead"))
         }
-        return .success(CheckedURL(
-            original: text, isSecure: isSecure, host: host, port: port, path: path, query: query,
-            warnings: warnings, link: link))
+        return .success(
+            CheckedURL(
+                original: text, isSecure: isSecure, host: host, port: port, path: path, query: query,
+                warnings: warnings, link: link))
     }
 
     static func lookalikeViolation(_ match: LookalikeDetector.Match, host: HostName, field: String) -> Violation {
@@ -145,7 +153,7 @@ public struct URLValidator: Sendable {
         }
         let hostPart = text.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard hostPart.contains("."), !hostPart.contains("@"), !hostPart.contains(":"),
-              !hostPart.hasPrefix("."), !hostPart.hasSuffix(".")
+            !hostPart.hasPrefix("."), !hostPart.hasSuffix(".")
         else { return nil }
         return "https://" + text
     }
@@ -157,7 +165,7 @@ public struct URLValidator: Sendable {
         guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")), colon != utf8.startIndex else { return nil }
         let scheme = text[..<colon]
         guard scheme.utf8.first.map(isLetter) == true,
-              scheme.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") })
+            scheme.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") })
         else { return nil }
         return scheme
     }
@@ -176,7 +184,7 @@ public struct URLValidator: Sendable {
                 switch byte {
                 case 0x80...: return -1
                 case 0x00...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"),
-                     UInt8(ascii: "\\"):
+                    UInt8(ascii: "\\"):
                     return offset
                 default: continue
                 }
@@ -227,7 +235,9 @@ public struct URLValidator: Sendable {
         // Percent-encoding never adds a '/', so trailing slashes can go first.
         let utf8 = path.utf8
         var end = utf8.endIndex
-        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") {
+            end = utf8.index(before: end)
+        }
         let kept = path[..<end]
         if isASCII(kept.utf8) { return String(kept) }
         return String(decoding: percentEncodingNonASCII(kept.utf8), as: UTF8.self)
@@ -267,7 +277,8 @@ public struct URLValidator: Sendable {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]), high >= 8 {
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]), high >= 8
+            {
                 out.append(high << 4 | low)
                 index += 3
             } else {
@@ -276,7 +287,7 @@ public struct URLValidator: Sendable {
             }
         }
         guard let decoded = String(validating: out, as: UTF8.self),
-              decoded.unicodeScalars.allSatisfy({ forbiddenDescription($0) == nil })
+            decoded.unicodeScalars.allSatisfy({ forbiddenDescription($0) == nil })
         else { return pathAndQuery }
         return decoded
     }
@@ -285,7 +296,8 @@ public struct URLValidator: Sendable {
         withBytes(text) { bytes in
             var index = 0
             while let percent = bytes[index...].firstIndex(of: UInt8(ascii: "%")) {
-                guard percent + 2 < bytes.count, hexValue(bytes[percent + 1]) != nil, hexValue(bytes[percent + 2]) != nil
+                guard percent + 2 < bytes.count, hexValue(bytes[percent + 1]) != nil,
+                    hexValue(bytes[percent + 2]) != nil
                 else { return false }
                 index = percent + 3
             }

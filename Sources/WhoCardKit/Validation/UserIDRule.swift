@@ -10,7 +10,8 @@ public enum UserIDRule {
         }
         let length = id.unicodeScalars.count
         guard length <= maxLength else {
-            return .failure(Violation("id.invalid", "id is \(grouped(length)) characters long; the limit is \(maxLength)"))
+            return .failure(
+                Violation("id.invalid", "id is \(grouped(length)) characters long; the limit is \(maxLength)"))
         }
         if id.hasPrefix(".") {
             return .failure(Violation("id.invalid", "id '\(id)' starts with '.'"))
@@ -18,12 +19,19 @@ public enum UserIDRule {
         var position = 0
         for scalar in id.unicodeScalars {
             position += 1
-            if scalar.isASCII, isLetterOrDigit(UInt8(scalar.value)) || "._-@+".unicodeScalars.contains(scalar) { continue }
-            let shown = scalar == " " ? "a space" : scalar.value < 0x20 || scalar.properties.isWhitespace
-                || scalar.properties.generalCategory == .format ? "U+\(hex(scalar))" : "'\(scalar)'"
-            return .failure(Violation(
-                "id.invalid",
-                "id '\(id)' contains \(shown) at character \(position); only ASCII letters, digits, '.', '_', '-', '@' and '+' are allowed"))
+            if scalar.isASCII, isLetterOrDigit(UInt8(scalar.value)) || "._-@+".unicodeScalars.contains(scalar) {
+                continue
+            }
+            let shown =
+                scalar == " "
+                ? "a space"
+                : scalar.value < 0x20 || scalar.properties.isWhitespace
+                    || scalar.properties.generalCategory == .format ? "U+\(hex(scalar))" : "'\(scalar)'"
+            return .failure(
+                Violation(
+                    "id.invalid",
+                    "id '\(id)' contains \(shown) at character \(position); only ASCII letters, digits, '.', '_', '-', '@' and '+' are allowed"
+                ))
         }
         return .success(id)
     }

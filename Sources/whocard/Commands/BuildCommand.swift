@@ -31,13 +31,17 @@ struct BuildCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: the core count).", valueName: "n"))
     var jobs: Int = BuildOptions.defaultJobs
 
-    @Option(help: ArgumentHelp("Build only shard K of N (1-based), by a stable hash of the user id; finish with `whocard merge`.", valueName: "K/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Build only shard K of N (1-based), by a stable hash of the user id; finish with `whocard merge`.",
+            valueName: "K/N"))
     var shard: String?
 
     @Option(help: ArgumentHelp("Build shard JOB_COMPLETION_INDEX+1 of N (Kubernetes Indexed Job).", valueName: "N"))
     var shards: Int?
 
-    @Option(help: ArgumentHelp("Largest share of existing cards a build may remove (default 10).", valueName: "percent"))
+    @Option(
+        help: ArgumentHelp("Largest share of existing cards a build may remove (default 10).", valueName: "percent"))
     var maxPrune: Double = 10
 
     @Flag(help: "Remove every card whose user left the export, however many.")
@@ -59,9 +63,13 @@ struct BuildCommand: ParsableCommand {
         let library = try TemplateOptions.library(templates)
         let slice: Shard
         do {
-            if let shard { slice = try Shard(parsing: shard) }
-            else if let shards { slice = try Shard(count: shards, environment: ProcessInfo.processInfo.environment) }
-            else { slice = .all }
+            if let shard {
+                slice = try Shard(parsing: shard)
+            } else if let shards {
+                slice = try Shard(count: shards, environment: ProcessInfo.processInfo.environment)
+            } else {
+                slice = .all
+            }
         } catch {
             throw ValidationError("\(error)")
         }
@@ -82,14 +90,20 @@ struct BuildCommand: ParsableCommand {
         for note in result.notes { Console.error("warning: \(note)") }
         let s = result.report.summary
         if !quiet {
-            Console.error(String(
-                format: "%@ rows: %@ cards (%@ rendered); %@ files written, %@ unchanged; %@ users removed; %@ rows rejected; %@ errors, %@ warnings; %.1fs. Report: %@",
-                s.rows.formatted(), result.cards.formatted(), result.rendered.formatted(), result.written.formatted(), result.unchanged.formatted(),
-                result.removed.count.formatted(), s.rejected.formatted(), s.errors.formatted(), s.warnings.formatted(),
-                result.elapsedSeconds, output + "/report\(slice.isWhole ? "" : ".shard-\(slice.index)-of-\(slice.count)").json"))
+            Console.error(
+                String(
+                    format:
+                        "%@ rows: %@ cards (%@ rendered); %@ files written, %@ unchanged; %@ users removed; %@ rows rejected; %@ errors, %@ warnings; %.1fs. Report: %@",
+                    s.rows.formatted(), result.cards.formatted(), result.rendered.formatted(),
+                    result.written.formatted(), result.unchanged.formatted(),
+                    result.removed.count.formatted(), s.rejected.formatted(), s.errors.formatted(),
+                    s.warnings.formatted(),
+                    result.elapsedSeconds,
+                    output + "/report\(slice.isWhole ? "" : ".shard-\(slice.index)-of-\(slice.count)").json"))
         }
         if let refused = result.pruneRefused {
-            Console.error("""
+            Console.error(
+                """
                 error: \(refused.wouldRemove) of \(refused.of) existing cards (\(String(format: "%.1f", Double(refused.wouldRemove) * 100 / Double(refused.of)))%) \
                 belong to users missing from the export, more than --max-prune \(maxPrune.formatted())%; none were removed. \
                 If the export is right, run again with --allow-mass-prune (or a higher --max-prune).

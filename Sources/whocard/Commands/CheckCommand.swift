@@ -22,13 +22,17 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Online link check") var online: OnlineOptions
 
-    @Option(help: ArgumentHelp("Report format.", valueName: ReportFormat.allCases.map(\.rawValue).joined(separator: "|")))
+    @Option(
+        help: ArgumentHelp("Report format.", valueName: ReportFormat.allCases.map(\.rawValue).joined(separator: "|")))
     var format: ReportFormat = .text
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Exit 1 when a finding of this severity or worse exists.", valueName: "error|warning|never"))
+    @Option(
+        help: ArgumentHelp("Exit 1 when a finding of this severity or worse exists.", valueName: "error|warning|never"))
     var failOn: FailOn = .error
 
     func run() async throws {
@@ -55,7 +59,8 @@ struct CheckCommand: AsyncParsableCommand {
             for warning in summary.warnings { Console.error("warning: " + warning) }
             Console.error(summary.sentence)
         }
-        let color = output == nil && format == .text
+        let color =
+            output == nil && format == .text
             && ReportOptions.colorDefault(isTTY: Console.stdoutIsTTY, environment: ProcessInfo.processInfo.environment)
         let text = format.makeFormatter(options: ReportOptions(color: color)).format(report)
         if let output {

@@ -3,13 +3,22 @@ import WhoCardKit
 
 /// How to find and read the export; shared by every command that reads one.
 struct InputOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: ArgumentHelp("The settings export: .csv, .json, .jsonl or .ndjson; - reads standard input.", valueName: "file"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "The settings export: .csv, .json, .jsonl or .ndjson; - reads standard input.", valueName: "file"))
     var input: String
 
-    @Option(help: ArgumentHelp("Read the input as this format instead of guessing from its extension.", valueName: "csv|json|jsonl"))
+    @Option(
+        help: ArgumentHelp(
+            "Read the input as this format instead of guessing from its extension.", valueName: "csv|json|jsonl"))
     var inputFormat: InputFormat?
 
-    @Option(name: .customLong("map"), help: ArgumentHelp("Read a field from a differently named column, e.g. --map twitter_url=tw_link. Repeatable.", valueName: "field=column"))
+    @Option(
+        name: .customLong("map"),
+        help: ArgumentHelp(
+            "Read a field from a differently named column, e.g. --map twitter_url=tw_link. Repeatable.",
+            valueName: "field=column"))
     var mappings: [String] = []
 
     func fieldMap() throws -> FieldMap {

@@ -9,7 +9,9 @@ struct OnlineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds allowed for one request.", valueName: "seconds"))
     var timeout: Double = 10
 
-    @Option(help: ArgumentHelp("Seconds allowed for the whole online check; links not done by then are 'timeout'.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds allowed for the whole online check; links not done by then are 'timeout'.", valueName: "seconds"))
     var deadline: Double = 600
 
     @Option(help: ArgumentHelp("Requests in flight to one host.", valueName: "n"))
@@ -27,24 +29,41 @@ struct OnlineOptions: ParsableArguments {
     @Flag(help: "Also fetch hosts that resolve to loopback, private, link-local or multicast addresses.")
     var allowPrivate = false
 
-    @Option(help: ArgumentHelp("Fetch this host whatever it resolves to (one intranet site, a test server). Repeatable.", valueName: "host"))
+    @Option(
+        help: ArgumentHelp(
+            "Fetch this host whatever it resolves to (one intranet site, a test server). Repeatable.", valueName: "host"
+        ))
     var allowHost: [String] = []
 
-    @Option(help: ArgumentHelp("Rewrite URLs before fetching, e.g. '^https://example\\.com/=http://127.0.0.1:8080/' ($1 inserts a group). Repeatable.", valueName: "regex=replacement"))
+    @Option(
+        help: ArgumentHelp(
+            "Rewrite URLs before fetching, e.g. '^https://example\\.com/=http://127.0.0.1:8080/' ($1 inserts a group). Repeatable.",
+            valueName: "regex=replacement"))
     var remap: [String] = []
 
-    @Option(help: ArgumentHelp("Keep results in this JSON file and re-check only links that are due.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Keep results in this JSON file and re-check only links that are due.", valueName: "file"))
     var cache: String?
 
-    @Option(help: ArgumentHelp("How long cached results stay fresh, per verdict (or 'failures' for every non-ok verdict): ok=7d, failures=1d, broken=12h. Repeatable.", valueName: "verdict=duration"))
+    @Option(
+        help: ArgumentHelp(
+            "How long cached results stay fresh, per verdict (or 'failures' for every non-ok verdict): ok=7d, failures=1d, broken=12h. Repeatable.",
+            valueName: "verdict=duration"))
     var cacheTtl: [String] = []
 
-    @Option(help: ArgumentHelp("Severity of a verdict's finding: broken=error by default, others warning. Repeatable.", valueName: "verdict=error|warning|ignore"))
+    @Option(
+        help: ArgumentHelp(
+            "Severity of a verdict's finding: broken=error by default, others warning. Repeatable.",
+            valueName: "verdict=error|warning|ignore"))
     var verdictSeverity: [String] = []
 
     func validate() throws {
-        guard timeout > 0, deadline > 0, maxRetryAfter >= 0 else { throw ValidationError("--timeout and --deadline must be more than 0 seconds") }
-        guard perHost >= 1, maxConcurrency >= 1 else { throw ValidationError("--per-host and --max-concurrency must be at least 1") }
+        guard timeout > 0, deadline > 0, maxRetryAfter >= 0 else {
+            throw ValidationError("--timeout and --deadline must be more than 0 seconds")
+        }
+        guard perHost >= 1, maxConcurrency >= 1 else {
+            throw ValidationError("--per-host and --max-concurrency must be at least 1")
+        }
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
         _ = try linkCheckOptions()
         _ = try severities()
@@ -89,7 +108,9 @@ struct OnlineOptions: ParsableArguments {
             } else if let verdict = Verdict(rawValue: parts[0]) {
                 lifetimes[verdict] = lifetime
             } else {
-                throw ValidationError("--cache-ttl: '\(parts[0])' is not a verdict (\(Verdict.allCases.map(\.rawValue).joined(separator: ", ")), or failures)")
+                throw ValidationError(
+                    "--cache-ttl: '\(parts[0])' is not a verdict (\(Verdict.allCases.map(\.rawValue).joined(separator: ", ")), or failures)"
+                )
             }
         }
         return lifetimes

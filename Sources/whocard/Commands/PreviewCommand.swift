@@ -23,10 +23,17 @@ struct PreviewCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("What to render: the standalone page (written to a file) or one output printed to stdout.", valueName: "page|html|md|json|vcard"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp(
+            "What to render: the standalone page (written to a file) or one output printed to stdout.",
+            valueName: "page|html|md|json|vcard"))
     var format: Output = .page
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead (default for page: output/preview/<id>.html).", valueName: "file"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "Write to this file instead (default for page: output/preview/<id>.html).", valueName: "file"))
     var output: String?
 
     @Option(help: ArgumentHelp("Folder of templates overriding the built-in ones.", valueName: "dir"))
@@ -48,7 +55,10 @@ struct PreviewCommand: AsyncParsableCommand {
         if serve {
             if format != .page { throw ValidationError("--serve shows the page; leave out --as \(format.rawValue)") }
             if output != nil { throw ValidationError("--serve writes no file; leave out --output") }
-            if input.input == "-" { throw ValidationError("--serve reads the export again on every change, so it needs a file, not standard input") }
+            if input.input == "-" {
+                throw ValidationError(
+                    "--serve reads the export again on every change, so it needs a file, not standard input")
+            }
         } else if port != 8080 || host != "127.0.0.1" {
             throw ValidationError("--port and --host need --serve")
         }
@@ -56,7 +66,11 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if serve { return try await PreviewServe(id: id, input: input, templates: templates, host: host, port: port, open: open).run() }
+        if serve {
+            return try await PreviewServe(
+                id: id, input: input, templates: templates, host: host, port: port, open: open
+            ).run()
+        }
         let library = try TemplateOptions.library(templates)
         let reader: ExportReader
         let outcome: ProfileLookup.Outcome
@@ -72,7 +86,10 @@ struct PreviewCommand: AsyncParsableCommand {
         case .found(let found):
             profile = found
         case .rejected(let findings):
-            for finding in findings { Console.error("\(finding.severity.rawValue): \(finding.message) (\(finding.rule)); fix: \(finding.hint)") }
+            for finding in findings {
+                Console.error(
+                    "\(finding.severity.rawValue): \(finding.message) (\(finding.rule)); fix: \(finding.hint)")
+            }
             Console.error("error: the row of user '\(id)' in \(input.input) is rejected, so it has no card")
             throw WhoCardExit.findings.exitCode
         case .notFound(let users, let suggestions):
@@ -98,7 +115,9 @@ struct PreviewCommand: AsyncParsableCommand {
             throw WhoCardExit.usage.exitCode
         }
         for finding in profile.findings {
-            Console.error("\(input.input):\(finding.line): \(finding.severity.rawValue): [\(finding.rule)] \(finding.field ?? "-"): \(finding.message)")
+            Console.error(
+                "\(input.input):\(finding.line): \(finding.severity.rawValue): [\(finding.rule)] \(finding.field ?? "-"): \(finding.message)"
+            )
         }
         if format == .page || output != nil {
             let path = output ?? "output/preview/\(id).html"
@@ -106,7 +125,8 @@ struct PreviewCommand: AsyncParsableCommand {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 if format == .page && output == nil {
-                    try AtomicFile.write(library.css, to: folder.deletingLastPathComponent().appendingPathComponent("whocard.css").path)
+                    try AtomicFile.write(
+                        library.css, to: folder.deletingLastPathComponent().appendingPathComponent("whocard.css").path)
                 }
                 try AtomicFile.write(content, to: path)
             } catch {
@@ -127,9 +147,9 @@ enum Opener {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         #if os(macOS)
-        process.arguments = ["open", path]
+            process.arguments = ["open", path]
         #else
-        process.arguments = ["xdg-open", path]
+            process.arguments = ["xdg-open", path]
         #endif
         do { try process.run() } catch { Console.error("warning: could not open \(path): \(error)") }
     }

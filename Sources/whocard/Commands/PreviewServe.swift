@@ -21,12 +21,16 @@ struct PreviewServe {
                 onListening: { [open, file = input.input] base in
                     let card = base.absoluteString.dropLast() + cardPath
                     Console.error("whocard preview: serving \(card)")
-                    Console.error("whocard preview: gallery \(base.absoluteString); reloads when \(file) or a template changes; Ctrl-C stops")
+                    Console.error(
+                        "whocard preview: gallery \(base.absoluteString); reloads when \(file) or a template changes; Ctrl-C stops"
+                    )
                     if open { Opener.open(String(card)) }
                 },
                 onReload: { Console.error("whocard preview: files changed; open pages reload") })
         } catch {
-            Console.error("error: cannot serve on \(host):\(port): \(error); choose another --port (0 picks a free one) or --host")
+            Console.error(
+                "error: cannot serve on \(host):\(port): \(error); choose another --port (0 picks a free one) or --host"
+            )
             throw WhoCardExit.usage.exitCode
         }
         Console.error("whocard preview: stopped")

@@ -24,7 +24,9 @@ final class AdversarialCorpusTests: XCTestCase {
     }
 
     private var expected: Expected {
-        get throws { try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Fixtures.url("Adversarial/naughty.ids"))) }
+        get throws {
+            try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Fixtures.url("Adversarial/naughty.ids")))
+        }
     }
 
     /// Builds the corpus in `format` into `parent/out` and checks every property.
@@ -33,7 +35,8 @@ final class AdversarialCorpusTests: XCTestCase {
         let input = Fixtures.url("Adversarial/\(file)").path
         let reader = try ExportReader(path: input, format: format)
         let checker = ExportChecker(reader: reader, file: file)
-        let result = try BuildPipeline(checker: checker, options: BuildOptions(outputDirectory: output.path, jobs: 2)).run()
+        let result = try BuildPipeline(checker: checker, options: BuildOptions(outputDirectory: output.path, jobs: 2))
+            .run()
 
         // Every row accounted for.
         let summary = result.report.summary
@@ -48,22 +51,30 @@ final class AdversarialCorpusTests: XCTestCase {
         let acceptedIDs = Set(cardNames.filter { $0.hasSuffix(".html") }.map { String($0.dropLast(5)) })
         for id in expected.hostile_ids {
             let plain = ["-rf", "CON", "index", "manifest", "report", "whocard"].contains(id)
-            XCTAssertEqual(acceptedIDs.contains(id.trimmingCharacters(in: .whitespacesAndNewlines)), plain, "id \(id.debugDescription)")
+            XCTAssertEqual(
+                acceptedIDs.contains(id.trimmingCharacters(in: .whitespacesAndNewlines)), plain,
+                "id \(id.debugDescription)")
             if plain {
-                XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("cards/\(id).html").path), id)
+                XCTAssertTrue(
+                    FileManager.default.fileExists(atPath: output.appendingPathComponent("cards/\(id).html").path), id)
             }
         }
 
         // Nothing outside the output folder: the parent holds only `out`, and `out` only what a build writes.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"])
         let top = Set(try FileManager.default.contentsOfDirectory(atPath: output.path))
-        XCTAssertTrue(top.isSubset(of: ["cards", "whocard.css", "index.html", "index-2.html", "manifest.json", "report.json", ".whocard.lock"]), "\(top)")
+        XCTAssertTrue(
+            top.isSubset(of: [
+                "cards", "whocard.css", "index.html", "index-2.html", "manifest.json", "report.json", ".whocard.lock",
+            ]), "\(top)")
         let cards = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("cards").path)
         XCTAssertEqual(cards.count, 4 * summary.accepted)
         for name in cards {
             XCTAssertFalse(name.hasPrefix(".") || name.contains("/") || name.contains("\\"), name)
             var isDirectory: ObjCBool = false
-            XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("cards/\(name)").path, isDirectory: &isDirectory))
+            XCTAssertTrue(
+                FileManager.default.fileExists(
+                    atPath: output.appendingPathComponent("cards/\(name)").path, isDirectory: &isDirectory))
             XCTAssertFalse(isDirectory.boolValue, "cards/\(name) is a folder")
         }
 
@@ -80,8 +91,11 @@ final class AdversarialCorpusTests: XCTestCase {
                 XCTAssertEqual(HTMLSafetyScanner.problems(in: Self.commonMarkUnsafe(text)), [], name)
             }
             if name.hasSuffix(".html") || name.hasSuffix(".md") {
-                let bidi = text.unicodeScalars.filter { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
-                XCTAssertTrue(bidi.isEmpty, "\(name) holds raw bidi controls \(bidi.map { "U+" + String($0.value, radix: 16) })")
+                let bidi = text.unicodeScalars.filter {
+                    (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+                }
+                XCTAssertTrue(
+                    bidi.isEmpty, "\(name) holds raw bidi controls \(bidi.map { "U+" + String($0.value, radix: 16) })")
             }
         }
         XCTAssertEqual(scanned, cards.count + top.filter { $0.hasSuffix(".html") }.count)
@@ -102,7 +116,9 @@ final class AdversarialCorpusTests: XCTestCase {
     func testFormatsAgree() throws {
         func rules(_ format: InputFormat, _ file: String) throws -> [String] {
             let reader = try ExportReader(path: Fixtures.url("Adversarial/\(file)").path, format: format)
-            return try ExportChecker(reader: reader, file: file).run().rows.map { "\($0.userID ?? "-") \($0.accepted) \($0.findings.map(\.rule))" }
+            return try ExportChecker(reader: reader, file: file).run().rows.map {
+                "\($0.userID ?? "-") \($0.accepted) \($0.findings.map(\.rule))"
+            }
         }
         let csv = try rules(.csv, "naughty.csv")
         XCTAssertEqual(csv, try rules(.json, "naughty.json"))
@@ -115,11 +131,13 @@ final class AdversarialCorpusTests: XCTestCase {
             "<script>alert(1)</script>", "<SCRIPT SRC=x></SCRIPT>", "<img src=x onerror=alert(1)>",
             "<a href=\"jav&#x09;ascript:alert(1)\">x</a>", "<a href=' javascript:alert(1)'>x</a>",
             "<a href=JaVaScRiPt:alert(1)>x</a>", "<iframe src=\"data:text/html,x\">", "<a href=\"vbscript:x\">x</a>",
-            "<svg/onload=alert(1)>", "<a href=\"&#106;avascript:alert(1)\">x</a>", "<a href=\"javascript&colon;x\">x</a>",
+            "<svg/onload=alert(1)>", "<a href=\"&#106;avascript:alert(1)\">x</a>",
+            "<a href=\"javascript&colon;x\">x</a>",
         ]
         for html in bad { XCTAssertFalse(HTMLSafetyScanner.problems(in: html).isEmpty, html) }
         let good = [
-            "<p>&lt;script&gt;alert(1)&lt;/script&gt; onerror=x</p>", "<a href=\"https://x.com/javascript\">javascript:</a>",
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; onerror=x</p>",
+            "<a href=\"https://x.com/javascript\">javascript:</a>",
             "<script type=\"application/ld+json\">{\"a\":\"\\u003cscript\\u003e\"}</script>", "<!-- <script> -->",
         ]
         for html in good { XCTAssertEqual(HTMLSafetyScanner.problems(in: html), [], html) }

@@ -13,7 +13,8 @@ final class BidiControlTests: XCTestCase {
     func testEmbeddingsOverridesAndIsolatesAreDropped() throws {
         let p = try profile([
             .name: "Alice \u{202E}gnp.exe", .provider: "\u{202A}Acme\u{202C} \u{202B}Co\u{202C} \u{202D}x\u{202C}",
-            .supportHours: "\u{2066}9\u{2069}–\u{2067}17\u{2069} \u{2068}Mon\u{2069}", .bio: "**bold\u{202E}** \u{2067}unclosed",
+            .supportHours: "\u{2066}9\u{2069}–\u{2067}17\u{2069} \u{2068}Mon\u{2069}",
+            .bio: "**bold\u{202E}** \u{2067}unclosed",
         ])
         XCTAssertEqual(p.name, "Alice gnp.exe")
         XCTAssertEqual(p.provider, "Acme Co x")
@@ -35,9 +36,13 @@ final class BidiControlTests: XCTestCase {
     }
 
     func testRenderedCardsHoldNoBidiControls() throws {
-        let card = try CardRenderer().render(try profile([.name: "Mallory \u{202E}nimda", .bio: "hi \u{2066}there"]), file: "t")
+        let card = try CardRenderer().render(
+            try profile([.name: "Mallory \u{202E}nimda", .bio: "hi \u{2066}there"]), file: "t")
         for output in [card.html, card.markdown, card.json, card.vcard] {
-            XCTAssertFalse(output.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }, output)
+            XCTAssertFalse(
+                output.unicodeScalars.contains {
+                    (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+                }, output)
         }
         XCTAssertTrue(card.html.contains("Mallory nimda"))
     }

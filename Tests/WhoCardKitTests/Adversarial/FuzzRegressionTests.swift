@@ -8,7 +8,8 @@ final class FuzzRegressionTests: XCTestCase {
     /// byte past the string it was filling (a trap in UnsafeBufferPointer).
     func testRenderCrash5831a63f() throws {
         var record = ProfileRecord([.id: "fuzz-user", .name: "سلام", .email: "."])
-        record[.supportHours] = String(decoding: [0x23, 0x99, 0x20, 0x48, 0x65, 0x61, 0x64, 0x69, 0x6E, 0x67, 0x0A, 0x0E], as: UTF8.self)
+        record[.supportHours] = String(
+            decoding: [0x23, 0x99, 0x20, 0x48, 0x65, 0x61, 0x64, 0x69, 0x6E, 0x67, 0x0A, 0x0E], as: UTF8.self)
         let profile = try XCTUnwrap(ProfileValidator().validate(record, file: "fuzz").profile)
         let card = try CardRenderer().render(profile, file: "fuzz")
         XCTAssertTrue(card.markdown.contains("\\#\u{FFFD} Heading"), card.markdown)

@@ -9,17 +9,21 @@ final class LookalikeHostTests: XCTestCase {
     /// Field, look-alike host (each paired with a valid profile path of that platform).
     static let lookalikes: [(Field, String)] = [
         (.twitterURL, "tw1tter.com"), (.twitterURL, "twіtter.com"), (.twitterURL, "twittеr.com"),
-        (.twitterURL, "tvvitter.com"), (.twitterURL, "twitter.com.evil.example"), (.twitterURL, "twitter-com.evil.example"),
+        (.twitterURL, "tvvitter.com"), (.twitterURL, "twitter.com.evil.example"),
+        (.twitterURL, "twitter-com.evil.example"),
         (.twitterURL, "х.com"), (.twitterURL, "x.com.evil.example"), (.twitterURL, "twitter.corn"),
         (.twitterURL, "xn--twtter-qvf.com"), (.twitterURL, "twíttér.com"),
         (.facebookURL, "faceb00k.com"), (.facebookURL, "fаcebook.com"), (.facebookURL, "facebo0k.com"),
-        (.facebookURL, "facebook.com.evil.example"), (.facebookURL, "facebook-com.evil.example"), (.facebookURL, "fb.com.evil.example"),
+        (.facebookURL, "facebook.com.evil.example"), (.facebookURL, "facebook-com.evil.example"),
+        (.facebookURL, "fb.com.evil.example"),
         (.facebookURL, "fаcеbооk.com"), (.facebookURL, "ƒacebook.com"), (.facebookURL, "xn--acebook-w1b.com"),
         (.linkedinURL, "linkedln.com"), (.linkedinURL, "1inkedin.com"), (.linkedinURL, "lіnkedin.com"),
-        (.linkedinURL, "linkedin.com.evil.example"), (.linkedinURL, "linkedin-com.evil.example"), (.linkedinURL, "linkedіn.com"),
+        (.linkedinURL, "linkedin.com.evil.example"), (.linkedinURL, "linkedin-com.evil.example"),
+        (.linkedinURL, "linkedіn.com"),
         (.linkedinURL, "www.linkedln.com"), (.linkedinURL, "l1nked1n.com"),
         (.instagramURL, "instagrarn.com"), (.instagramURL, "lnstagram.com"), (.instagramURL, "іnstagram.com"),
-        (.instagramURL, "instagram.com.evil.example"), (.instagramURL, "instagram-com.evil.example"), (.instagramURL, "1nstagram.com"),
+        (.instagramURL, "instagram.com.evil.example"), (.instagramURL, "instagram-com.evil.example"),
+        (.instagramURL, "1nstagram.com"),
         (.instagramURL, "instagrаm.com"), (.instagramURL, "1nstagrarn.com"),
         (.twitterURL, "tw1tter.com.evil.example"), (.twitterURL, "tvv1tter-com.evil.example"), (.twitterURL, "x.corn"),
     ]
@@ -55,15 +59,25 @@ final class LookalikeHostTests: XCTestCase {
 
     func testTheMessageNamesTheImitatedPlatform() {
         func message(_ field: Field, _ url: String) -> String? {
-            ProfileValidator().validate(ProfileRecord([.id: "u1", field: url]), file: "t").findings.first { $0.field == field.rawValue }?.message
+            ProfileValidator().validate(ProfileRecord([.id: "u1", field: url]), file: "t").findings.first {
+                $0.field == field.rawValue
+            }?.message
         }
-        XCTAssertEqual(message(.website, "https://tw1tter.com/alice"), "website host 'tw1tter.com' imitates twitter.com with look-alike characters")
-        XCTAssertEqual(message(.supportURL, "https://help.1nstagram.com"), "support_url host 'help.1nstagram.com' imitates instagram.com with look-alike characters")
-        XCTAssertEqual(message(.avatarURL, "https://linkedln.com/a.png"), "avatar_url host 'linkedln.com' imitates linkedin.com with look-alike characters")
-        XCTAssertEqual(message(.website, "https://xn--acebook-w1b.com/acme"),
-                       "website host 'ƒacebook.com' (xn--acebook-w1b.com) imitates facebook.com with look-alike characters")
-        XCTAssertEqual(message(.website, "https://tw1tter.com.evil.example/alice"),
-                       "website host 'tw1tter.com.evil.example' imitates twitter.com; the real site is evil.example")
+        XCTAssertEqual(
+            message(.website, "https://tw1tter.com/alice"),
+            "website host 'tw1tter.com' imitates twitter.com with look-alike characters")
+        XCTAssertEqual(
+            message(.supportURL, "https://help.1nstagram.com"),
+            "support_url host 'help.1nstagram.com' imitates instagram.com with look-alike characters")
+        XCTAssertEqual(
+            message(.avatarURL, "https://linkedln.com/a.png"),
+            "avatar_url host 'linkedln.com' imitates linkedin.com with look-alike characters")
+        XCTAssertEqual(
+            message(.website, "https://xn--acebook-w1b.com/acme"),
+            "website host 'ƒacebook.com' (xn--acebook-w1b.com) imitates facebook.com with look-alike characters")
+        XCTAssertEqual(
+            message(.website, "https://tw1tter.com.evil.example/alice"),
+            "website host 'tw1tter.com.evil.example' imitates twitter.com; the real site is evil.example")
     }
 
     func testRealHostsAreAccepted() {

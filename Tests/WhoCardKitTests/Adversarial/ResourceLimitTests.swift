@@ -86,7 +86,8 @@ final class ResourceLimitTests: XCTestCase {
         let path = try write([("id", 1), (",c", 999_999), ("\nu1\n", 1)])
         let before = PeakMemory.reset()
         XCTAssertThrowsError(try ExportReader(path: path, format: .csv)) { error in
-            XCTAssertEqual(error as? InputError, .badHeader(path: path, line: 1, reason: "it is longer than 1048576 bytes"))
+            XCTAssertEqual(
+                error as? InputError, .badHeader(path: path, line: 1, reason: "it is longer than 1048576 bytes"))
         }
         XCTAssertLessThan(PeakMemory.current() - before, limit)
     }
@@ -108,9 +109,17 @@ final class ResourceLimitTests: XCTestCase {
     func testJSONNested100000LevelsInAProfileIsRejected() throws {
         for format in [InputFormat.jsonl, .json] {
             let (open, close) = format == .json ? ("[\n", "]\n") : ("", "")
-            let path = try write([(open + "{\"id\":\"u1\",\"bio\":", 1), ("[", 100_000), ("]", 100_000), ("}\n" + (format == .json ? ",\n" : ""), 1), ("{\"id\":\"u2\"}\n" + close, 1)])
+            let path = try write([
+                (open + "{\"id\":\"u1\",\"bio\":", 1), ("[", 100_000), ("]", 100_000),
+                ("}\n" + (format == .json ? ",\n" : ""), 1), ("{\"id\":\"u2\"}\n" + close, 1),
+            ])
             let (items, _) = try readAll(path, format)
-            XCTAssertEqual(summary(items), ["rejected row.json-syntax line \(format == .json ? 2 : 1)", "record u2 line \(format == .json ? 4 : 2)"], "\(format)")
+            XCTAssertEqual(
+                summary(items),
+                [
+                    "rejected row.json-syntax line \(format == .json ? 2 : 1)",
+                    "record u2 line \(format == .json ? 4 : 2)",
+                ], "\(format)")
         }
     }
 
@@ -132,8 +141,9 @@ enum PeakMemory {
     /// The peak resident size in bytes since the last reset.
     static func current() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kb * 1024
     }
 }

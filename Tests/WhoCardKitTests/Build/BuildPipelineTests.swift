@@ -16,13 +16,15 @@ final class BuildPipelineTests: XCTestCase {
     private let header = "id,name,provider,twitter_url,linkedin_url,bio\n"
 
     private func build(
-        _ csv: String, format: InputFormat = .csv, templates: TemplateLibrary = .defaults, force: Bool = false, maxPrune: Double = 10,
+        _ csv: String, format: InputFormat = .csv, templates: TemplateLibrary = .defaults, force: Bool = false,
+        maxPrune: Double = 10,
         jobs: Int = 2, shard: Shard = .all, into directory: URL? = nil
     ) throws -> BuildResult {
         let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: format)
         let checker = ExportChecker(reader: reader, file: "export.csv")
         let options = BuildOptions(
-            outputDirectory: (directory ?? output).path, templates: templates, force: force, jobs: jobs, shard: shard, maxPrunePercent: maxPrune)
+            outputDirectory: (directory ?? output).path, templates: templates, force: force, jobs: jobs, shard: shard,
+            maxPrunePercent: maxPrune)
         return try BuildPipeline(checker: checker, options: options).run()
     }
 
@@ -33,11 +35,15 @@ final class BuildPipelineTests: XCTestCase {
     }
 
     private func setOld(_ name: String) throws {
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: file(name))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: file(name))
     }
 
     func testWritesEveryOutputOfAcceptedUsersOnly() throws {
-        let result = try build(header + "alice,Alice,Acme,https://x.com/alice,,Hi\n.bad,Bad,,,,\nbob,Bob,,https://twitter.com@evil.example/bob,https://linkedin.com/in/bob,\n")
+        let result = try build(
+            header
+                + "alice,Alice,Acme,https://x.com/alice,,Hi\n.bad,Bad,,,,\nbob,Bob,,https://twitter.com@evil.example/bob,https://linkedin.com/in/bob,\n"
+        )
         XCTAssertEqual(result.cards, 2)
         XCTAssertEqual(result.report.summary.rejected, 1)
         for id in ["alice", "bob"] {
@@ -79,13 +85,15 @@ final class BuildPipelineTests: XCTestCase {
         _ = try build(header + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Bob,,,https://linkedin.com/in/bob,\n")
         try setOld("cards/alice.html")
         try setOld("cards/bob.html")
-        let result = try build(header + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Robert,,,https://linkedin.com/in/bob,\n")
+        let result = try build(
+            header + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Robert,,,https://linkedin.com/in/bob,\n")
         XCTAssertEqual(try modificationDate("cards/alice.html"), Date(timeIntervalSince1970: 1_000_000))
         XCTAssertNotEqual(try modificationDate("cards/bob.html"), Date(timeIntervalSince1970: 1_000_000))
         XCTAssertTrue(try String(contentsOfFile: file("cards/bob.html"), encoding: .utf8).contains("Robert"))
         XCTAssertEqual(result.written, 5, "bob's four files and the index that shows his name")
         // The old versions were freed before the build returned, not left beside the output.
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".replaced") }, [])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".replaced") }, [])
     }
 
     /// A row whose values (and the templates) are as they were last time is not rendered
@@ -98,15 +106,18 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertEqual(again.written, 0)
         XCTAssertEqual(again.report.summary.accepted, 2, "rows are still checked")
         // Line numbers are not values: the same rows in another order render nothing either.
-        let reordered = try build(header + "bob,Bob,,,https://linkedin.com/in/bob,\nalice,Alice,Acme,https://x.com/alice,,Hi\n")
+        let reordered = try build(
+            header + "bob,Bob,,,https://linkedin.com/in/bob,\nalice,Alice,Acme,https://x.com/alice,,Hi\n")
         XCTAssertEqual(reordered.rendered, 0)
         XCTAssertEqual(reordered.written, 0)
         // One value changes: that user alone is rendered.
-        let changed = try build(header + "alice,Alice,Acme,https://x.com/alice,,Hello\nbob,Bob,,,https://linkedin.com/in/bob,\n")
+        let changed = try build(
+            header + "alice,Alice,Acme,https://x.com/alice,,Hello\nbob,Bob,,,https://linkedin.com/in/bob,\n")
         XCTAssertEqual(changed.rendered, 1)
         XCTAssertTrue(try String(contentsOfFile: file("cards/alice.md"), encoding: .utf8).contains("Hello"))
         // Values moving between fields are a change, even when the row's text stays the same.
-        let moved = try build(header + "alice,Alice,Acm,e https://x.com/alice,,Hello\nbob,Bob,,,https://linkedin.com/in/bob,\n")
+        let moved = try build(
+            header + "alice,Alice,Acm,e https://x.com/alice,,Hello\nbob,Bob,,,https://linkedin.com/in/bob,\n")
         XCTAssertEqual(moved.rendered, 1)
     }
 
@@ -114,22 +125,30 @@ final class BuildPipelineTests: XCTestCase {
     /// yet a rebuild reports exactly what the first build did: rows with findings are checked
     /// again (the manifest flags them), rejected and repeated rows are reported again.
     func testARebuildReportsWhatTheFirstBuildReported() throws {
-        let csv = header + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Bob,,http://twitter.com/bob,https://linkedin.com/in/bob,\n"
+        let csv =
+            header
+            + "alice,Alice,Acme,https://x.com/alice,,Hi\nbob,Bob,,http://twitter.com/bob,https://linkedin.com/in/bob,\n"
             + ".bad,Bad,,,,\nalice,Again,,,,\ncarol,Carol,,,,Hello\n"
         let first = try build(csv)
         XCTAssertEqual(first.report.rows.filter { !$0.accepted }.count, 2, "the bad id and alice's second row")
-        XCTAssertTrue(first.report.rows.contains { $0.userID == "bob" && $0.accepted && !$0.findings.isEmpty }, "bob's http link is a warning")
+        XCTAssertTrue(
+            first.report.rows.contains { $0.userID == "bob" && $0.accepted && !$0.findings.isEmpty },
+            "bob's http link is a warning")
         let again = try build(csv)
         XCTAssertEqual(again.rendered, 0)
         XCTAssertEqual(again.report, first.report)
         let manifest = try XCTUnwrap(Manifest.load(from: file("manifest.json")))
         XCTAssertEqual(manifest.users.filter(\.hasFindings).map(\.id), ["bob"])
-        XCTAssertEqual(try String(contentsOfFile: file("manifest.json"), encoding: .utf8).components(separatedBy: "\"findings\": true").count, 2)
+        XCTAssertEqual(
+            try String(contentsOfFile: file("manifest.json"), encoding: .utf8).components(
+                separatedBy: "\"findings\": true"
+            ).count, 2)
         // Bob fixes his link: he is rendered, and no longer flagged.
         let fixed = try build(csv.replacingOccurrences(of: "http://twitter.com/bob", with: "https://x.com/bob"))
         XCTAssertEqual(fixed.rendered, 1)
         XCTAssertFalse(fixed.report.rows.contains { $0.userID == "bob" && $0.accepted })
-        XCTAssertEqual(try XCTUnwrap(Manifest.load(from: file("manifest.json"))).users.filter(\.hasFindings).map(\.id), [])
+        XCTAssertEqual(
+            try XCTUnwrap(Manifest.load(from: file("manifest.json"))).users.filter(\.hasFindings).map(\.id), [])
     }
 
     func testAnEntryKeepsItsInputDigestAndFindingsFlagApart() {
@@ -149,7 +168,8 @@ final class BuildPipelineTests: XCTestCase {
 
     func testTheSameValuesFromJSONAreNotRenderedAgain() throws {
         _ = try build(header + "alice,Alice,Acme,https://x.com/alice,,Hi\n")
-        let json = #"[{"id": "alice", "name": "Alice", "provider": "Acme", "twitter_url": "https://x.com/alice", "bio": "Hi"}]"#
+        let json =
+            #"[{"id": "alice", "name": "Alice", "provider": "Acme", "twitter_url": "https://x.com/alice", "bio": "Hi"}]"#
         let result = try build(json, format: .json)
         XCTAssertEqual(result.rendered, 0)
         XCTAssertEqual(result.written, 0)
@@ -161,7 +181,8 @@ final class BuildPipelineTests: XCTestCase {
         let directory = output.deletingLastPathComponent().appendingPathComponent("whocard-templates-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try "# {{name}}\n".write(to: directory.appendingPathComponent("card.md.mustache"), atomically: true, encoding: .utf8)
+        try "# {{name}}\n".write(
+            to: directory.appendingPathComponent("card.md.mustache"), atomically: true, encoding: .utf8)
         let result = try build(csv, templates: try TemplateLibrary(overrideDirectory: directory))
         XCTAssertEqual(result.rendered, 2)
         XCTAssertEqual(try String(contentsOfFile: file("cards/bob.md"), encoding: .utf8), "# Bob\n")
@@ -192,7 +213,8 @@ final class BuildPipelineTests: XCTestCase {
         let path = file("manifest.json")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("\"id\": \"alice\"") })
-        try text.replacingOccurrences(of: line, with: line + ",\n" + line).write(toFile: path, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: line, with: line + ",\n" + line).write(
+            toFile: path, atomically: true, encoding: .utf8)
         XCTAssertEqual(try Manifest.load(from: path)?.users.count, 2)
         let result = try build(csv)
         XCTAssertEqual(result.removed, [])
@@ -204,7 +226,9 @@ final class BuildPipelineTests: XCTestCase {
     func testLargeManifestRoundTrips() throws {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let users = (0..<20_000).reversed().map { i in
-            var entry = Manifest.Entry(id: "user-\(i)", digest: CardDigest.of(["\(i)"]), input: i % 2 == 0 ? nil : InputDigest(ProfileRecord([.id: "\(i)"]), context: []))
+            var entry = Manifest.Entry(
+                id: "user-\(i)", digest: CardDigest.of(["\(i)"]),
+                input: i % 2 == 0 ? nil : InputDigest(ProfileRecord([.id: "\(i)"]), context: []))
             entry.hasFindings = i % 3 == 0
             return entry
         }
@@ -212,10 +236,13 @@ final class BuildPipelineTests: XCTestCase {
         let loaded = try XCTUnwrap(Manifest.load(from: file("manifest.json")))
         XCTAssertEqual(loaded.users.count, users.count)
         XCTAssertEqual(loaded.users, users.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) })
-        XCTAssertEqual(loaded.index(of: "user-123")
-            .map { loaded.users[$0].id }, "user-123")
+        XCTAssertEqual(
+            loaded.index(of: "user-123")
+                .map { loaded.users[$0].id }, "user-123")
         XCTAssertNil(loaded.index(of: "user-20000"))
-        XCTAssertGreaterThan(try Data(contentsOf: URL(fileURLWithPath: file("manifest.json"))).count, 1 << 18, "larger than one write buffer")
+        XCTAssertGreaterThan(
+            try Data(contentsOf: URL(fileURLWithPath: file("manifest.json"))).count, 1 << 18,
+            "larger than one write buffer")
     }
 
     func testForceRewritesEverything() throws {
@@ -231,7 +258,9 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertEqual(result.removed, ["bob"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: file("cards/bob.html")))
         XCTAssertFalse(FileManager.default.fileExists(atPath: file("cards/bob.vcf")))
-        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file("report.json")))) as? [String: Any])
+        let report = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file("report.json"))))
+                as? [String: Any])
         let build = try XCTUnwrap(report["build"] as? [String: Any])
         XCTAssertEqual(build["removed"] as? Int, 1)
         XCTAssertEqual(build["removed_users"] as? [String], ["bob"])
@@ -262,35 +291,49 @@ final class BuildPipelineTests: XCTestCase {
     }
 
     func testOutputDoesNotDependOnJobs() throws {
-        let csv = header + (1...700).map { "u\($0),User \($0),Org,https://x.com/user\($0),,Bio **\($0)**\n" }.joined() + "u5,Dup,,,,\n.bad,,,,,\n"
+        let csv =
+            header + (1...700).map { "u\($0),User \($0),Org,https://x.com/user\($0),,Bio **\($0)**\n" }.joined()
+            + "u5,Dup,,,,\n.bad,,,,,\n"
         let single = output.appendingPathComponent("one"), many = output.appendingPathComponent("many")
         let a = try build(csv, jobs: 1, into: single)
         let b = try build(csv, jobs: 4, into: many)
         XCTAssertEqual(a.report, b.report)
         for name in ["manifest.json", "index.html", "index-2.html", "cards/u699.vcf"] {
-            XCTAssertEqual(try Data(contentsOf: single.appendingPathComponent(name)), try Data(contentsOf: many.appendingPathComponent(name)), name)
+            XCTAssertEqual(
+                try Data(contentsOf: single.appendingPathComponent(name)),
+                try Data(contentsOf: many.appendingPathComponent(name)), name)
         }
         XCTAssertEqual(a.report.summary.rejected, 2)
     }
 
     /// Four shards into one folder, then merge: the same bytes as one unsharded build.
     func testShardsMergedEqualAnUnshardedBuild() throws {
-        let csv = "id,name,provider,twitter_url,linkedin_url,bio,fax\n" + (1...300).map { "u\($0),User \($0),Org,https://x.com/user\($0),,Hi,\n" }.joined()
+        let csv =
+            "id,name,provider,twitter_url,linkedin_url,bio,fax\n"
+            + (1...300).map { "u\($0),User \($0),Org,https://x.com/user\($0),,Hi,\n" }.joined()
             + "u7,Again,,,,,\n.bad,,,,,,\nu9x,Bad link,,https://twitter.com@evil.example/a,,,\nshort,row\n"
         let whole = output.appendingPathComponent("whole"), sharded = output.appendingPathComponent("sharded")
         _ = try build(csv, into: whole)
         for k in 1...4 { _ = try build(csv, shard: try Shard(index: k, count: 4), into: sharded) }
         try ShardMerge(outputDirectory: sharded.path, shards: 4).run()
-        let names = try FileManager.default.subpathsOfDirectory(atPath: whole.path).filter { !$0.hasPrefix("report") && !$0.hasPrefix(".") && $0 != "cards" }.sorted()
+        let names = try FileManager.default.subpathsOfDirectory(atPath: whole.path).filter {
+            !$0.hasPrefix("report") && !$0.hasPrefix(".") && $0 != "cards"
+        }.sorted()
         XCTAssertGreaterThan(names.count, 1200)
         for name in names {
-            XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(name)), try Data(contentsOf: sharded.appendingPathComponent(name)), name)
+            XCTAssertEqual(
+                try Data(contentsOf: whole.appendingPathComponent(name)),
+                try Data(contentsOf: sharded.appendingPathComponent(name)), name)
         }
         let cards = try FileManager.default.contentsOfDirectory(atPath: sharded.appendingPathComponent("cards").path)
-        XCTAssertEqual(cards.count, try FileManager.default.contentsOfDirectory(atPath: whole.appendingPathComponent("cards").path).count)
+        XCTAssertEqual(
+            cards.count,
+            try FileManager.default.contentsOfDirectory(atPath: whole.appendingPathComponent("cards").path).count)
         // The merged report has the same findings in the same order, and the same summary.
         func report(_ dir: URL) throws -> [String: Any] {
-            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json"))) as? [String: Any])
+            try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json")))
+                    as? [String: Any])
         }
         let (w, s) = (try report(whole), try report(sharded))
         XCTAssertEqual(w["summary"] as? [String: Int], s["summary"] as? [String: Int])
@@ -304,7 +347,10 @@ final class BuildPipelineTests: XCTestCase {
     /// manifest describes) the page is made from the card files.
     func testMergingAgainPatchesTheGalleryAndDistrustsAnUnfinishedMerge() throws {
         func csv(_ renamed: Int) -> String {
-            header + (1...40).map { "u\($0),\($0 == renamed ? "Renamed" : "User") \($0),Org,https://x.com/user\($0),,Hi\n" }.joined()
+            header
+                + (1...40).map {
+                    "u\($0),\($0 == renamed ? "Renamed" : "User") \($0),Org,https://x.com/user\($0),,Hi\n"
+                }.joined()
         }
         let whole = output.appendingPathComponent("whole"), sharded = output.appendingPathComponent("sharded")
         func shardsAndMerge(_ text: String) throws {
@@ -314,7 +360,9 @@ final class BuildPipelineTests: XCTestCase {
         func assertSameAsWhole(_ text: String, line: UInt = #line) throws {
             _ = try build(text, into: whole)
             for name in ["index.html", "manifest.json"] {
-                XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(name)), try Data(contentsOf: sharded.appendingPathComponent(name)), name, line: line)
+                XCTAssertEqual(
+                    try Data(contentsOf: whole.appendingPathComponent(name)),
+                    try Data(contentsOf: sharded.appendingPathComponent(name)), name, line: line)
             }
         }
         try shardsAndMerge(csv(0))
@@ -324,14 +372,27 @@ final class BuildPipelineTests: XCTestCase {
         try Data(repeating: UInt8(ascii: "x"), count: try Data(contentsOf: page).count).write(to: page)
         try "1\n".write(to: sharded.appendingPathComponent(".whocard.merging"), atomically: true, encoding: .utf8)
         // What the dead merge was writing goes; a shard's file is not the merge's to remove.
-        let dead = [".index.html.999.tmp", ".replaced.index.html.999.tmp", ".manifest.json.999.tmp", "..whocard.merging.999.tmp"]
-        let shards = [".manifest.shard-1-of-2.json.4242.tmp", ".replaced.u1.html.4242.tmp", ".replaced.index9.html.4242.tmp"]
-        for name in dead + shards { XCTAssertTrue(FileManager.default.createFile(atPath: sharded.appendingPathComponent(name).path, contents: Data("x".utf8))) }
+        let dead = [
+            ".index.html.999.tmp", ".replaced.index.html.999.tmp", ".manifest.json.999.tmp",
+            "..whocard.merging.999.tmp",
+        ]
+        let shards = [
+            ".manifest.shard-1-of-2.json.4242.tmp", ".replaced.u1.html.4242.tmp", ".replaced.index9.html.4242.tmp",
+        ]
+        for name in dead + shards {
+            XCTAssertTrue(
+                FileManager.default.createFile(
+                    atPath: sharded.appendingPathComponent(name).path, contents: Data("x".utf8)))
+        }
         try shardsAndMerge(csv(5))
         try assertSameAsWhole(csv(5))
         XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(".whocard.merging").path))
-        for name in dead { XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(name).path), name) }
-        for name in shards { XCTAssertTrue(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(name).path), name) }
+        for name in dead {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(name).path), name)
+        }
+        for name in shards {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: sharded.appendingPathComponent(name).path), name)
+        }
     }
 
     /// A Kubernetes Indexed Job restarts a shard that died while the others run: the restarted
@@ -342,16 +403,29 @@ final class BuildPipelineTests: XCTestCase {
         _ = try build(csv, shard: first)
         _ = try build(csv, shard: second)
         let ids = (1...20).map { "u\($0)" }
-        let mine = try XCTUnwrap(ids.first { first.contains(userID: $0) }), theirs = try XCTUnwrap(ids.first { second.contains(userID: $0) })
-        try "1\n".write(to: output.appendingPathComponent(".whocard.shard-1-of-2.building"), atomically: true, encoding: .utf8)
-        let left = ["cards/.\(mine).html.999.tmp", ".replaced.\(mine).md.999.tmp", ".manifest.shard-1-of-2.json.999.tmp",
-                    ".report.shard-1-of-2.json.999.tmp", "..whocard.shard-1-of-2.building.999.tmp"]
-        let others = ["cards/.\(theirs).html.4242.tmp", ".replaced.\(theirs).vcf.4242.tmp", ".manifest.shard-2-of-2.json.4242.tmp",
-                      ".report.shard-2-of-2.json.4242.tmp", ".whocard.css.4242.tmp"]
-        for name in left + others { XCTAssertTrue(FileManager.default.createFile(atPath: file(name), contents: Data("partial".utf8)), name) }
+        let mine = try XCTUnwrap(ids.first { first.contains(userID: $0) }),
+            theirs = try XCTUnwrap(ids.first { second.contains(userID: $0) })
+        try "1\n".write(
+            to: output.appendingPathComponent(".whocard.shard-1-of-2.building"), atomically: true, encoding: .utf8)
+        let left = [
+            "cards/.\(mine).html.999.tmp", ".replaced.\(mine).md.999.tmp", ".manifest.shard-1-of-2.json.999.tmp",
+            ".report.shard-1-of-2.json.999.tmp", "..whocard.shard-1-of-2.building.999.tmp",
+        ]
+        let others = [
+            "cards/.\(theirs).html.4242.tmp", ".replaced.\(theirs).vcf.4242.tmp",
+            ".manifest.shard-2-of-2.json.4242.tmp",
+            ".report.shard-2-of-2.json.4242.tmp", ".whocard.css.4242.tmp",
+        ]
+        for name in left + others {
+            XCTAssertTrue(FileManager.default.createFile(atPath: file(name), contents: Data("partial".utf8)), name)
+        }
         _ = try build(csv, shard: first)
-        for name in left { XCTAssertFalse(FileManager.default.fileExists(atPath: file(name)), "\(name): left by the dead shard 1") }
-        for name in others { XCTAssertTrue(FileManager.default.fileExists(atPath: file(name)), "\(name): shard 2's, being written") }
+        for name in left {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: file(name)), "\(name): left by the dead shard 1")
+        }
+        for name in others {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: file(name)), "\(name): shard 2's, being written")
+        }
         // A whole build that died owns everything it finds.
         try "1\n".write(to: output.appendingPathComponent(".whocard.building"), atomically: true, encoding: .utf8)
         _ = try build(csv)
@@ -410,7 +484,10 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertEqual(entry.digest.hex, SHA256.hex(bytes))
         let text = try String(contentsOfFile: file("manifest.json"), encoding: .utf8)
         let range = try XCTUnwrap(entry.galleryRange)
-        XCTAssertTrue(text.contains("{\"id\": \"alice\", \"files\": [\"cards/alice.html\", \"cards/alice.md\", \"cards/alice.json\", \"cards/alice.vcf\"], \"sha256\": \"\(entry.digest.hex)\", \"input\": \"\(try XCTUnwrap(entry.input).hex)\", \"gallery\": [\(range.lowerBound), \(range.count)]}"), text)
+        XCTAssertTrue(
+            text.contains(
+                "{\"id\": \"alice\", \"files\": [\"cards/alice.html\", \"cards/alice.md\", \"cards/alice.json\", \"cards/alice.vcf\"], \"sha256\": \"\(entry.digest.hex)\", \"input\": \"\(try XCTUnwrap(entry.input).hex)\", \"gallery\": [\(range.lowerBound), \(range.count)]}"
+            ), text)
         // The gallery range is where the card's HTML sits in its page, byte for byte.
         let page = try Data(contentsOf: URL(fileURLWithPath: file("index.html")))
         XCTAssertEqual(page[range], try Data(contentsOf: URL(fileURLWithPath: file("cards/alice.html"))))
@@ -420,9 +497,11 @@ final class BuildPipelineTests: XCTestCase {
     func testSHA256KnownAnswers() {
         XCTAssertEqual(SHA256.hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         XCTAssertEqual(SHA256.hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(SHA256.hex(String(repeating: "a", count: 1_000)),
-                       "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
-        XCTAssertEqual(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            SHA256.hex(String(repeating: "a", count: 1_000)),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        XCTAssertEqual(
+            SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 }

@@ -19,14 +19,20 @@ final class GalleryTests: XCTestCase {
     private let header = "id,name,provider,twitter_url,linkedin_url,bio\n"
 
     private func rows(_ ids: some Sequence<Int>, renamed: Set<Int> = []) -> String {
-        header + ids.map { i in "u\(i),\(renamed.contains(i) ? "Renamed" : "Person") \(i),Acme,https://x.com/u\(i),,Hello **\(i)**\n" }.joined()
+        header
+            + ids.map { i in
+                "u\(i),\(renamed.contains(i) ? "Renamed" : "Person") \(i),Acme,https://x.com/u\(i),,Hello **\(i)**\n"
+            }.joined()
     }
 
     @discardableResult
-    private func build(_ csv: String, into folder: String, pageSize: Int = 3, templates: TemplateLibrary = .defaults) throws -> BuildResult {
+    private func build(_ csv: String, into folder: String, pageSize: Int = 3, templates: TemplateLibrary = .defaults)
+        throws -> BuildResult
+    {
         let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
         let options = BuildOptions(
-            outputDirectory: root.appendingPathComponent(folder).path, templates: templates, indexPageSize: pageSize, jobs: 2, maxPrunePercent: 100)
+            outputDirectory: root.appendingPathComponent(folder).path, templates: templates, indexPageSize: pageSize,
+            jobs: 2, maxPrunePercent: 100)
         return try BuildPipeline(checker: ExportChecker(reader: reader, file: "export.csv"), options: options).run()
     }
 
@@ -35,15 +41,19 @@ final class GalleryTests: XCTestCase {
     }
 
     /// Every gallery page and the manifest of `folder` equal those of a fresh build of `csv`.
-    private func assertSameGalleryAsAFreshBuild(_ folder: String, _ csv: String, pageSize: Int = 3, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertSameGalleryAsAFreshBuild(
+        _ folder: String, _ csv: String, pageSize: Int = 3, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let fresh = "fresh-\(UUID())"
         try build(csv, into: fresh, pageSize: pageSize)
-        let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(fresh).path).filter { $0.hasPrefix("index") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(fresh).path).filter
+        { $0.hasPrefix("index") }
         XCTAssertGreaterThan(names.count, 1, file: file, line: line)
         for name in names + ["manifest.json"] {
             XCTAssertEqual(try contents(folder, name), try contents(fresh, name), name, file: file, line: line)
         }
-        let pages = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).filter { $0.hasPrefix("index") }
+        let pages = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).filter
+        { $0.hasPrefix("index") }
         XCTAssertEqual(Set(pages), Set(names), "pages left over or missing", file: file, line: line)
     }
 
@@ -59,7 +69,8 @@ final class GalleryTests: XCTestCase {
         XCTAssertEqual(manifest.pageSize, 3)
         for (position, user) in manifest.users.enumerated() {
             let page = try contents("site", CardRenderer.indexFileName(page: position / 3 + 1))
-            XCTAssertEqual(page[try XCTUnwrap(user.galleryRange)], try contents("site", "cards/\(user.id).html"), user.id)
+            XCTAssertEqual(
+                page[try XCTUnwrap(user.galleryRange)], try contents("site", "cards/\(user.id).html"), user.id)
         }
     }
 
@@ -99,11 +110,13 @@ final class GalleryTests: XCTestCase {
         let page = root.appendingPathComponent("site/index.html")
         let original = try Data(contentsOf: page)
         try Data(repeating: UInt8(ascii: "x"), count: original.count).write(to: page)  // same size, wrong bytes
-        try "12345\n".write(to: root.appendingPathComponent("site/.whocard.building"), atomically: true, encoding: .utf8)
+        try "12345\n".write(
+            to: root.appendingPathComponent("site/.whocard.building"), atomically: true, encoding: .utf8)
         let next = rows(0..<9, renamed: [2])
         try build(next, into: "site")
         try assertSameGalleryAsAFreshBuild("site", next)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/.whocard.building").path))
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: root.appendingPathComponent("site/.whocard.building").path))
     }
 
     /// A build that died after replacing a page but before writing the manifest leaves a page
@@ -111,8 +124,10 @@ final class GalleryTests: XCTestCase {
     /// should show, even when nothing in the export changed.
     func testAfterAnUnfinishedBuildEveryPageIsCheckedAgainstItsFile() throws {
         try build(rows(0..<9), into: "site")
-        try Data("<p>a page from a build that died</p>".utf8).write(to: root.appendingPathComponent("site/index-2.html"))
-        try "12345\n".write(to: root.appendingPathComponent("site/.whocard.building"), atomically: true, encoding: .utf8)
+        try Data("<p>a page from a build that died</p>".utf8).write(
+            to: root.appendingPathComponent("site/index-2.html"))
+        try "12345\n".write(
+            to: root.appendingPathComponent("site/.whocard.building"), atomically: true, encoding: .utf8)
         try build(rows(0..<9), into: "site")
         try assertSameGalleryAsAFreshBuild("site", rows(0..<9))
     }
@@ -142,10 +157,14 @@ final class GalleryTests: XCTestCase {
         let renderer = CardRenderer(templates: .defaults)
         for page in 1...3 {
             let entries = try (0..<8).map { "u\($0)" }.sorted().dropFirst((page - 1) * 3).prefix(3).map { id in
-                IndexEntry(id: id, name: nil, provider: nil, card: .fragment(String(decoding: try contents("site", "cards/\(id).html"), as: UTF8.self)))
+                IndexEntry(
+                    id: id, name: nil, provider: nil,
+                    card: .fragment(String(decoding: try contents("site", "cards/\(id).html"), as: UTF8.self)))
             }
-            let expected = try renderer.indexPage(entries: entries, page: page, pageCount: 3, cssHref: TemplateLibrary.cssFileName)
-            XCTAssertEqual(String(decoding: try contents("site", CardRenderer.indexFileName(page: page)), as: UTF8.self), expected)
+            let expected = try renderer.indexPage(
+                entries: entries, page: page, pageCount: 3, cssHref: TemplateLibrary.cssFileName)
+            XCTAssertEqual(
+                String(decoding: try contents("site", CardRenderer.indexFileName(page: page)), as: UTF8.self), expected)
         }
     }
 
@@ -157,25 +176,33 @@ final class GalleryTests: XCTestCase {
         for i in 0..<5 {
             let card = Array("<article>card \(i)</article>".utf8)
             let offset = try spill.append(card)
-            var entry = Manifest.Entry(id: "u\(i)", digest: try XCTUnwrap(Digest(hex: String(repeating: "a", count: 63) + "\(i)")))
+            var entry = Manifest.Entry(
+                id: "u\(i)", digest: try XCTUnwrap(Digest(hex: String(repeating: "a", count: 63) + "\(i)")))
             entry.spilledRange = offset..<offset + card.count
             manifest.users.append(entry)
         }
         var counts = OutputWriter.Counts()
-        try Gallery(writer: OutputWriter(root: root.path, force: false), templates: .defaults, pageSize: 2, jobs: 2, spill: spill)
-            .write(&manifest, previous: Gallery.Previous(), counts: &counts)
+        try Gallery(
+            writer: OutputWriter(root: root.path, force: false), templates: .defaults, pageSize: 2, jobs: 2,
+            spill: spill
+        )
+        .write(&manifest, previous: Gallery.Previous(), counts: &counts)
         XCTAssertEqual(counts.written, 3)
         for (position, user) in manifest.users.enumerated() {
             XCTAssertNil(user.spilledRange)
             let page = try contents(".", CardRenderer.indexFileName(page: position / 2 + 1))
-            XCTAssertEqual(String(decoding: page[try XCTUnwrap(user.galleryRange)], as: UTF8.self), "<article>card \(position)</article>")
+            XCTAssertEqual(
+                String(decoding: page[try XCTUnwrap(user.galleryRange)], as: UTF8.self),
+                "<article>card \(position)</article>")
         }
     }
 
     func testPiecesAroundAMarker() {
         func pieces(_ text: String) -> [String] {
             let bytes = Array(text.utf8)
-            return Gallery.pieces(of: bytes, around: Array("\u{1}<m>".utf8)).map { String(decoding: bytes[$0], as: UTF8.self) }
+            return Gallery.pieces(of: bytes, around: Array("\u{1}<m>".utf8)).map {
+                String(decoding: bytes[$0], as: UTF8.self)
+            }
         }
         XCTAssertEqual(pieces("a\u{1}<m>b\u{1}<m>c"), ["a", "b", "c"])
         XCTAssertEqual(pieces("\u{1}<m>\u{1}<m>"), ["", "", ""])

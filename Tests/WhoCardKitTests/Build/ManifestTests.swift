@@ -16,20 +16,25 @@ final class ManifestTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private func entry(_ id: String, input: Bool = true, findings: Bool = false, gallery: Range<Int>? = nil) -> Manifest.Entry {
+    private func entry(_ id: String, input: Bool = true, findings: Bool = false, gallery: Range<Int>? = nil)
+        -> Manifest.Entry
+    {
         var entry = Manifest.Entry(
-            id: id, digest: CardDigest.of([id]), input: input ? InputDigest(ProfileRecord([.id: id]), context: []) : nil, galleryRange: gallery)
+            id: id, digest: CardDigest.of([id]),
+            input: input ? InputDigest(ProfileRecord([.id: id]), context: []) : nil, galleryRange: gallery)
         entry.hasFindings = findings
         return entry
     }
 
     func testUserLinesAreTheDocumentedJSON() throws {
         let users = [
-            entry("a\"b<c>&d\\é\u{7}", findings: true, gallery: 10..<25), entry("u1", input: false), entry("u2", gallery: 0..<3_000_000_000),
+            entry("a\"b<c>&d\\é\u{7}", findings: true, gallery: 10..<25), entry("u1", input: false),
+            entry("u2", gallery: 0..<3_000_000_000),
         ]
         let path = directory.appendingPathComponent("manifest.json").path
         try Manifest(users: users).write(to: path)
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let json = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         let lines = try XCTUnwrap(json["users"] as? [[String: Any]])
         XCTAssertEqual(lines.count, users.count)
         for line in lines {
@@ -68,8 +73,12 @@ final class ManifestTests: XCTestCase {
 
     func testAUserLineWithoutItsDigestIsAnError() throws {
         let path = directory.appendingPathComponent("manifest.json").path
-        for line in [#"{"id": "u1", "files": []}"#, #"{"id": "u1", "sha256": "abc"}"#, #"{"id": "u1", "sha256": "\#(String(repeating: "a", count: 64))""#] {
-            try "{\n  \"version\": 1,\n  \"users\": [\n    \(line)\n  ]\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        for line in [
+            #"{"id": "u1", "files": []}"#, #"{"id": "u1", "sha256": "abc"}"#,
+            #"{"id": "u1", "sha256": "\#(String(repeating: "a", count: 64))""#,
+        ] {
+            try "{\n  \"version\": 1,\n  \"users\": [\n    \(line)\n  ]\n}\n".write(
+                toFile: path, atomically: true, encoding: .utf8)
             XCTAssertThrowsError(try Manifest.load(from: path), line) { error in
                 XCTAssertTrue("\(error)".contains("line 0 of users is malformed"), "\(error)")
             }

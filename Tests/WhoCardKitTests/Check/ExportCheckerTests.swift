@@ -10,7 +10,8 @@ final class ExportCheckerTests: XCTestCase {
     }
 
     func testEveryLaterRowOfAnIDIsADuplicateOfTheFirst() throws {
-        let report = try check("""
+        let report = try check(
+            """
             id,name,website
             alice,Alice,https://alice.example
             bob,Bob,
@@ -20,15 +21,19 @@ final class ExportCheckerTests: XCTestCase {
             bob,Bob Again,
 
             """)
-        XCTAssertEqual(report.rows.map { "\($0.line) \($0.userID ?? "-") \($0.accepted)" }, [
-            "2 alice true", "3 bob true", "4 alice false", "5 Alice true", "6 alice false", "7 bob false",
-        ])
+        XCTAssertEqual(
+            report.rows.map { "\($0.line) \($0.userID ?? "-") \($0.accepted)" },
+            [
+                "2 alice true", "3 bob true", "4 alice false", "5 Alice true", "6 alice false", "7 bob false",
+            ])
         let duplicates = report.rows.flatMap(\.findings).filter { $0.rule == "id.duplicate" }
-        XCTAssertEqual(duplicates.map(\.message), [
-            "id 'alice' is used again on line 4; line 2 has it first and wins",
-            "id 'alice' is used again on line 6; line 2 has it first and wins",
-            "id 'bob' is used again on line 7; line 3 has it first and wins",
-        ])
+        XCTAssertEqual(
+            duplicates.map(\.message),
+            [
+                "id 'alice' is used again on line 4; line 2 has it first and wins",
+                "id 'alice' is used again on line 6; line 2 has it first and wins",
+                "id 'bob' is used again on line 7; line 3 has it first and wins",
+            ])
         let first = try XCTUnwrap(duplicates.first)
         XCTAssertEqual(first.severity, .error)
         XCTAssertEqual(first.line, 4)
@@ -46,9 +51,12 @@ final class ExportCheckerTests: XCTestCase {
         // The id is trimmed before it is compared; an invalid id is the validator's finding,
         // and does not make a later valid row a duplicate.
         let report = try check("id,name\n.carol,Bad\n carol ,Carol\ncarol,Carol Again\n")
-        XCTAssertEqual(report.rows.map { "\($0.line) \($0.accepted) \($0.findings.map(\.rule))" }, [
-            "2 false [\"id.invalid\"]", "3 true []", "4 false [\"id.duplicate\"]",
-        ])
-        XCTAssertEqual(report.rows[2].findings.first?.message, "id 'carol' is used again on line 4; line 3 has it first and wins")
+        XCTAssertEqual(
+            report.rows.map { "\($0.line) \($0.accepted) \($0.findings.map(\.rule))" },
+            [
+                "2 false [\"id.invalid\"]", "3 true []", "4 false [\"id.duplicate\"]",
+            ])
+        XCTAssertEqual(
+            report.rows[2].findings.first?.message, "id 'carol' is used again on line 4; line 3 has it first and wins")
     }
 }

@@ -16,7 +16,10 @@ final class AtomicFileTests: XCTestCase {
 
     func testMissingFolderIsAClearError() {
         XCTAssertThrowsError(try AtomicFile.write("x", to: "/nonexistent-whocard/dir/a.txt")) { error in
-            XCTAssertEqual("\(error)", "cannot write '/nonexistent-whocard/dir/a.txt': the folder does not exist; create it or choose another path")
+            XCTAssertEqual(
+                "\(error)",
+                "cannot write '/nonexistent-whocard/dir/a.txt': the folder does not exist; create it or choose another path"
+            )
         }
     }
 }

@@ -21,8 +21,9 @@ final class LayeringTests: XCTestCase {
         return try files.map { url in
             let relative = url.path.dropFirst(root.path.count + 1)
             let parts = relative.split(separator: "/")
-            return Source(folder: parts.count > 1 ? String(parts[0]) : "", name: String(relative),
-                          code: stripped(try String(contentsOf: url, encoding: .utf8)))
+            return Source(
+                folder: parts.count > 1 ? String(parts[0]) : "", name: String(relative),
+                code: stripped(try String(contentsOf: url, encoding: .utf8)))
         }
     }
 
@@ -36,7 +37,8 @@ final class LayeringTests: XCTestCase {
     }
 
     private static let declaration = try! NSRegularExpression(
-        pattern: #"^([ \t]*)(?:@\w+(?:\([^)\n]*\))?\s+)*(?:(?:public|internal|fileprivate|private|package|final|indirect|nonisolated)\s+)*(?:struct|enum|class|protocol|actor|typealias)\s+([A-Z]\w*)"#,
+        pattern:
+            #"^([ \t]*)(?:@\w+(?:\([^)\n]*\))?\s+)*(?:(?:public|internal|fileprivate|private|package|final|indirect|nonisolated)\s+)*(?:struct|enum|class|protocol|actor|typealias)\s+([A-Z]\w*)"#,
         options: [.anchorsMatchLines])
 
     /// Type names declared in `code`: (name, at top level).
@@ -51,15 +53,17 @@ final class LayeringTests: XCTestCase {
     /// nested types named through their owner).
     static func typeReferences(in code: String) -> Set<String> {
         let pattern = try! NSRegularExpression(pattern: #"(?<![\.\w])[A-Z]\w*"#)
-        return Set(pattern.matches(in: code, range: NSRange(code.startIndex..., in: code)).map {
-            String(code[Range($0.range, in: code)!])
-        })
+        return Set(
+            pattern.matches(in: code, range: NSRange(code.startIndex..., in: code)).map {
+                String(code[Range($0.range, in: code)!])
+            })
     }
 
     func testEveryFileSitsInAKnownStage() throws {
         for source in try Self.sources() {
-            XCTAssertTrue(Self.order.contains(source.folder),
-                          "\(source.name) is not in a stage folder; place it in one of \(Self.order) (LayeringTests.order)")
+            XCTAssertTrue(
+                Self.order.contains(source.folder),
+                "\(source.name) is not in a stage folder; place it in one of \(Self.order) (LayeringTests.order)")
         }
     }
 
@@ -68,8 +72,9 @@ final class LayeringTests: XCTestCase {
         var owner: [String: String] = [:]
         for source in sources {
             for declared in Self.declarations(in: source.code) where declared.topLevel {
-                XCTAssertNil(owner[declared.name].flatMap { $0 == source.folder ? nil : $0 },
-                             "\(declared.name) is declared in two stages")
+                XCTAssertNil(
+                    owner[declared.name].flatMap { $0 == source.folder ? nil : $0 },
+                    "\(declared.name) is declared in two stages")
                 owner[declared.name] = source.folder
             }
         }
@@ -79,20 +84,27 @@ final class LayeringTests: XCTestCase {
             guard let rank = Self.order.firstIndex(of: source.folder) else { continue }
             let ownNames = Set(Self.declarations(in: source.code).map(\.name))
             for name in Self.typeReferences(in: source.code).subtracting(ownNames).sorted() {
-                guard let home = owner[name], let homeRank = Self.order.firstIndex(of: home), homeRank > rank else { continue }
+                guard let home = owner[name], let homeRank = Self.order.firstIndex(of: home), homeRank > rank else {
+                    continue
+                }
                 violations.append("\(source.name) uses \(name), which lives in the later stage \(home)/")
             }
         }
-        XCTAssertEqual(violations, [], "Move the type to an earlier stage (or Core/), or the code to a later one:\n"
-                       + violations.joined(separator: "\n"))
+        XCTAssertEqual(
+            violations, [],
+            "Move the type to an earlier stage (or Core/), or the code to a later one:\n"
+                + violations.joined(separator: "\n"))
     }
 
     /// The scan itself can fail: a reference against the order in a made-up file is found.
     func testTheScanFindsABackwardReference() {
-        let code = Self.stripped("""
+        let code = Self.stripped(
+            """
             // ExportChecker in a comment does not count
             struct Reader { let s = "ExportChecker in a string does not count"; var checker: ExportChecker; var x: Foo.Shard }
             """)
-        XCTAssertEqual(Self.typeReferences(in: code).subtracting(Self.declarations(in: code).map(\.name)), ["ExportChecker", "Foo"])
+        XCTAssertEqual(
+            Self.typeReferences(in: code).subtracting(Self.declarations(in: code).map(\.name)),
+            ["ExportChecker", "Foo"])
     }
 }

@@ -7,7 +7,8 @@ final class ReplacedFilesTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-replaced-\(UUID())")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("cards"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("cards"), withIntermediateDirectories: true)
     }
 
     override func tearDownWithError() throws {
@@ -49,7 +50,9 @@ final class ReplacedFilesTests: XCTestCase {
         for path in paths { try AtomicFile.write("old", to: path) }
         replaced.queue.suspend()
         for path in paths { try AtomicFile.write("new", to: path, replacing: true, oldVersions: replaced) }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".replaced.") }.count, 2)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".replaced.") }.count, 2
+        )
         replaced.queue.resume()
         replaced.wait()
         XCTAssertEqual(paths.map(text), ["new", "new", "new"])
@@ -57,7 +60,9 @@ final class ReplacedFilesTests: XCTestCase {
         // Freed, the places are there again.
         replaced.queue.suspend()
         for path in paths { try AtomicFile.write("newer", to: path, replacing: true, oldVersions: replaced) }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".replaced.") }.count, 2)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".replaced.") }.count, 2
+        )
         replaced.queue.resume()
         replaced.wait()
     }

@@ -4,10 +4,12 @@ import XCTest
 final class CSVReaderTests: XCTestCase {
     func testReadsHeaderAndRows() throws {
         let items = try readItems("id,name,twitter_url\n1,Ann,https://x.com/ann\n2,Bob,\n")
-        XCTAssertEqual(summaries(items), [
-            "record@2 id=1 name=Ann twitter_url=https://x.com/ann",
-            "record@3 id=2 name=Bob",
-        ])
+        XCTAssertEqual(
+            summaries(items),
+            [
+                "record@2 id=1 name=Ann twitter_url=https://x.com/ann",
+                "record@3 id=2 name=Bob",
+            ])
         XCTAssertEqual(items[0].record?.column, 1)
     }
 
@@ -46,10 +48,13 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testHeaderAliasesAndNormalisation() throws {
-        let csv = "User ID,Display-Name,VENDOR,X,Contact_Email,about,photo url\n1,Ann,Acme,https://x.com/a,a@b.co,Hi,https://i/a.png\n"
-        XCTAssertEqual(summaries(try readItems(csv)), [
-            "record@2 id=1 name=Ann provider=Acme avatar_url=https://i/a.png twitter_url=https://x.com/a email=a@b.co bio=Hi",
-        ])
+        let csv =
+            "User ID,Display-Name,VENDOR,X,Contact_Email,about,photo url\n1,Ann,Acme,https://x.com/a,a@b.co,Hi,https://i/a.png\n"
+        XCTAssertEqual(
+            summaries(try readItems(csv)),
+            [
+                "record@2 id=1 name=Ann provider=Acme avatar_url=https://i/a.png twitter_url=https://x.com/a email=a@b.co bio=Hi"
+            ])
     }
 
     func testUserMappingAddsAColumn() throws {
@@ -60,9 +65,11 @@ final class CSVReaderTests: XCTestCase {
 
     func testUnknownColumnsGiveOneWarningFirst() throws {
         let items = try readItems("id,Color,name,Shoe Size\n1,red,Ann,9\n2,blue,Bob,10\n")
-        XCTAssertEqual(summaries(items), [
-            "notice@1 input.unknown-columns", "record@2 id=1 name=Ann", "record@3 id=2 name=Bob",
-        ])
+        XCTAssertEqual(
+            summaries(items),
+            [
+                "notice@1 input.unknown-columns", "record@2 id=1 name=Ann", "record@3 id=2 name=Bob",
+            ])
         let notice = try XCTUnwrap(items[0].notice)
         XCTAssertEqual(notice.severity, .warning)
         XCTAssertEqual(notice.message, "2 columns are not used: 'Color', 'Shoe Size'.")
@@ -79,9 +86,11 @@ final class CSVReaderTests: XCTestCase {
 
     func testWrongFieldCountRejectsOnlyThatRow() throws {
         let items = try readItems("id,name,email\n1,Ann\n2,Bob,b@x.co,extra\n3,Cy,c@x.co\n")
-        XCTAssertEqual(summaries(items), [
-            "rejected@2:6 row.field-count", "rejected@3:14 row.field-count", "record@4 id=3 name=Cy email=c@x.co",
-        ])
+        XCTAssertEqual(
+            summaries(items),
+            [
+                "rejected@2:6 row.field-count", "rejected@3:14 row.field-count", "record@4 id=3 name=Cy email=c@x.co",
+            ])
         let finding = try XCTUnwrap(items[0].rejection)
         XCTAssertEqual(finding.userID, "1")
         XCTAssertEqual(finding.file, "export")
@@ -92,10 +101,13 @@ final class CSVReaderTests: XCTestCase {
 
     func testUnterminatedQuoteAtEndOfFileResumesOnTheNextLine() throws {
         let items = try readItems("id,name\n1,\"Ann\n2,Bob\n3,Cy\n")
-        XCTAssertEqual(summaries(items), [
-            "rejected@2:3 row.unterminated-quote", "record@3 id=2 name=Bob", "record@4 id=3 name=Cy",
-        ])
-        XCTAssertEqual(items[0].rejection?.message, "The quoted field that starts here is never closed; the row was skipped.")
+        XCTAssertEqual(
+            summaries(items),
+            [
+                "rejected@2:3 row.unterminated-quote", "record@3 id=2 name=Bob", "record@4 id=3 name=Cy",
+            ])
+        XCTAssertEqual(
+            items[0].rejection?.message, "The quoted field that starts here is never closed; the row was skipped.")
     }
 
     func testTextAfterClosingQuoteIsRejected() throws {
@@ -132,7 +144,8 @@ final class CSVReaderTests: XCTestCase {
     func testInvalidUTF8IsRejectedWithColumnAndField() throws {
         let bytes = Array("id,name\n1,Zoë\n2,A".utf8) + [0xC3, 0x28] + Array("\n3,Cy\n".utf8)
         let items = try readItems(bytes: bytes)
-        XCTAssertEqual(summaries(items), ["record@2 id=1 name=Zoë", "rejected@3:3 row.encoding", "record@4 id=3 name=Cy"])
+        XCTAssertEqual(
+            summaries(items), ["record@2 id=1 name=Zoë", "rejected@3:3 row.encoding", "record@4 id=3 name=Cy"])
         XCTAssertEqual(items[1].rejection?.field, "name")
         XCTAssertEqual(items[1].rejection?.userID, "2")
     }
@@ -149,9 +162,11 @@ final class CSVReaderTests: XCTestCase {
 
     func testLineNumbersStayRightAfterMultilineFieldsAndErrors() throws {
         let csv = "id,bio\n1,\"a\nb\nc\"\n2,\"x\"y\n3,z\n"
-        XCTAssertEqual(summaries(try readItems(csv)), [
-            "record@2 id=1 bio=a\nb\nc", "rejected@5:6 row.unterminated-quote", "record@6 id=3 bio=z",
-        ])
+        XCTAssertEqual(
+            summaries(try readItems(csv)),
+            [
+                "record@2 id=1 bio=a\nb\nc", "rejected@5:6 row.unterminated-quote", "record@6 id=3 bio=z",
+            ])
     }
 
     // MARK: File-level errors
@@ -169,13 +184,16 @@ final class CSVReaderTests: XCTestCase {
             XCTAssertEqual(error as? InputError, .noIDColumn(path: "export", columns: ["name", "email"]))
             XCTAssertEqual(
                 "\(error)",
-                "'export' has no id column (columns: 'name', 'email'). Add an id column, or map one with --map id=column.")
+                "'export' has no id column (columns: 'name', 'email'). Add an id column, or map one with --map id=column."
+            )
         }
     }
 
     func testMalformedHeaderThrows() {
         XCTAssertThrowsError(try readItems("id,\"name\n1,Ann\n")) { error in
-            XCTAssertEqual(error as? InputError, .badHeader(path: "export", line: 1, reason: "a quoted column name is never closed"))
+            XCTAssertEqual(
+                error as? InputError,
+                .badHeader(path: "export", line: 1, reason: "a quoted column name is never closed"))
         }
     }
 
@@ -193,7 +211,7 @@ final class CSVReaderTests: XCTestCase {
             case 1: csv += "\(n),Zoë \(n),,,\r\n\r\n"
             case 2: csv += "\(n),only two\r\n"
             case 3: csv += "\(n),\"bad\"quote,b,t,u\r\n"
-            default: csv += "\(n),N,b,t,u"  + (n == 40 ? "" : "\r\n")
+            default: csv += "\(n),N,b,t,u" + (n == 40 ? "" : "\r\n")
             }
         }
         let whole = try readItems(csv, chunkSize: 1 << 20)

@@ -66,7 +66,8 @@ final class ExportReaderTests: XCTestCase {
         for n in 1...300 { csv += "\(n),\"Name \(n)\",\"bio, \"\"quoted\"\"\nsecond line\"\n" }
         let path = try write("big.csv", csv)
         let whole = try readAll(try ExportReader(path: path))
-        let chunked = try readAll(try ExportReader(path: path, format: nil, fieldMap: FieldMap(), limits: .default, chunkSize: 5))
+        let chunked = try readAll(
+            try ExportReader(path: path, format: nil, fieldMap: FieldMap(), limits: .default, chunkSize: 5))
         XCTAssertEqual(whole.count, 300)
         XCTAssertEqual(chunked, whole)
         XCTAssertEqual(whole.last?.record?.line, 600)
@@ -101,12 +102,15 @@ final class ExportReaderTests: XCTestCase {
             XCTAssertEqual(error as? InputError, .unknownFormat(path: path))
             XCTAssertEqual(
                 "\(error)",
-                "cannot tell the format of '\(path)' from its name. Name it .csv, .json, .jsonl or .ndjson, or give --format.")
+                "cannot tell the format of '\(path)' from its name. Name it .csv, .json, .jsonl or .ndjson, or give --format."
+            )
         }
     }
 
     func testFixtureExports() throws {
-        let expectedRejections = ["export.csv": ["row.field-count"], "export.json": ["row.json-type"], "export.jsonl": ["row.json-syntax"]]
+        let expectedRejections = [
+            "export.csv": ["row.field-count"], "export.json": ["row.json-type"], "export.jsonl": ["row.json-syntax"],
+        ]
         for name in ["export.csv", "export.json", "export.jsonl"] {
             let path = Fixtures.url("Input/\(name)").path
             let items = try readAll(try ExportReader(path: path))

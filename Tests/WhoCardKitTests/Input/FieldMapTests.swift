@@ -11,7 +11,8 @@ final class FieldMapTests: XCTestCase {
         let map = FieldMap()
         for field in Field.allCases {
             XCTAssertEqual(map.field(forColumn: field.rawValue), field)
-            XCTAssertEqual(map.field(forColumn: field.rawValue.uppercased().replacingOccurrences(of: "_", with: " ")), field)
+            XCTAssertEqual(
+                map.field(forColumn: field.rawValue.uppercased().replacingOccurrences(of: "_", with: " ")), field)
         }
     }
 
@@ -50,7 +51,8 @@ final class FieldMapTests: XCTestCase {
             XCTAssertEqual(error as? InputError, .invalidMapping(mapping: "twitter_url", reason: "there is no '='"))
         }
         XCTAssertThrowsError(try FieldMap.parse(mappings: ["twitter_url= "])) { error in
-            XCTAssertEqual(error as? InputError, .invalidMapping(mapping: "twitter_url= ", reason: "the column name is empty"))
+            XCTAssertEqual(
+                error as? InputError, .invalidMapping(mapping: "twitter_url= ", reason: "the column name is empty"))
         }
     }
 }

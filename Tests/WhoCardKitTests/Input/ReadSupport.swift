@@ -6,7 +6,8 @@ func readItems(
     _ text: String, format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
     limits: ReaderLimits = .default, chunkSize: Int = 1 << 20
 ) throws -> [ReadItem] {
-    try readItems(bytes: Array(text.utf8), format: format, name: name, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize)
+    try readItems(
+        bytes: Array(text.utf8), format: format, name: name, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize)
 }
 
 func readItems(
@@ -18,7 +19,10 @@ func readItems(
     var items: [ReadItem] = []
     while let item = try reader.next() {
         items.append(item)
-        if items.count > 100_000 { XCTFail("reader does not end"); break }
+        if items.count > 100_000 {
+            XCTFail("reader does not end")
+            break
+        }
     }
     return items
 }

@@ -47,7 +47,9 @@ final class AddressPolicyTests: XCTestCase {
 
     func testResolvedNamesAreRefusedWhenAnyAddressIsPrivate() async {
         let policy = AddressPolicy(resolve: { host in
-            host == "internal.example" ? .addresses([IPAddress("93.184.216.34")!, IPAddress("10.0.0.7")!]) : .addresses([IPAddress("93.184.216.34")!])
+            host == "internal.example"
+                ? .addresses([IPAddress("93.184.216.34")!, IPAddress("10.0.0.7")!])
+                : .addresses([IPAddress("93.184.216.34")!])
         })
         let inside = await policy.decide(host: "internal.example")
         XCTAssertEqual(inside, .refused("internal.example resolves to 10.0.0.7 (private)"))
@@ -77,7 +79,9 @@ final class AddressPolicyTests: XCTestCase {
     }
 
     func testUnknownHostsAndFailuresAreReported() async {
-        let policy = AddressPolicy(resolve: { $0 == "gone.example" ? .unknownHost : .failure("Temporary failure in name resolution") })
+        let policy = AddressPolicy(resolve: {
+            $0 == "gone.example" ? .unknownHost : .failure("Temporary failure in name resolution")
+        })
         let gone = await policy.decide(host: "gone.example")
         XCTAssertEqual(gone, .unknownHost)
         let failing = await policy.decide(host: "flaky.example")

@@ -6,7 +6,10 @@ final class ConcurrencyLimiterTests: XCTestCase {
     actor Gauge {
         var now = 0
         var peak = 0
-        func enter() { now += 1; peak = max(peak, now) }
+        func enter() {
+            now += 1
+            peak = max(peak, now)
+        }
         func leave() { now -= 1 }
     }
 
@@ -38,13 +41,16 @@ final class ConcurrencyLimiterTests: XCTestCase {
     func testABusyHostDoesNotHoldUpOthers() async {
         let limiter = ConcurrencyLimiter(perHost: 1, total: 8)
         let start = ContinuousClock.now
-        let slowHostDone = Task { await limiter.withSlot(host: "slow") { try? await Task.sleep(for: .milliseconds(300)) } }
+        let slowHostDone = Task {
+            await limiter.withSlot(host: "slow") { try? await Task.sleep(for: .milliseconds(300)) }
+        }
         try? await Task.sleep(for: .milliseconds(20))
         let queued = Task { await limiter.withSlot(host: "slow") { ContinuousClock.now } }
         let other = await limiter.withSlot(host: "fast") { ContinuousClock.now }
         XCTAssertLessThan(other - start, .milliseconds(200), "the fast host was served while the slow one was busy")
         let second = await queued.value
-        XCTAssertGreaterThanOrEqual(second - start, .milliseconds(290), "the slow host's second request waited its turn")
+        XCTAssertGreaterThanOrEqual(
+            second - start, .milliseconds(290), "the slow host's second request waited its turn")
         await slowHostDone.value
     }
 }

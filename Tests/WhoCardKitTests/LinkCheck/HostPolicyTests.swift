@@ -6,16 +6,21 @@ final class HostPolicyTests: XCTestCase {
 
     func testLoginWallsOfPlatformsAndAnySite() {
         XCTAssertEqual(policy.redirectVerdict(host: "www.linkedin.com", path: "/authwall")?.0, .loginRequired)
-        XCTAssertEqual(policy.redirectVerdict(host: "www.instagram.com", path: "/accounts/login/")?.1, "redirect to a login page of Instagram")
+        XCTAssertEqual(
+            policy.redirectVerdict(host: "www.instagram.com", path: "/accounts/login/")?.1,
+            "redirect to a login page of Instagram")
         XCTAssertEqual(policy.redirectVerdict(host: "m.facebook.com", path: "/login.php")?.0, .loginRequired)
         XCTAssertEqual(policy.redirectVerdict(host: "www.facebook.com", path: "/checkpoint/block")?.0, .loginRequired)
         XCTAssertEqual(policy.redirectVerdict(host: "shop.example", path: "/Login")?.1, "redirect to a login page")
-        XCTAssertNil(policy.redirectVerdict(host: "shop.example", path: "/login-help"), "a prefix must end at a path boundary")
+        XCTAssertNil(
+            policy.redirectVerdict(host: "shop.example", path: "/login-help"), "a prefix must end at a path boundary")
         XCTAssertNil(policy.redirectVerdict(host: "www.linkedin.com", path: "/in/alice"))
     }
 
     func testNotFoundPages() {
-        XCTAssertEqual(policy.redirectVerdict(host: "www.linkedin.com", path: "/404/")?.1, "redirect to a not-found page of LinkedIn")
+        XCTAssertEqual(
+            policy.redirectVerdict(host: "www.linkedin.com", path: "/404/")?.1,
+            "redirect to a not-found page of LinkedIn")
         XCTAssertEqual(policy.redirectVerdict(host: "example.com", path: "/pagenotfound")?.0, .broken)
     }
 

@@ -7,7 +7,8 @@ final class LinkCacheTests: XCTestCase {
     var directory: URL!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-linkcache-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "whocard-linkcache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -16,7 +17,9 @@ final class LinkCacheTests: XCTestCase {
     }
 
     func result(_ url: String, _ verdict: Verdict) -> LinkResult {
-        LinkResult(url: url, normalized: url, verdict: verdict, httpStatus: verdict == .ok ? 200 : 404, finalURL: url, elapsedMs: 12, attempts: 1, detail: "HTTP")
+        LinkResult(
+            url: url, normalized: url, verdict: verdict, httpStatus: verdict == .ok ? 200 : 404, finalURL: url,
+            elapsedMs: 12, attempts: 1, detail: "HTTP")
     }
 
     func testLifetimesPerVerdict() {
@@ -45,7 +48,9 @@ final class LinkCacheTests: XCTestCase {
         cache.record(result("https://a.example/x", .ok), now: now)
         try cache.save(to: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertEqual(text, """
+        XCTAssertEqual(
+            text,
+            """
             {"entries":{"https://a.example/x":{"checked_at":1800000000,"result":{"attempts":1,"cached":false,"detail":"HTTP","elapsed_ms":12,"final_url":"https://a.example/x","http_status":200,"normalized":"https://a.example/x","url":"https://a.example/x","verdict":"ok"}}},"format":"whocard-link-cache","tool_version":"\(WhoCard.version)","version":1}
 
             """)
@@ -68,7 +73,10 @@ final class LinkCacheTests: XCTestCase {
         let corrupt = LinkCache.load(path: path)
         XCTAssertTrue(corrupt.cache.entries.isEmpty)
         XCTAssertTrue(corrupt.replaceable)
-        XCTAssertEqual(corrupt.warning, "link cache \(path) is not a whocard link cache or is corrupt; checking every link and writing a new cache in its place")
+        XCTAssertEqual(
+            corrupt.warning,
+            "link cache \(path) is not a whocard link cache or is corrupt; checking every link and writing a new cache in its place"
+        )
 
         var cache = LinkCache()
         cache.record(result("https://a.example", .ok), now: now)
@@ -76,7 +84,10 @@ final class LinkCacheTests: XCTestCase {
         let old = LinkCache.load(path: path)
         XCTAssertTrue(old.cache.entries.isEmpty)
         XCTAssertTrue(old.replaceable)
-        XCTAssertEqual(old.warning, "link cache \(path) is from whocard 0.0.9 (format 1), not \(WhoCard.version); checking every link and writing a new cache in its place")
+        XCTAssertEqual(
+            old.warning,
+            "link cache \(path) is from whocard 0.0.9 (format 1), not \(WhoCard.version); checking every link and writing a new cache in its place"
+        )
     }
 
     func testAFolderOrAFIFOInPlaceOfTheCacheIsNeitherReadNorReplaced() throws {
@@ -85,18 +96,25 @@ final class LinkCacheTests: XCTestCase {
         let loaded = LinkCache.load(path: folder.path)
         XCTAssertTrue(loaded.cache.entries.isEmpty)
         XCTAssertFalse(loaded.replaceable)
-        XCTAssertEqual(loaded.warning, "link cache \(folder.path) is a folder, not a file; checking every link without a cache (give --cache a file name, such as \(folder.path)/links.json)")
+        XCTAssertEqual(
+            loaded.warning,
+            "link cache \(folder.path) is a folder, not a file; checking every link without a cache (give --cache a file name, such as \(folder.path)/links.json)"
+        )
         // Opening a FIFO for reading would wait for a writer forever.
         let fifo = directory.appendingPathComponent("fifo").path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         let special = LinkCache.load(path: fifo)
         XCTAssertFalse(special.replaceable)
-        XCTAssertEqual(special.warning, "link cache \(fifo) is not a regular file; checking every link without a cache (give --cache a file name)")
+        XCTAssertEqual(
+            special.warning,
+            "link cache \(fifo) is not a regular file; checking every link without a cache (give --cache a file name)")
         // A path through a file names no file at all.
         try Data("x".utf8).write(to: directory.appendingPathComponent("plain"))
         let through = directory.appendingPathComponent("plain/links.json").path
-        XCTAssertEqual(LinkCache.load(path: through).warning,
-                       "link cache \(through) cannot be read (a part of the path is a file, not a folder); checking every link and leaving the file as it is (make it readable, or give --cache another file)")
+        XCTAssertEqual(
+            LinkCache.load(path: through).warning,
+            "link cache \(through) cannot be read (a part of the path is a file, not a folder); checking every link and leaving the file as it is (make it readable, or give --cache another file)"
+        )
     }
 
     func testPruneDropsEntriesOlderThanEveryLifetime() {

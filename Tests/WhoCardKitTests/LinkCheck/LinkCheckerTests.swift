@@ -85,7 +85,8 @@ final class LinkCheckerTests: XCTestCase {
         var options = self.options()
         options.remaps = [try URLRemap(parsing: "^https://www\\.instagram\\.com/=\(server.url("/status/"))")]
         let checker = LinkChecker(options: options)
-        let result = await checker.check(LinkChecker.Link(url: "instagram.com/403", normalized: "https://www.instagram.com/403"))
+        let result = await checker.check(
+            LinkChecker.Link(url: "instagram.com/403", normalized: "https://www.instagram.com/403"))
         await checker.shutdown()
         XCTAssertEqual(result.verdict, .blocked)
         XCTAssertEqual(result.httpStatus, 403)
@@ -140,7 +141,8 @@ final class LinkCheckerTests: XCTestCase {
 
     func testSlowHostTimesOutWithoutStallingTheRun() async throws {
         let start = ContinuousClock.now
-        let results = await check([server.url("/slow?ms=2500"), server.url("/ok", host: 2)], options { $0.retries = 0 })
+        let results = await check(
+            [server.url("/slow?ms=2500"), server.url("/ok", host: 2)], options { $0.retries = 0 })
         XCTAssertEqual(results.map(\.verdict), [.timeout, .ok])
         XCTAssertLessThan(ContinuousClock.now - start, .seconds(2), "one request's timeout, not the slow host's 2.5 s")
     }
@@ -153,8 +155,14 @@ final class LinkCheckerTests: XCTestCase {
     }
 
     func testPerHostConcurrencyIsObservedAtTheServer() async throws {
-        let urls = (0..<8).map { server.url("/hold?ms=200&i=\($0)", host: 2) } + (0..<8).map { server.url("/hold?ms=200&i=\($0)", host: 3) }
-        let checker = LinkChecker(options: options { $0.perHost = 2; $0.maxConcurrency = 32 })
+        let urls =
+            (0..<8).map { server.url("/hold?ms=200&i=\($0)", host: 2) }
+            + (0..<8).map { server.url("/hold?ms=200&i=\($0)", host: 3) }
+        let checker = LinkChecker(
+            options: options {
+                $0.perHost = 2
+                $0.maxConcurrency = 32
+            })
         let results = await checker.check(urls.map { LinkChecker.Link(url: $0, normalized: $0) })
         let peaks = await checker.peakConcurrency()
         await checker.shutdown()
@@ -167,7 +175,12 @@ final class LinkCheckerTests: XCTestCase {
 
     func testGlobalLimitHoldsAcrossHosts() async throws {
         let urls = (2...3).flatMap { host in (0..<4).map { server.url("/hold?ms=200&i=\($0)", host: host) } }
-        _ = await check(urls, options { $0.perHost = 4; $0.maxConcurrency = 1 })
+        _ = await check(
+            urls,
+            options {
+                $0.perHost = 4
+                $0.maxConcurrency = 1
+            })
         let stats = try server.stats()
         XCTAssertEqual(stats.peak["127.0.0.2"], 1)
         XCTAssertEqual(stats.peak["127.0.0.3"], 1)
@@ -183,7 +196,8 @@ final class LinkCheckerTests: XCTestCase {
     func testPrivateAddressesAreRefusedByDefaultAndNeverFetched() async throws {
         var strict = options()
         strict.addressPolicy = AddressPolicy()
-        let results = await check([server.url("/ok"), "http://169.254.169.254/latest/meta-data", "http://[::1]:\(server.port)/ok"], strict)
+        let results = await check(
+            [server.url("/ok"), "http://169.254.169.254/latest/meta-data", "http://[::1]:\(server.port)/ok"], strict)
         XCTAssertEqual(results.map(\.verdict), [.refused, .refused, .refused])
         XCTAssertEqual(results[0].detail, "not fetched: 127.0.0.1 is a loopback address")
         XCTAssertEqual(results[1].detail, "not fetched: 169.254.169.254 is a link-local address")
@@ -194,10 +208,11 @@ final class LinkCheckerTests: XCTestCase {
     func testARedirectToAPrivateAddressIsRefusedAtThatHop() async throws {
         var strict = options()
         strict.addressPolicy = AddressPolicy(allowedHosts: ["127.0.0.1"])
-        let results = await check([
-            server.url("/to?url=http://127.0.0.2:\(server.port)/ok"),
-            server.url("/to?url=http://169.254.169.254/latest/meta-data/"),
-        ], strict)
+        let results = await check(
+            [
+                server.url("/to?url=http://127.0.0.2:\(server.port)/ok"),
+                server.url("/to?url=http://169.254.169.254/latest/meta-data/"),
+            ], strict)
         XCTAssertEqual(results.map(\.verdict), [.refused, .refused])
         XCTAssertEqual(results[0].httpStatus, 302)
         XCTAssertEqual(results[0].detail, "not fetched: 127.0.0.2 is a loopback address")
@@ -216,10 +231,18 @@ final class LinkCheckerTests: XCTestCase {
     func testOverallDeadlineEndsTheRun() async throws {
         let urls = (0..<6).map { server.url("/hold?ms=400&i=\($0)", host: 2) }
         let start = ContinuousClock.now
-        let results = await check(urls, options { $0.perHost = 1; $0.deadline = .milliseconds(900) })
+        let results = await check(
+            urls,
+            options {
+                $0.perHost = 1
+                $0.deadline = .milliseconds(900)
+            })
         XCTAssertLessThan(ContinuousClock.now - start, .seconds(2))
         XCTAssertTrue(results.contains { $0.verdict == .ok })
-        XCTAssertTrue(results.contains { $0.verdict == .timeout && $0.detail == "the run's deadline passed before the link was checked" })
+        XCTAssertTrue(
+            results.contains {
+                $0.verdict == .timeout && $0.detail == "the run's deadline passed before the link was checked"
+            })
     }
 
     func testUserAgentNamesWhoCardAndItsVersion() {
@@ -228,8 +251,12 @@ final class LinkCheckerTests: XCTestCase {
 
     func testCacheAnswersFreshLinksWithoutFetching() async throws {
         let occurrences = [
-            LinkOccurrence(userID: "u1", line: 2, field: .website, link: ValidLink(original: "a", normalized: server.url("/ok"), display: "")),
-            LinkOccurrence(userID: "u2", line: 3, field: .website, link: ValidLink(original: "b", normalized: server.url("/status/404"), display: "")),
+            LinkOccurrence(
+                userID: "u1", line: 2, field: .website,
+                link: ValidLink(original: "a", normalized: server.url("/ok"), display: "")),
+            LinkOccurrence(
+                userID: "u2", line: 3, field: .website,
+                link: ValidLink(original: "b", normalized: server.url("/status/404"), display: "")),
         ]
         var cache: LinkCache? = LinkCache()
         let checker = LinkChecker(options: options())

@@ -20,7 +20,8 @@ final class LinkServer {
             if chunk.isEmpty { break }
             line += chunk
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             process.terminate()
             throw XCTSkip("the loopback test server did not start (python3 missing?)")
         }
@@ -47,7 +48,11 @@ final class LinkServer {
     func stats() throws -> Stats {
         let fetch = Process()
         fetch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        fetch.arguments = ["python3", "-c", "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())", url("/_stats")]
+        fetch.arguments = [
+            "python3", "-c",
+            "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())",
+            url("/_stats"),
+        ]
         let out = Pipe()
         fetch.standardOutput = out
         try fetch.run()

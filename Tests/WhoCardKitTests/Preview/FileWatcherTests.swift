@@ -16,11 +16,13 @@ final class FileWatcherTests: XCTestCase {
         // Same size and inode: the modification time tells (set ahead, as file systems keep
         // coarse timestamps and two writes in one test can share one).
         try Data("id\nu2\n".utf8).write(to: export)
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: export.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: export.path)
         XCTAssertTrue(watcher.poll())
         XCTAssertFalse(watcher.poll(), "a change is reported once")
 
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
         XCTAssertTrue(watcher.poll(), "the templates folder appeared")
         let template = folder.appendingPathComponent("templates/card.html.mustache")
         try Data("x".utf8).write(to: template)

@@ -37,14 +37,21 @@ final class PreviewSiteTests: XCTestCase {
         XCTAssertTrue(page.body.contains("<link rel=\"stylesheet\" href=\"/whocard.css\">"), page.body)
         XCTAssertTrue(page.body.contains("<h2 class=\"whocard__name p-name\" dir=\"auto\">Alice Moreau</h2>"))
         // Exactly one script, external, just before </head>; none inline.
-        XCTAssertTrue(page.body.contains("<script src=\"/_whocard/reload.js\" data-generation=\"\(site.generation)\" defer></script>\n</head>"), page.body)
-        XCTAssertEqual(page.body.components(separatedBy: "<script").count - 1, 2, "the reload script and the card's JSON-LD")
-        XCTAssertEqual(site.response(for: "/cards/u2").contentSecurityPolicy, "default-src 'self'", "no avatar, nothing more allowed")
+        XCTAssertTrue(
+            page.body.contains(
+                "<script src=\"/_whocard/reload.js\" data-generation=\"\(site.generation)\" defer></script>\n</head>"),
+            page.body)
+        XCTAssertEqual(
+            page.body.components(separatedBy: "<script").count - 1, 2, "the reload script and the card's JSON-LD")
+        XCTAssertEqual(
+            site.response(for: "/cards/u2").contentSecurityPolicy, "default-src 'self'",
+            "no avatar, nothing more allowed")
     }
 
     func testTheStaticPreviewPageHasNoScriptButTheJSONLD() throws {
         // What `whocard preview` writes without --serve: the live-reload script is the server's.
-        let profile = try XCTUnwrap(ProfileValidator().validate(ProfileRecord([.id: "u1", .name: "Alice"]), file: "x").profile)
+        let profile = try XCTUnwrap(
+            ProfileValidator().validate(ProfileRecord([.id: "u1", .name: "Alice"]), file: "x").profile)
         let page = try CardRenderer().page(profile, cssHref: "../whocard.css")
         XCTAssertFalse(page.contains("<script src"))
         XCTAssertEqual(page.components(separatedBy: "<script").count - 1, 1)
@@ -74,7 +81,8 @@ final class PreviewSiteTests: XCTestCase {
         XCTAssertTrue(script.body.contains("new EventSource(\"/_whocard/events\")"))
         XCTAssertTrue(script.body.contains("window.location.reload()"))
         XCTAssertEqual(site.response(for: "/_whocard/preview.css").contentType, "text/css; charset=utf-8")
-        XCTAssertEqual(site.response(for: "/favicon.ico"), PreviewResponse(status: 204, contentType: "image/x-icon", body: ""))
+        XCTAssertEqual(
+            site.response(for: "/favicon.ico"), PreviewResponse(status: 204, contentType: "image/x-icon", body: ""))
     }
 
     func testUnknownUserSuggestsIDsAndRejectedUserSaysWhy() throws {
@@ -83,7 +91,9 @@ final class PreviewSiteTests: XCTestCase {
         XCTAssertEqual(unknown.status, 404)
         XCTAssertTrue(unknown.body.contains("There is no user <code>u3</code>"), unknown.body)
         XCTAssertTrue(unknown.body.contains("(3 users)"), unknown.body)
-        XCTAssertTrue(unknown.body.contains("<li><a href=\"/cards/u1\">u1</a></li>\n<li><a href=\"/cards/u2\">u2</a></li>"), unknown.body)
+        XCTAssertTrue(
+            unknown.body.contains("<li><a href=\"/cards/u1\">u1</a></li>\n<li><a href=\"/cards/u2\">u2</a></li>"),
+            unknown.body)
         XCTAssertTrue(unknown.body.contains("/_whocard/reload.js"), "recovers once the user appears")
         let rejected = site.response(for: "/cards/.bad")
         XCTAssertEqual(rejected.status, 404)
@@ -103,7 +113,8 @@ final class PreviewSiteTests: XCTestCase {
         let templates = folder.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
         let page = templates.appendingPathComponent("page.html.mustache")
-        try Data("<!DOCTYPE html>\n<html><head><title>x</title></head>\n<body>{{#card}}\n</body></html>\n".utf8).write(to: page)
+        try Data("<!DOCTYPE html>\n<html><head><title>x</title></head>\n<body>{{#card}}\n</body></html>\n".utf8).write(
+            to: page)
         let site = PreviewSite(source: PreviewSource(input: try export(sample), templates: templates))
         let broken = site.response(for: "/cards/u1")
         XCTAssertEqual(broken.status, 500)
@@ -111,16 +122,21 @@ final class PreviewSiteTests: XCTestCase {
         XCTAssertTrue(broken.body.contains("\(page.path):3:"), broken.body)
         XCTAssertTrue(broken.body.contains("<script src=\"/_whocard/reload.js\""), "the error page reloads when fixed")
         XCTAssertTrue(broken.body.contains("<link rel=\"stylesheet\" href=\"/_whocard/preview.css\">"))
-        XCTAssertEqual(site.response(for: "/whocard.css").body, TemplateLibrary.defaults.css, "the stylesheet is still served")
+        XCTAssertEqual(
+            site.response(for: "/whocard.css").body, TemplateLibrary.defaults.css, "the stylesheet is still served")
 
-        try Data("<!DOCTYPE html>\n<html><head><title>{{name}}</title></head>\n<body>{{{card}}}</body></html>\n".utf8).write(to: page)
+        try Data("<!DOCTYPE html>\n<html><head><title>{{name}}</title></head>\n<body>{{{card}}}</body></html>\n".utf8)
+            .write(to: page)
         XCTAssertEqual(site.response(for: "/cards/u1"), broken, "cached until invalidated")
         let before = site.generation
         site.invalidate()
         XCTAssertNotEqual(site.generation, before)
         let fixed = site.response(for: "/cards/u1")
         XCTAssertEqual(fixed.status, 200)
-        XCTAssertTrue(fixed.body.hasPrefix("<!DOCTYPE html>\n<html><head><title>Alice Moreau</title><script src=\"/_whocard/reload.js\" data-generation=\"\(site.generation)\" defer></script>\n</head>"), fixed.body)
+        XCTAssertTrue(
+            fixed.body.hasPrefix(
+                "<!DOCTYPE html>\n<html><head><title>Alice Moreau</title><script src=\"/_whocard/reload.js\" data-generation=\"\(site.generation)\" defer></script>\n</head>"
+            ), fixed.body)
     }
 
     func testAnUnreadableExportIsAnErrorPage() throws {
@@ -132,10 +148,12 @@ final class PreviewSiteTests: XCTestCase {
     }
 
     func testReloadScriptIsAddedAtTheEndOfAPageWithoutHead() {
-        XCTAssertEqual(PreviewPages.addingReloadScript(to: "<p>x</p>", generation: "g"),
-                       "<p>x</p>\n<script src=\"/_whocard/reload.js\" data-generation=\"g\" defer></script>\n")
-        XCTAssertEqual(PreviewPages.addingReloadScript(to: "<HEAD></HEAD>", generation: "a\"b"),
-                       "<HEAD><script src=\"/_whocard/reload.js\" data-generation=\"a&quot;b\" defer></script>\n</HEAD>")
+        XCTAssertEqual(
+            PreviewPages.addingReloadScript(to: "<p>x</p>", generation: "g"),
+            "<p>x</p>\n<script src=\"/_whocard/reload.js\" data-generation=\"g\" defer></script>\n")
+        XCTAssertEqual(
+            PreviewPages.addingReloadScript(to: "<HEAD></HEAD>", generation: "a\"b"),
+            "<HEAD><script src=\"/_whocard/reload.js\" data-generation=\"a&quot;b\" defer></script>\n</HEAD>")
     }
 
     func testGalleryPagePaths() {

@@ -15,14 +15,23 @@ final class BioTests: XCTestCase {
     }
 
     func testUnsafeLinksKeepOnlyTheirText() {
-        let bio = Bio("[a](javascript:x) [b](JAVASCRIPT:x) [c](vbscript:x) [d](data:text/html,x) [e](file:///x) [f](/relative) [g](https://ok.example) [h](mailto:a@b.example) [i](java&#9;script:x)")
-        XCTAssertEqual(bio.html, #"<p>a b c d e f <a href="https://ok.example">g</a> <a href="mailto:a@b.example">h</a> i</p>"# + "\n")
+        let bio = Bio(
+            "[a](javascript:x) [b](JAVASCRIPT:x) [c](vbscript:x) [d](data:text/html,x) [e](file:///x) [f](/relative) [g](https://ok.example) [h](mailto:a@b.example) [i](java&#9;script:x)"
+        )
+        XCTAssertEqual(
+            bio.html,
+            #"<p>a b c d e f <a href="https://ok.example">g</a> <a href="mailto:a@b.example">h</a> i</p>"# + "\n")
         XCTAssertEqual(bio.commonMark, "a b c d e f [g](https://ok.example) [h](mailto:a@b.example) i\n")
     }
 
     func testImagesBecomeLinksToTheImage() {
-        let bio = Bio(#"![My van](https://img.example/van.jpg "Van") ![bad](javascript:x) [![inner](https://img.example/i.png)](https://link.example)"#)
-        XCTAssertEqual(bio.html, #"<p><a href="https://img.example/van.jpg" title="Van">My van</a> bad <a href="https://link.example">inner</a></p>"# + "\n")
+        let bio = Bio(
+            #"![My van](https://img.example/van.jpg "Van") ![bad](javascript:x) [![inner](https://img.example/i.png)](https://link.example)"#
+        )
+        XCTAssertEqual(
+            bio.html,
+            #"<p><a href="https://img.example/van.jpg" title="Van">My van</a> bad <a href="https://link.example">inner</a></p>"#
+                + "\n")
         XCTAssertFalse(bio.html.contains("<img"))
     }
 
@@ -32,7 +41,7 @@ final class BioTests: XCTestCase {
     }
 
     func testLongBioIsCutAfterTheLastWholeBlock() {
-        let paragraph = String(repeating: "word ", count: 199) + "end." // 999 characters
+        let paragraph = String(repeating: "word ", count: 199) + "end."  // 999 characters
         let source = Array(repeating: paragraph, count: 5).joined(separator: "\n\n")
         XCTAssertGreaterThan(source.count, Bio.characterLimit)
         let bio = Bio(source)
@@ -43,7 +52,7 @@ final class BioTests: XCTestCase {
     }
 
     func testSingleHugeBlockIsCutAtASpace() {
-        let source = String(repeating: "word ", count: 1_000) // 5,000 characters
+        let source = String(repeating: "word ", count: 1_000)  // 5,000 characters
         let bio = Bio(source)
         XCTAssertTrue(bio.truncated)
         XCTAssertLessThanOrEqual(bio.plainText.count, Bio.characterLimit)
@@ -53,7 +62,8 @@ final class BioTests: XCTestCase {
     /// The check warns once (the validator); the renderer cuts the bio without a second warning.
     func testLongBioIsWarnedOnceAndCut() throws {
         let source = String(repeating: "Paragraph text here.\n\n", count: 300)
-        let outcome = ProfileValidator().validate(ProfileRecord(line: 3, [.id: "u2", .name: "Bea", .bio: source]), file: "people.csv")
+        let outcome = ProfileValidator().validate(
+            ProfileRecord(line: 3, [.id: "u2", .name: "Bea", .bio: source]), file: "people.csv")
         guard case .accepted(let profile) = outcome else { return XCTFail("row rejected: \(outcome)") }
         XCTAssertEqual(profile.findings.map(\.rule), ["bio.length"])
         XCTAssertEqual(profile.findings.first?.line, 3)
@@ -61,6 +71,8 @@ final class BioTests: XCTestCase {
         let card = try CardRenderer().render(profile, file: "people.csv")
         XCTAssertTrue(card.warnings.isEmpty)
         XCTAssertLessThan(card.markdown.count, source.count)
-        XCTAssertTrue(card.html.contains("<p>Paragraph text here.</p>\n</section>") || card.html.contains("Paragraph text here.</p>"))
+        XCTAssertTrue(
+            card.html.contains("<p>Paragraph text here.</p>\n</section>")
+                || card.html.contains("Paragraph text here.</p>"))
     }
 }

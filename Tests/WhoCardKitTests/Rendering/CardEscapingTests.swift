@@ -25,7 +25,9 @@ final class CardEscapingTests: XCTestCase {
         let tags = matches(#"<[a-z][a-z0-9]*(\s+[a-z:-]+(="[^"<]*")?)*\s*/?>"#, in: card.html)
         XCTAssertEqual(tags.count, matches("<[^/]", in: card.html).count, "a < that does not start a well-formed tag")
         let attributes = tags.flatMap { tag in
-            matches(#"\s[a-z:-]+(?==|\s|/?>)"#, in: tag.replacingOccurrences(of: #""[^"]*""#, with: "\"\"", options: .regularExpression))
+            matches(
+                #"\s[a-z:-]+(?==|\s|/?>)"#,
+                in: tag.replacingOccurrences(of: #""[^"]*""#, with: "\"\"", options: .regularExpression))
         }.map { $0.trimmingCharacters(in: .whitespaces) }
         XCTAssertTrue(attributes.contains("href"))
         XCTAssertEqual(attributes.filter { $0.hasPrefix("on") || $0 == "style" }, [])
@@ -36,7 +38,9 @@ final class CardEscapingTests: XCTestCase {
         let urls = matches(#"(?:href|src)\s*=\s*"[^"]*""#, in: card.html)
         XCTAssertFalse(urls.isEmpty)
         for url in urls {
-            XCTAssertNil(url.range(of: #"(javascript|vbscript|data|file):"#, options: [.regularExpression, .caseInsensitive]), url)
+            XCTAssertNil(
+                url.range(of: #"(javascript|vbscript|data|file):"#, options: [.regularExpression, .caseInsensitive]),
+                url)
         }
         XCTAssertEqual(matches(#"\]\((javascript|vbscript|data|file):"#, in: card.markdown), [])
     }
@@ -71,7 +75,8 @@ final class CardEscapingTests: XCTestCase {
         // The escaped value, rendered back through cmark, is a paragraph of the original text.
         let value = "# *Bob* [x](javascript:alert(1)) <b>1.</b>\n> - + `c` _e_ &amp;"
         let bio = Bio(Escape.markdown(value))
-        XCTAssertEqual(bio.html, "<p># *Bob* [x](javascript:alert(1)) &lt;b&gt;1.&lt;/b&gt; &gt; - + `c` _e_ &amp;amp;</p>\n")
+        XCTAssertEqual(
+            bio.html, "<p># *Bob* [x](javascript:alert(1)) &lt;b&gt;1.&lt;/b&gt; &gt; - + `c` _e_ &amp;amp;</p>\n")
     }
 
     func testHTMLEscapeCoversAllFiveCharacters() {
@@ -80,8 +85,9 @@ final class CardEscapingTests: XCTestCase {
     }
 
     func testJSONStringEscapesScriptBreakers() {
-        XCTAssertEqual(JSONString.quoted("</script><!--&\u{2028}\u{2029}\"\\\n\u{1}"),
-                       #""\u003c/script\u003e\u003c!--\u0026\u2028\u2029\"\\\n\u0001""#)
+        XCTAssertEqual(
+            JSONString.quoted("</script><!--&\u{2028}\u{2029}\"\\\n\u{1}"),
+            #""\u003c/script\u003e\u003c!--\u0026\u2028\u2029\"\\\n\u0001""#)
     }
 
     func testSectionsWithoutContentAreLeftOut() throws {

@@ -24,7 +24,8 @@ final class CardGoldenTests: XCTestCase {
 
     func testIndexPage() throws {
         let entries = [
-            IndexEntry(id: "u2", name: "Bob", provider: nil, card: .fragment(try renderer.html(SampleProfiles.nameOnly))),
+            IndexEntry(
+                id: "u2", name: "Bob", provider: nil, card: .fragment(try renderer.html(SampleProfiles.nameOnly))),
             IndexEntry(id: "evil", name: "<b>x</b>", provider: "A & B", card: .link("cards/evil.html")),
         ]
         let html = try renderer.indexPage(entries: entries, page: 2, pageCount: 3, cssHref: "whocard.css")

@@ -5,7 +5,9 @@ final class CardRendererTests: XCTestCase {
     /// Rendering both at once shares the bio's parse; the cards must be the ones rendered apart.
     func testHTMLAndMarkdownTogetherEqualEachRenderedAlone() throws {
         let renderer = CardRenderer()
-        for profile in [SampleProfiles.full, SampleProfiles.nameOnly, SampleProfiles.hostile, SampleProfiles.rightToLeft] {
+        for profile in [
+            SampleProfiles.full, SampleProfiles.nameOnly, SampleProfiles.hostile, SampleProfiles.rightToLeft,
+        ] {
             let both = try renderer.htmlAndMarkdown(profile)
             XCTAssertEqual(both.html, try renderer.html(profile), profile.id)
             XCTAssertEqual(both.markdown, try renderer.markdown(profile), profile.id)

@@ -25,8 +25,9 @@ final class CompiledTemplateTests: XCTestCase {
     // MARK: Variables
 
     func testEveryVariableFormPrintsTheTextAsIs() {
-        XCTAssertEqual(render("{{a}}|{{{a}}}|{{&a}}|{{ a }}|{{{ a }}}", ["a": .text("&lt;b&gt;")]),
-                       "&lt;b&gt;|&lt;b&gt;|&lt;b&gt;|&lt;b&gt;|&lt;b&gt;")
+        XCTAssertEqual(
+            render("{{a}}|{{{a}}}|{{&a}}|{{ a }}|{{{ a }}}", ["a": .text("&lt;b&gt;")]),
+            "&lt;b&gt;|&lt;b&gt;|&lt;b&gt;|&lt;b&gt;|&lt;b&gt;")
     }
 
     func testMissingVariablesPrintNothingAndBooleansPrintTheirValue() {
@@ -48,13 +49,17 @@ final class CompiledTemplateTests: XCTestCase {
             "t": true, "f": false, "text": .text("x"), "empty": .text(""),
             "list": .list([]), "object": .object([:]),
         ]
-        let source = "{{#t}}t{{/t}}{{#f}}f{{/f}}{{#text}}x{{/text}}{{#empty}}e{{/empty}}{{#list}}l{{/list}}{{#object}}o{{/object}}{{#missing}}m{{/missing}}"
+        let source =
+            "{{#t}}t{{/t}}{{#f}}f{{/f}}{{#text}}x{{/text}}{{#empty}}e{{/empty}}{{#list}}l{{/list}}{{#object}}o{{/object}}{{#missing}}m{{/missing}}"
         XCTAssertEqual(render(source, context), "txo")
     }
 
     func testInvertedSectionsRenderForFalsyAndMissingValues() {
-        let context: TemplateObject = ["t": true, "f": false, "empty": .text(""), "list": .list([]), "items": .list([.text("a")])]
-        let source = "{{^t}}t{{/t}}{{^f}}f{{/f}}{{^empty}}e{{/empty}}{{^list}}l{{/list}}{{^items}}i{{/items}}{{^missing}}m{{/missing}}"
+        let context: TemplateObject = [
+            "t": true, "f": false, "empty": .text(""), "list": .list([]), "items": .list([.text("a")]),
+        ]
+        let source =
+            "{{^t}}t{{/t}}{{^f}}f{{/f}}{{^empty}}e{{/empty}}{{^list}}l{{/list}}{{^items}}i{{/items}}{{^missing}}m{{/missing}}"
         XCTAssertEqual(render(source, context), "felm")
     }
 
@@ -111,32 +116,45 @@ final class CompiledTemplateTests: XCTestCase {
 
     func testUnclosedTagNamesItsPosition() throws {
         let error = try XCTUnwrap(parseError("line one\nab {{name\n"))
-        XCTAssertEqual(error, TemplateError(file: "t.mustache", line: 2, column: 4,
-                                            message: "unexpected end of template (a tag is not closed with }}) in `{{name`"))
-        XCTAssertEqual(parseError("{{{x}}")?.message, "unexpected end of template (a tag is not closed with }}}) in `{{{x}}`")
+        XCTAssertEqual(
+            error,
+            TemplateError(
+                file: "t.mustache", line: 2, column: 4,
+                message: "unexpected end of template (a tag is not closed with }}) in `{{name`"))
+        XCTAssertEqual(
+            parseError("{{{x}}")?.message, "unexpected end of template (a tag is not closed with }}}) in `{{{x}}`")
     }
 
     func testMismatchedCloseNamesBothTags() throws {
         let error = try XCTUnwrap(parseError("<a>\n  {{#social}}\n  <p>{{/links}}</p>\n"))
         XCTAssertEqual(error.line, 3)
         XCTAssertEqual(error.column, 6)
-        XCTAssertEqual(error.message, "section closed with a different name than it was opened with ({{/name}} must match {{#name}}; `{{#social}}` is open since 2:3) in `{{/links}}`")
+        XCTAssertEqual(
+            error.message,
+            "section closed with a different name than it was opened with ({{/name}} must match {{#name}}; `{{#social}}` is open since 2:3) in `{{/links}}`"
+        )
         XCTAssertEqual(error.description, "t.mustache:3:6: error: " + error.message)
     }
 
     func testUnclosedSectionPointsAtItsOpeningTag() throws {
         let error = try XCTUnwrap(parseError("x\n{{#a}}\n{{^b}}{{/b}}\n"))
-        XCTAssertEqual(error, TemplateError(file: "t.mustache", line: 2, column: 1, message: "section is never closed (add {{/a}}) in `{{#a}}`"))
+        XCTAssertEqual(
+            error,
+            TemplateError(
+                file: "t.mustache", line: 2, column: 1, message: "section is never closed (add {{/a}}) in `{{#a}}`"))
     }
 
     func testCloseWithoutOpen() {
         let error = parseError("ok {{/a}}")
         XCTAssertEqual(error?.column, 4)
-        XCTAssertEqual(error?.message, "closes a section that was never opened (remove it or add {{#a}} before it) in `{{/a}}`")
+        XCTAssertEqual(
+            error?.message, "closes a section that was never opened (remove it or add {{#a}} before it) in `{{/a}}`")
     }
 
     func testUnsupportedTagsAreRejected() {
-        XCTAssertEqual(parseError("{{> footer}}")?.message, "partials are not supported; paste the partial's text in its place in `{{> footer}}`")
+        XCTAssertEqual(
+            parseError("{{> footer}}")?.message,
+            "partials are not supported; paste the partial's text in its place in `{{> footer}}`")
         XCTAssertEqual(parseError("a\n {{=<% %>=}}")?.line, 2)
         XCTAssertEqual(parseError("a\n {{=<% %>=}}")?.column, 2)
         XCTAssertEqual(parseError("{{=<% %>=}}")?.message.hasPrefix("set-delimiter tags are not supported"), true)

@@ -28,22 +28,30 @@ final class MustacheDifferentialTests: XCTestCase {
 
     func testIndexTemplateMatchesSwiftMustache() throws {
         let entry: TemplateObject = ["id": .text("u2"), "name": .text("Bob"), "card": .text("<article>…</article>\n")]
-        let linked: TemplateObject = ["id": .text("evil"), "name": .text("&lt;b&gt;"), "provider": .text("A &amp; B"), "href": .text("cards/evil.html")]
+        let linked: TemplateObject = [
+            "id": .text("evil"), "name": .text("&lt;b&gt;"), "provider": .text("A &amp; B"),
+            "href": .text("cards/evil.html"),
+        ]
         let full: TemplateObject = [
             "css_href": .text("whocard.css"), "page": .text("2"), "page_count": .text("3"), "count": .text("2"),
             "prev_href": .text("index.html"), "next_href": .text("index-3.html"),
             "has_entries": true, "entries": .list([.object(entry), .object(linked)]),
         ]
         try assertSameOutput(.index, full, "two entries")
-        let empty: TemplateObject = ["css_href": .text("whocard.css"), "page": .text("1"), "page_count": .text("1"), "count": .text("0")]
+        let empty: TemplateObject = [
+            "css_href": .text("whocard.css"), "page": .text("1"), "page_count": .text("1"), "count": .text("0"),
+        ]
         try assertSameOutput(.index, empty, "no entries")
     }
 
-    private func assertSameOutput(_ name: TemplateLibrary.Name, _ context: TemplateObject, _ label: String,
-                                  line: UInt = #line) throws {
+    private func assertSameOutput(
+        _ name: TemplateLibrary.Name, _ context: TemplateObject, _ label: String,
+        line: UInt = #line
+    ) throws {
         let source = try XCTUnwrap(DefaultTemplates.files[name.rawValue])
         let ours = try CompiledTemplate(source, file: name.rawValue).render(context)
-        let judge = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source).render(Self.foundation(.object(context)))
+        let judge = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source).render(
+            Self.foundation(.object(context)))
         XCTAssertFalse(ours.isEmpty, line: line)
         XCTAssertEqual(ours, judge, "\(name.rawValue), \(label)", line: line)
     }

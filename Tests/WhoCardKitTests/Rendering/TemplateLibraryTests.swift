@@ -4,7 +4,8 @@ import XCTest
 
 final class TemplateLibraryTests: XCTestCase {
     private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-templates-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "whocard-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
@@ -14,7 +15,9 @@ final class TemplateLibraryTests: XCTestCase {
         let folder = Fixtures.repoRoot.appendingPathComponent("Templates")
         for (file, contents) in DefaultTemplates.files {
             let onDisk = try Data(contentsOf: folder.appendingPathComponent(file))
-            XCTAssertEqual(Data(contents.utf8), onDisk, "\(file) differs from Templates/\(file); run python3 Templates/generate.py")
+            XCTAssertEqual(
+                Data(contents.utf8), onDisk, "\(file) differs from Templates/\(file); run python3 Templates/generate.py"
+            )
         }
         let templateFiles = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".mustache") || $0.hasSuffix(".css") || $0 == "README.md" }
@@ -83,6 +86,8 @@ final class TemplateLibraryTests: XCTestCase {
             XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8), contents)
         }
         let library = try TemplateLibrary(overrideDirectory: directory)
-        XCTAssertEqual(try CardRenderer(templates: library).html(SampleProfiles.full), try CardRenderer().html(SampleProfiles.full))
+        XCTAssertEqual(
+            try CardRenderer(templates: library).html(SampleProfiles.full), try CardRenderer().html(SampleProfiles.full)
+        )
     }
 }

@@ -17,11 +17,12 @@ final class VCardTests: XCTestCase {
         let physical = folded.components(separatedBy: "\r\n")
         XCTAssertEqual(physical.map(\.utf8.count), [75, 75, 57])
         XCTAssertTrue(physical.dropFirst().allSatisfy { $0.hasPrefix(" ") })
-        XCTAssertEqual(physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined(), line)
+        XCTAssertEqual(
+            physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined(), line)
     }
 
     func testFoldsOnUTF8CharacterBoundaries() {
-        let line = "FN:" + String(repeating: "ل", count: 80) // 2 octets each
+        let line = "FN:" + String(repeating: "ل", count: 80)  // 2 octets each
         let physical = VCard.fold(line).components(separatedBy: "\r\n")
         XCTAssertTrue(physical.allSatisfy { $0.utf8.count <= 75 })
         // 3 + 36 × 2 octets, then a space + 37 × 2, then a space + the last 7 × 2.

@@ -85,8 +85,9 @@ enum ExternalValidator {
                 """
             outcome = try run(["python3", "-c", script, xsd.path, document.path])
             if outcome.status == 3 || outcome.status == 127 {
-                XCTFail("No XML Schema validator: apt-get install libxml2-utils (xmllint) or pip install xmlschema",
-                        file: file, line: line)
+                XCTFail(
+                    "No XML Schema validator: apt-get install libxml2-utils (xmllint) or pip install xmlschema",
+                    file: file, line: line)
                 return
             }
         }

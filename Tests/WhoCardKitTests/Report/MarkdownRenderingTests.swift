@@ -56,9 +56,13 @@ final class MarkdownRenderingTests: XCTestCase {
         return try JSONDecoder().decode(Rendered.self, from: data)
     }
 
-    private func assertRendersFaithfully(_ report: CheckReport, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertRendersFaithfully(_ report: CheckReport, file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         guard let rendered = try render(MarkdownReportFormatter().format(report)) else { return }
-        let allowed: Set = ["h3", "h4", "p", "table", "thead", "tbody", "tr", "th", "td", "code", "ul", "li", "em", "a"]
+        let allowed: Set = [
+            "h3", "h4", "p", "table", "thead", "tbody", "tr", "th", "td", "code", "ul", "li", "em", "a",
+        ]
         XCTAssertEqual(Set(rendered.tags).subtracting(allowed), [], file: file, line: line)
         let findings = report.findings
         XCTAssertEqual(rendered.rows.count, findings.count, file: file, line: line)
@@ -68,8 +72,9 @@ final class MarkdownRenderingTests: XCTestCase {
             XCTAssertEqual(row[0], finding.severity.rawValue, file: file, line: line)
             XCTAssertEqual(row[1], finding.userID.map(VisibleText.escaped) ?? "", file: file, line: line)
             XCTAssertEqual(row[3], finding.field ?? "", file: file, line: line)
-            XCTAssertEqual(row[4], finding.value.map { $0.isEmpty ? "(empty)" : VisibleText.escaped($0) } ?? "",
-                           file: file, line: line)
+            XCTAssertEqual(
+                row[4], finding.value.map { $0.isEmpty ? "(empty)" : VisibleText.escaped($0) } ?? "",
+                file: file, line: line)
             XCTAssertEqual(row[5], finding.rule, file: file, line: line)
             XCTAssertEqual(row[6], VisibleText.escaped(finding.message), file: file, line: line)
         }
@@ -86,10 +91,12 @@ final class MarkdownRenderingTests: XCTestCase {
             "|\u{301}|", "",
         ]
         for value in values {
-            let finding = Finding(severity: .error, rule: "url.characters", userID: "m|a`l<b>", file: "in.csv", line: 2,
-                                  field: "website", value: value, message: "Bad <i>URL</i> | `x` *y*", hint: "Fix it.")
-            let report = CheckReport(file: "in.csv", toolVersion: "0.1.0",
-                                     rows: [RowOutcome(line: 2, userID: "m|a`l<b>", accepted: true, findings: [finding])])
+            let finding = Finding(
+                severity: .error, rule: "url.characters", userID: "m|a`l<b>", file: "in.csv", line: 2,
+                field: "website", value: value, message: "Bad <i>URL</i> | `x` *y*", hint: "Fix it.")
+            let report = CheckReport(
+                file: "in.csv", toolVersion: "0.1.0",
+                rows: [RowOutcome(line: 2, userID: "m|a`l<b>", accepted: true, findings: [finding])])
             try assertRendersFaithfully(report)
         }
     }

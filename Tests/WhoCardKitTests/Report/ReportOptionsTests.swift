@@ -49,8 +49,10 @@ final class ReportOptionsTests: XCTestCase {
     }
 
     func testSummarySentence() {
-        XCTAssertEqual(ReportSamples.mixed.summary.sentence, "7 rows: 4 accepted, 3 rejected; 24 links; 8 errors, 3 warnings")
-        XCTAssertEqual(CheckSummary(rows: 1, accepted: 1, links: 1, errors: 1, warnings: 1).sentence,
-                       "1 row: 1 accepted, 0 rejected; 1 link; 1 error, 1 warning")
+        XCTAssertEqual(
+            ReportSamples.mixed.summary.sentence, "7 rows: 4 accepted, 3 rejected; 24 links; 8 errors, 3 warnings")
+        XCTAssertEqual(
+            CheckSummary(rows: 1, accepted: 1, links: 1, errors: 1, warnings: 1).sentence,
+            "1 row: 1 accepted, 0 rejected; 1 link; 1 error, 1 warning")
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 @testable import WhoCardKit
 
@@ -23,15 +23,18 @@ final class ReportValidationTests: XCTestCase {
     }
 
     func testJSONIsValidAgainstItsSchema() throws {
-        let schema = Fixtures.repoRoot.appendingPathComponent("Tests/WhoCardKitTests/Fixtures/Report/report.schema.json")
+        let schema = Fixtures.repoRoot.appendingPathComponent(
+            "Tests/WhoCardKitTests/Fixtures/Report/report.schema.json")
         for report in reports {
             try ExternalValidator.assertValid(json: JSONReportFormatter().format(report), schema: schema)
         }
     }
 
     func testJSONSchemaRejectsADocumentMissingAMember() throws {
-        let schema = Fixtures.repoRoot.appendingPathComponent("Tests/WhoCardKitTests/Fixtures/Report/report.schema.json")
-        let broken = JSONReportFormatter().format(ReportSamples.clean).replacingOccurrences(of: "\"version\": 1,", with: "")
+        let schema = Fixtures.repoRoot.appendingPathComponent(
+            "Tests/WhoCardKitTests/Fixtures/Report/report.schema.json")
+        let broken = JSONReportFormatter().format(ReportSamples.clean).replacingOccurrences(
+            of: "\"version\": 1,", with: "")
         try assertRejected(broken, by: schema, saying: "'version' is a required property")
     }
 
@@ -39,7 +42,9 @@ final class ReportValidationTests: XCTestCase {
     private func assertRejected(_ json: String, by schema: URL, saying expected: String, line: UInt = #line) throws {
         let document = try ExternalValidator.temporaryFile(json, named: "broken.json")
         defer { try? FileManager.default.removeItem(at: document.deletingLastPathComponent()) }
-        let outcome = try ExternalValidator.run(["python3", "-c", ExternalValidator.jsonSchemaScript, schema.path, document.path])
+        let outcome = try ExternalValidator.run([
+            "python3", "-c", ExternalValidator.jsonSchemaScript, schema.path, document.path,
+        ])
         XCTAssertEqual(outcome.status, 1, outcome.output, line: line)
         XCTAssertTrue(outcome.output.contains(expected), outcome.output, line: line)
     }
@@ -53,7 +58,8 @@ final class ReportValidationTests: XCTestCase {
 
     func testJUnitXSDCheckIsLive() throws {
         let xsd = ExternalValidator.standard("junit-10.xsd")
-        let broken = JUnitReportFormatter().format(ReportSamples.clean).replacingOccurrences(of: " errors=\"0\" skipped", with: " skipped")
+        let broken = JUnitReportFormatter().format(ReportSamples.clean).replacingOccurrences(
+            of: " errors=\"0\" skipped", with: " skipped")
         let document = try ExternalValidator.temporaryFile(broken, named: "broken.xml")
         defer { try? FileManager.default.removeItem(at: document.deletingLastPathComponent()) }
         let outcome = try ExternalValidator.run(["xmllint", "--noout", "--schema", xsd.path, document.path])
@@ -62,18 +68,19 @@ final class ReportValidationTests: XCTestCase {
     }
 
     #if canImport(FoundationXML)
-    func testJUnitParsesAndKeepsHostileValuesAsText() throws {
-        let xml = JUnitReportFormatter().format(ReportSamples.mixed)
-        let document = try XMLDocument(xmlString: xml)
-        let cases = try document.nodes(forXPath: "//testcase")
-        XCTAssertEqual(cases.count, 8)
-        XCTAssertEqual(try document.nodes(forXPath: "//testcase/failure").count, 5)
-        XCTAssertEqual(try document.nodes(forXPath: "//script").count, 0)
-        let chloe = try XCTUnwrap(document.nodes(forXPath: "//testcase[@name='chloé']/failure").first as? XMLElement)
-        XCTAssertEqual(chloe.attribute(forName: "type")?.stringValue, "url.characters")
-        let body = try XCTUnwrap(chloe.stringValue)
-        XCTAssertTrue(body.contains(#"value: "https://chloé.example/\"><script>alert(1)</script>|x""#), body)
-        XCTAssertTrue(body.contains(#"\u{1B}[31mred\u{1B}[0m\u{202E}gpj.exe\u{0}"#), body)
-    }
+        func testJUnitParsesAndKeepsHostileValuesAsText() throws {
+            let xml = JUnitReportFormatter().format(ReportSamples.mixed)
+            let document = try XMLDocument(xmlString: xml)
+            let cases = try document.nodes(forXPath: "//testcase")
+            XCTAssertEqual(cases.count, 8)
+            XCTAssertEqual(try document.nodes(forXPath: "//testcase/failure").count, 5)
+            XCTAssertEqual(try document.nodes(forXPath: "//script").count, 0)
+            let chloe = try XCTUnwrap(
+                document.nodes(forXPath: "//testcase[@name='chloé']/failure").first as? XMLElement)
+            XCTAssertEqual(chloe.attribute(forName: "type")?.stringValue, "url.characters")
+            let body = try XCTUnwrap(chloe.stringValue)
+            XCTAssertTrue(body.contains(#"value: "https://chloé.example/\"><script>alert(1)</script>|x""#), body)
+            XCTAssertTrue(body.contains(#"\u{1B}[31mred\u{1B}[0m\u{202E}gpj.exe\u{0}"#), body)
+        }
     #endif
 }

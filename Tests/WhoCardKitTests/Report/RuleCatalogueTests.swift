@@ -12,7 +12,8 @@ final class RuleCatalogueTests: XCTestCase {
             try generated.write(to: page, atomically: true, encoding: .utf8)
         }
         let onDisk = try String(contentsOf: page, encoding: .utf8)
-        XCTAssertEqual(onDisk, generated, "docs/rules.md is out of date with Rule.all: run `make docs` and review the diff")
+        XCTAssertEqual(
+            onDisk, generated, "docs/rules.md is out of date with Rule.all: run `make docs` and review the diff")
     }
 
     func testEveryRuleIsListedOnceWithItsSeverity() {

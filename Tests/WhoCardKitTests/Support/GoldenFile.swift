@@ -22,7 +22,9 @@ func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePa
     }
     let expected = String(decoding: data, as: UTF8.self)
     guard expected != actual else { return }
-    XCTFail("\(name) differs from the golden file (- expected, + actual):\n" + lineDiff(expected, actual), file: file, line: line)
+    XCTFail(
+        "\(name) differs from the golden file (- expected, + actual):\n" + lineDiff(expected, actual), file: file,
+        line: line)
 }
 
 /// The differing lines of two texts, with line numbers; CR shown as ␍.
@@ -36,7 +38,10 @@ func lineDiff(_ expected: String, _ actual: String) -> String {
         guard a != b else { continue }
         if let a { out.append("\(index + 1) - \(a.replacingOccurrences(of: "\r", with: "␍"))") }
         if let b { out.append("\(index + 1) + \(b.replacingOccurrences(of: "\r", with: "␍"))") }
-        if out.count > 40 { out.append("…"); break }
+        if out.count > 40 {
+            out.append("…")
+            break
+        }
     }
     return out.joined(separator: "\n")
 }

@@ -19,7 +19,9 @@ final class FirstLineTableTests: XCTestCase {
         for (count, hex) in expected {
             let message = (0..<count).map { UInt8($0) }
             let (first, second) = message.withUnsafeBufferPointer { hash.hash(bytes: $0) }
-            let bytes = (0..<8).map { UInt8(truncatingIfNeeded: first >> (8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: second >> (8 * $0)) }
+            let bytes =
+                (0..<8).map { UInt8(truncatingIfNeeded: first >> (8 * $0)) }
+                + (0..<8).map { UInt8(truncatingIfNeeded: second >> (8 * $0)) }
             XCTAssertEqual(bytes.map { String(format: "%02x", $0) }.joined(), hex, "\(count) bytes")
         }
         let text = String(decoding: (0..<15).map { UInt8(ascii: "a") + UInt8($0) }, as: UTF8.self)
@@ -69,7 +71,8 @@ final class FirstLineTableTests: XCTestCase {
         XCTAssertGreaterThan(sizes.count, 10, "the table grew step by step: \(sizes)")
         // Every id again, in another order: each is a duplicate of its own first line.
         var wrong = 0
-        for n in stride(from: count - 1, through: 0, by: -1) where table.firstLine(of: "u\(n)", recordingIfNew: 1) != n + 2 {
+        for n in stride(from: count - 1, through: 0, by: -1)
+        where table.firstLine(of: "u\(n)", recordingIfNew: 1) != n + 2 {
             wrong += 1
         }
         XCTAssertEqual(wrong, 0)

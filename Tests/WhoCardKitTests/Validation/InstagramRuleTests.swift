@@ -14,33 +14,85 @@ final class InstagramRuleTests: XCTestCase {
     }
 
     func testHandleSyntax() {
-        XCTAssertEqual(V.problems(.instagramURL, "https://instagram.com/" + String(repeating: "a", count: 31)), [Problem(
-            "instagram.handle",
-            "instagram_url handle '\(String(repeating: "a", count: 31))' is not valid; Instagram handles are up to 30 letters, digits, '.' or _")])
-        XCTAssertEqual(V.problems(.instagramURL, "https://instagram.com/alice-smith"), [Problem(
-            "instagram.handle", "instagram_url handle 'alice-smith' is not valid; Instagram handles are up to 30 letters, digits, '.' or _")])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://instagram.com/" + String(repeating: "a", count: 31)),
+            [
+                Problem(
+                    "instagram.handle",
+                    "instagram_url handle '\(String(repeating: "a", count: 31))' is not valid; Instagram handles are up to 30 letters, digits, '.' or _"
+                )
+            ])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://instagram.com/alice-smith"),
+            [
+                Problem(
+                    "instagram.handle",
+                    "instagram_url handle 'alice-smith' is not valid; Instagram handles are up to 30 letters, digits, '.' or _"
+                )
+            ])
     }
 
     func testReservedPaths() {
-        XCTAssertEqual(V.problems(.instagramURL, "https://www.instagram.com/p/Cxyz123/"), [Problem(
-            "instagram.reserved", "instagram_url points to instagram.com/p/Cxyz123, a page of the site, not a profile")])
-        XCTAssertEqual(V.problems(.instagramURL, "https://instagram.com/reel/abc"), [Problem(
-            "instagram.reserved", "instagram_url points to instagram.com/reel/abc, a page of the site, not a profile")])
-        XCTAssertEqual(V.problems(.instagramURL, "https://instagram.com/explore/"), [Problem(
-            "instagram.reserved", "instagram_url points to instagram.com/explore, a page of the site, not a profile")])
-        XCTAssertEqual(V.problems(.instagramURL, "https://instagram.com/accounts/login/"), [Problem(
-            "instagram.reserved", "instagram_url points to instagram.com/accounts/login, a page of the site, not a profile")])
-        XCTAssertEqual(V.problems(.instagramURL, "https://instagram.com/stories/alice/1"), [Problem(
-            "instagram.reserved", "instagram_url points to instagram.com/stories/alice/1, a page of the site, not a profile")])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://www.instagram.com/p/Cxyz123/"),
+            [
+                Problem(
+                    "instagram.reserved",
+                    "instagram_url points to instagram.com/p/Cxyz123, a page of the site, not a profile")
+            ])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://instagram.com/reel/abc"),
+            [
+                Problem(
+                    "instagram.reserved",
+                    "instagram_url points to instagram.com/reel/abc, a page of the site, not a profile")
+            ])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://instagram.com/explore/"),
+            [
+                Problem(
+                    "instagram.reserved",
+                    "instagram_url points to instagram.com/explore, a page of the site, not a profile")
+            ])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://instagram.com/accounts/login/"),
+            [
+                Problem(
+                    "instagram.reserved",
+                    "instagram_url points to instagram.com/accounts/login, a page of the site, not a profile")
+            ])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://instagram.com/stories/alice/1"),
+            [
+                Problem(
+                    "instagram.reserved",
+                    "instagram_url points to instagram.com/stories/alice/1, a page of the site, not a profile")
+            ])
     }
 
     func testWrongSiteAndBareHandle() {
-        XCTAssertEqual(V.problems(.instagramURL, "https://x.com/alice"), [Problem(
-            "instagram.host",
-            "instagram_url points to x.com; expected instagram.com (this link is for X (Twitter); did you mean twitter_url?)")])
-        XCTAssertEqual(V.problems(.instagramURL, "@alice.smith"), [Problem(
-            "url.scheme", "instagram_url is a handle, not a web address; did you mean https://instagram.com/alice.smith?")])
-        XCTAssertEqual(V.problems(.instagramURL, "https://instagram.com.evil.example/alice"), [Problem(
-            "url.lookalike", "instagram_url host 'instagram.com.evil.example' imitates instagram.com; the real site is evil.example")])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://x.com/alice"),
+            [
+                Problem(
+                    "instagram.host",
+                    "instagram_url points to x.com; expected instagram.com (this link is for X (Twitter); did you mean twitter_url?)"
+                )
+            ])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "@alice.smith"),
+            [
+                Problem(
+                    "url.scheme",
+                    "instagram_url is a handle, not a web address; did you mean https://instagram.com/alice.smith?")
+            ])
+        XCTAssertEqual(
+            V.problems(.instagramURL, "https://instagram.com.evil.example/alice"),
+            [
+                Problem(
+                    "url.lookalike",
+                    "instagram_url host 'instagram.com.evil.example' imitates instagram.com; the real site is evil.example"
+                )
+            ])
     }
 }

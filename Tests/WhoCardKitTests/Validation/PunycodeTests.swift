@@ -62,15 +62,20 @@ final class PunycodeTests: XCTestCase {
         XCTAssertEqual(HostName.parse("192.0.2.1"), .failure(.reason("is an IP address; use the site's name")))
         XCTAssertEqual(HostName.parse("[2001:db8::1]"), .failure(.reason("is an IP address; use the site's name")))
         XCTAssertEqual(HostName.parse("localhost"), .failure(.reason("is not a full domain name (it has no dot)")))
-        XCTAssertEqual(HostName.parse("example.123"), .failure(.reason("does not end in a top-level domain of letters")))
+        XCTAssertEqual(
+            HostName.parse("example.123"), .failure(.reason("does not end in a top-level domain of letters")))
         XCTAssertEqual(HostName.parse("a..example"), .failure(.reason("has an empty label (two dots in a row)")))
-        XCTAssertEqual(HostName.parse("ex_ample.com"), .failure(.reason("contains '_', which host names cannot contain")))
+        XCTAssertEqual(
+            HostName.parse("ex_ample.com"), .failure(.reason("contains '_', which host names cannot contain")))
         XCTAssertEqual(HostName.parse("-example.com"), .failure(.reason("has a label that starts or ends with '-'")))
-        XCTAssertEqual(HostName.parse("xn--zz.com"), .failure(.reason("has a label 'xn--zz' that is not valid Punycode")))
-        XCTAssertEqual(HostName.parse("ex♥ample.com"),
-                       .failure(.reason("contains '♥' (U+2665), which host names cannot contain")))
-        XCTAssertEqual(HostName.parse(Substring(String(repeating: "a", count: 64) + ".com")),
-                       .failure(.reason("has a label longer than 63 characters")))
+        XCTAssertEqual(
+            HostName.parse("xn--zz.com"), .failure(.reason("has a label 'xn--zz' that is not valid Punycode")))
+        XCTAssertEqual(
+            HostName.parse("ex♥ample.com"),
+            .failure(.reason("contains '♥' (U+2665), which host names cannot contain")))
+        XCTAssertEqual(
+            HostName.parse(Substring(String(repeating: "a", count: 64) + ".com")),
+            .failure(.reason("has a label longer than 63 characters")))
     }
 
     func testTrailingDotIsDropped() throws {

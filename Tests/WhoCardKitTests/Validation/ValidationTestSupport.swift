@@ -13,7 +13,9 @@ enum V {
     }
 
     /// The accepted profile of `row(pairs)`; fails the test when the row was rejected.
-    static func profile(_ pairs: [Field: String], file: StaticString = #filePath, line: UInt = #line) -> ValidatedProfile? {
+    static func profile(_ pairs: [Field: String], file: StaticString = #filePath, line: UInt = #line)
+        -> ValidatedProfile?
+    {
         guard let profile = row(pairs).profile else {
             XCTFail("row was rejected", file: file, line: line)
             return nil
