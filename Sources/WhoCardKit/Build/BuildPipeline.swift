@@ -67,17 +67,27 @@ public final class BuildPipeline {
         }
         // The gallery copies the cards rendered now from here, not from their files.
         let spill = options.shard.isWhole ? try CardSpill(directory: options.outputDirectory) : nil
-        var (report, fresh, counts, rendered, fate) = try renderAll(
+        var (report, fresh, counts, rendered, fate, stale, unaccounted) = try renderAll(
             previous: previous, manifestKnown: manifestKnown, writer: writer, spill: spill)
         try writer.publishStagedCards()
         writer.staging = nil
+        // Users whose row was rejected still exist: their last good card stays, marked stale.
+        var keptStale: [StaleCard] = []
+        for card in stale where fate[card.position] == .unseen {
+            fate[card.position] = .kept
+            keptStale.append(card)
+        }
         // Users gone from the export: remove their cards, unless that looks like a bad export.
         let gone = fate.indices.filter { fate[$0] == .unseen }
         let previousCount = previous.users.count
-        let cards = fate.count(where: { $0 == .kept }) + fresh.count
         var removed: [String] = []
         var pruneRefused: (Int, Int)?
-        if !gone.isEmpty, Double(gone.count) * 100 > options.maxPrunePercent * Double(previousCount) {
+        var keptUnseen: Int?
+        if unaccounted {
+            // Part of the export was not read (or it has no rows): nobody can be told gone.
+            keptUnseen = gone.count
+            for position in gone { fate[position] = .kept }
+        } else if !gone.isEmpty, Double(gone.count) * 100 > options.maxPrunePercent * Double(previousCount) {
             pruneRefused = (gone.count, previousCount)
             for position in gone { fate[position] = .kept }  // still on disk: keep them in the manifest
         } else {
@@ -87,6 +97,7 @@ public final class BuildPipeline {
             }
             removed.sort(by: Manifest.precedes)
         }
+        let cards = fate.count(where: { $0 == .kept }) + fresh.count
         let previousGallery = Gallery.Previous(previous, trusted: !unfinished)
         // The new manifest's users: the previous ones kept, with the rendered ones merged in.
         var users = previous.users
@@ -111,9 +122,16 @@ public final class BuildPipeline {
             BuildProgress(
                 rows: report.summary.rows, bytesRead: checker.progress.read, totalBytes: checker.progress.total,
                 elapsedSeconds: Date().timeIntervalSince(start), finished: true))
+        if let keptUnseen {
+            notes.append(
+                (report.isEmptyExport ? "the export has no rows" : "the export could not be read to its end")
+                    + ": no card was removed (\(keptUnseen) user\(keptUnseen == 1 ? "" : "s") not seen kept as in the last build)"
+            )
+        }
         let result = BuildResult(
             report: report, cards: cards, rendered: rendered, written: counts.written, unchanged: counts.unchanged,
-            removed: removed, pruneRefused: pruneRefused, notes: notes, elapsedSeconds: Date().timeIntervalSince(start))
+            removed: removed, keptStale: keptStale, keptUnseen: keptUnseen, pruneRefused: pruneRefused, notes: notes,
+            elapsedSeconds: Date().timeIntervalSince(start))
         try BuildReport(result: result, shard: options.shard).write(to: reportPath)
         return result
     }
@@ -179,6 +197,8 @@ public final class BuildPipeline {
         /// Positions in the previous manifest of the users kept as they were, and of those rendered again.
         var kept: [Int32] = []
         var replaced: [Int32] = []
+        /// Rejected rows of users who had a card.
+        var stale: [StaleCard] = []
         var failure: (any Error)?
     }
 
@@ -201,9 +221,13 @@ public final class BuildPipeline {
     /// users rendered (in input order), file counts, how many were rendered, and the fate of
     /// each of `previous.users` (sorted). Users kept as they were cost one byte, not an entry.
     /// New HTML cards go to `spill` for the gallery.
+    /// Also returns the users of `previous` whose row was rejected (candidates to keep stale)
+    /// and whether the export left rows unaccounted for (incomplete, or no rows at all).
     private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter, spill: CardSpill?) throws -> (
-        CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Fate]
+        CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Fate], [StaleCard], Bool
     ) {
+        var stale: [StaleCard] = []
+        var unaccounted = false
         var fate = [Fate](repeating: .unseen, count: previous.users.count)
         let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
         let force = options.force
@@ -223,6 +247,11 @@ public final class BuildPipeline {
             if batch.isEmpty { break }
             if !shard.isWhole {
                 batch.removeAll { row in if case .notice = row { false } else { !shard.contains(userID: row.userID) } }
+            }
+            for row in batch {
+                if case .notice(let finding) = row, ["export.incomplete", "export.empty"].contains(finding.rule) {
+                    unaccounted = true  // every shard, so none prunes
+                }
             }
             // File-level findings once: every shard reads the whole file, shard 1 reports them.
             if shard.index == 1 {
@@ -294,7 +323,14 @@ public final class BuildPipeline {
                             result.entries.append(entry)
                             return card.warnings
                         }
-                        if let outcome { result.outcomes.append(outcome) }
+                        if let outcome {
+                            result.outcomes.append(outcome)
+                            if !outcome.accepted, let id = outcome.userID, let position = previous.index(of: id),
+                                !outcome.findings.contains(where: { $0.rule == "id.duplicate" })
+                            {
+                                result.stale.append(StaleCard(outcome, id: id, position: position))
+                            }
+                        }
                     }
                     if let spill, !result.html.isEmpty {
                         let base = try spill.append(result.html)
@@ -326,6 +362,7 @@ public final class BuildPipeline {
                 rendered += result.rendered
                 for position in result.kept { fate[Int(position)] = .kept }
                 for position in result.replaced { fate[Int(position)] = .replaced }
+                stale += result.stale
             }
             if let progress = options.progress, Date().timeIntervalSince(lastProgress) >= 0.1 {
                 lastProgress = Date()
@@ -335,7 +372,7 @@ public final class BuildPipeline {
                         elapsedSeconds: Date().timeIntervalSince(start), finished: false))
             }
         }
-        return (report, entries, counts, rendered, fate)
+        return (report, entries, counts, rendered, fate, stale, unaccounted)
     }
 
     /// Leaves in `users` (sorted) those whose fate is `.kept`, with `fresh` merged in by id:

@@ -21,6 +21,17 @@ struct BuildReport {
                     ("removed", .int(result.removed.count)),
                     ("removed_users", .array(result.removed.map(JSONValue.string))),
                     (
+                        "kept_stale",
+                        .array(
+                            result.keptStale.map { card in
+                                .object([
+                                    ("id", .string(card.id)), ("line", .int(card.line)),
+                                    ("rules", .array(card.rules.map(JSONValue.string))),
+                                ])
+                            })
+                    ),
+                    ("kept_unseen", result.keptUnseen.map(JSONValue.int) ?? .null),
+                    (
                         "prune_refused",
                         result.pruneRefused.map {
                             .object([("would_remove", .int($0.wouldRemove)), ("of", .int($0.of))])

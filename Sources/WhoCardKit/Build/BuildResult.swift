@@ -12,6 +12,11 @@ public struct BuildResult: Sendable {
     public var unchanged: Int
     /// Users whose cards were removed because they left the export.
     public var removed: [String]
+    /// Users whose row was rejected but who keep their last good card (see ``StaleCard``).
+    public var keptStale: [StaleCard] = []
+    /// Set when the export could not be read to its end or had no rows (`export.incomplete`,
+    /// `export.empty`): the users of the last build not seen in it, all kept.
+    public var keptUnseen: Int?
     /// Set when the build refused to remove cards: how many would have gone, of how many.
     public var pruneRefused: (wouldRemove: Int, of: Int)?
     /// Non-fatal notes about the build itself (e.g. an unreadable previous manifest).

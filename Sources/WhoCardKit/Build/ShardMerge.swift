@@ -113,6 +113,9 @@ public struct ShardMerge {
         let rejected = list("rejected").sorted { ($0["line"] as? Int ?? 0) < ($1["line"] as? Int ?? 0) }
         let removedUsers = reports.flatMap { ($0["build"] as? [String: Any])?["removed_users"] as? [String] ?? [] }
             .sorted()
+        let keptStale = reports.flatMap { ($0["build"] as? [String: Any])?["kept_stale"] as? [[String: Any]] ?? [] }
+            .sorted { ($0["line"] as? Int ?? 0) < ($1["line"] as? Int ?? 0) }
+        let keptUnseen = reports.compactMap { ($0["build"] as? [String: Any])?["kept_unseen"] as? Int }
         func value(_ any: Any?) -> JSONValue {
             switch any {
             case let s as String: .string(s)
@@ -151,6 +154,12 @@ public struct ShardMerge {
                     ("unchanged", .int((build["unchanged"] ?? 0) + counts.unchanged)),
                     ("removed", .int(removedUsers.count)),
                     ("removed_users", .array(removedUsers.map(JSONValue.string))),
+                    (
+                        "kept_stale",
+                        .array(
+                            keptStale.map { card in .object(["id", "line", "rules"].map { ($0, value(card[$0])) }) })
+                    ),
+                    ("kept_unseen", keptUnseen.isEmpty ? .null : .int(keptUnseen.reduce(0, +))),
                     ("prune_refused", .null),
                     ("file_findings", .int(fileLevel.count)),
                 ])

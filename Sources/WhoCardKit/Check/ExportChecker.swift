@@ -20,9 +20,11 @@ public final class ExportChecker {
 
     /// Opens the export at `path` (`-` for standard input).
     public convenience init(
-        path: String, format: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), limits: ReaderLimits = .default
+        path: String, format: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), limits: ReaderLimits = .default,
+        delimiter: CSVDelimiter? = nil, records: String? = nil
     ) throws(InputError) {
-        let reader = try ExportReader(path: path, format: format, fieldMap: fieldMap, limits: limits)
+        let reader = try ExportReader(
+            path: path, format: format, fieldMap: fieldMap, limits: limits, delimiter: delimiter, records: records)
         self.init(reader: reader, file: path)
     }
 

@@ -50,6 +50,14 @@ public struct Rule: Sendable, Hashable, Codable {
         Rule(
             "input.unknown-columns", .warning, "The export has columns whocard does not use.",
             hint: "Rename the columns, or map them with --map field=column."),
+        Rule(
+            "export.incomplete", .error,
+            "The rest of the export could not be read (a document that cannot be resynchronised, a file cut off "
+                + "inside a record, a read error): the rows after that point are unaccounted for.",
+            hint: "Export the file again, or fix it at the given line; until then a build removes no card."),
+        Rule(
+            "export.empty", .error, "The export has a header but no data rows.",
+            hint: "Export the Social Media settings again; a build keeps the existing cards until an export has rows."),
         // Identity
         Rule(
             "id.missing", .error, "The row has no user id.",

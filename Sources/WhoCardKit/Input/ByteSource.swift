@@ -36,6 +36,19 @@ final class ByteSource {
     private var origin: Origin
     private let chunkSize: Int
 
+    /// Reads CR as LF, for exports whose lines end in CR alone (old Mac and Excel exports).
+    /// Turning it on translates the unconsumed window too.
+    var translatesCR = false {
+        didSet { if translatesCR { translateCR(from: start) } }
+    }
+
+    private func translateCR(from offset: Int) {
+        guard offset < buffer.count else { return }
+        buffer.withUnsafeMutableBufferPointer { p in
+            for i in offset..<p.count where p[i] == 0x0D { p[i] = 0x0A }
+        }
+    }
+
     /// Opens `path` for reading, or standard input for `-`.
     init(path: String, chunkSize: Int = ByteSource.defaultChunkSize) throws(InputError) {
         self.name = path
@@ -58,7 +71,7 @@ final class ByteSource {
         if fstat(fd, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 if owned { close(fd) }
-                throw .unreadable(path: path, reason: "it is a directory")
+                throw .isFolder(path: path)
             }
             self.totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
         } else {
@@ -97,6 +110,7 @@ final class ByteSource {
             bytesRead += upper - offset
             origin = .memory(bytes, offset: upper)
             if upper == bytes.count { isAtEOF = true }
+            if translatesCR { translateCR(from: buffer.count - (upper - offset)) }
             return upper > offset
         case .descriptor(let fd, _):
             // Read straight into a fresh window after the unconsumed bytes: no zero-filling, one copy.
@@ -132,6 +146,7 @@ final class ByteSource {
             }
             start = 0
             bytesRead += got
+            if translatesCR { translateCR(from: kept) }
             if failure != 0 { throw .unreadable(path: name, reason: ByteSource.describe(errno: failure)) }
             if reachedEOF { isAtEOF = true }
             return got > 0

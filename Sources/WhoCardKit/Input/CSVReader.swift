@@ -1,14 +1,18 @@
 /// Streams an RFC 4180 CSV export: a header row, then one profile per record.
 ///
-/// Fields may be quoted (`""` is a quote inside), may hold commas and line breaks;
-/// lines end in LF or CRLF; a UTF-8 byte-order mark is skipped; blank lines are skipped.
-/// A quote inside an unquoted field is kept as text. Only mapped columns become Strings.
+/// Fields may be quoted (`""` is a quote inside), may hold delimiters and line breaks; the
+/// delimiter is `,`, `;`, TAB or `|` (read from the header line unless given); lines end in
+/// LF, CRLF or (old Mac and Excel exports) CR alone; a UTF-8 byte-order mark is skipped; blank
+/// lines are skipped. A quote inside an unquoted field is kept as text. Only mapped columns
+/// become Strings.
 ///
-/// Recovery: a row whose structure breaks (a quote never closed before the end of the
-/// file or before the row limit, or text after a closing quote) is rejected, and reading
-/// resumes at the line after the row's first line, so rows a runaway quote swallowed are
-/// still read. A well-formed row with a bad field (too long, invalid UTF-8, wrong field
-/// count) is rejected and reading resumes after it.
+/// Recovery never turns text inside a field into rows: a record whose structure breaks (text
+/// after a closing quote, a row over the row limit) is rejected and skipped to its real end,
+/// the first line break outside quotes, however far that is, in bounded memory. A quote still
+/// open at the end of the file leaves the rest of the file unaccounted for: that row is
+/// rejected and an `export.incomplete` finding says how many bytes were not read. A
+/// well-formed row with a bad field (too long, invalid UTF-8, wrong field count) is rejected
+/// and reading resumes after it.
 final class CSVReader {
     private struct Span {
         /// Content bounds (inside the quotes for a quoted field).
@@ -41,24 +45,35 @@ final class CSVReader {
     /// The column of each field (by ``Field/index``), or -1.
     private var columnOfField = [Int](repeating: -1, count: ProfileRecord.fieldCount)
     private var idColumn = 0
-    /// The unknown-columns warning, handed out before the first row.
+    /// Findings to hand out before reading on (the unknown-columns warning, `export.incomplete`).
     private var pending: [ReadItem] = []
-    /// After a row too long to see its end: drop bytes up to the next line break.
-    private var skippingLine = false
+    /// Set once the rest of the input cannot be read as rows.
+    private var stopped = false
+    /// The field delimiter.
+    private var delimiter: UInt8
+    /// A delimiter given by the user rather than detected.
+    private let forcedDelimiter: UInt8?
 
-    private static let comma = UInt8(ascii: ",")
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
 
     /// Reads the header row; throws when it is missing, malformed or lacks an id column.
-    init(source: ByteSource, fieldMap: FieldMap, limits: ReaderLimits) throws(InputError) {
+    /// `delimiter` forces the field delimiter; `nil` detects it from the header line.
+    init(source: ByteSource, fieldMap: FieldMap, limits: ReaderLimits, delimiter: CSVDelimiter? = nil)
+        throws(InputError)
+    {
         self.source = source
         self.limits = limits
+        self.forcedDelimiter = delimiter?.byte
+        self.delimiter = delimiter?.byte ?? CSVDelimiter.comma.byte
         try readHeader(fieldMap: fieldMap)
     }
 
     private var file: String { source.name }
+
+    /// The line reading has reached.
+    var currentLine: Int { line }
 
     // MARK: Header
 
@@ -71,6 +86,7 @@ final class CSVReader {
         {
             source.start += 3
         }
+        try detectDialect()
         while true {
             if source.start >= source.end {
                 if source.isAtEOF { throw .empty(path: file) }
@@ -109,7 +125,58 @@ final class CSVReader {
         }
     }
 
+    /// Reads the first line to learn the line endings (CR alone turns on ``ByteSource/translatesCR``)
+    /// and, unless one was given, the delimiter: the candidate found most often outside quotes.
+    private func detectDialect() throws(InputError) {
+        // The first line break outside quotes, and the candidates' counts before it.
+        var counts = [Int](repeating: 0, count: CSVDelimiter.allCases.count)
+        var i = source.start
+        var inQuotes = false
+        while true {
+            if i >= source.end {
+                if source.isAtEOF || source.end - source.start > limits.maxRowBytes { break }
+                let consumed = source.start
+                try source.fill()
+                i -= consumed
+                continue
+            }
+            let b = source.buffer[i]
+            if b == CSVReader.quote {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                if b == CSVReader.lf { break }
+                if b == CSVReader.cr {
+                    if i + 1 >= source.end, !source.isAtEOF {
+                        let consumed = source.start
+                        try source.fill()
+                        i -= consumed
+                        continue
+                    }
+                    if i + 1 >= source.end || source.buffer[i + 1] != CSVReader.lf { source.translatesCR = true }
+                    break
+                }
+                if let index = CSVDelimiter.allCases.firstIndex(where: { $0.byte == b }) { counts[index] += 1 }
+            }
+            i += 1
+        }
+        guard forcedDelimiter == nil, let best = counts.indices.max(by: { counts[$0] < counts[$1] }),
+            counts[best] > 0
+        else { return }
+        // Ties go to the earlier candidate (the comma first).
+        let first = counts.firstIndex(of: counts[best]) ?? best
+        delimiter = CSVDelimiter.allCases[first].byte
+    }
+
     private func mapColumns(_ names: [String], fieldMap: FieldMap, headerLine: Int) throws(InputError) {
+        // One column holding another delimiter: the delimiter is wrong, whatever else is.
+        if names.count == 1, fieldMap.field(forColumn: names[0]) != .id,
+            let other = CSVDelimiter.allCases.first(where: { $0.byte != delimiter && names[0].utf8.contains($0.byte) })
+        {
+            throw .singleColumnHeader(path: file, column: names[0], likelyDelimiter: other)
+        }
+        if let missing = fieldMap.missing(in: names).first {
+            throw .mappedColumnMissing(path: file, mapping: missing.mapping.argument, nearest: missing.nearest)
+        }
         columnNames = names
         columnCount = names.count
         var taken = Set<Field>()
@@ -133,12 +200,9 @@ final class CSVReader {
     // MARK: Rows
 
     func next() throws(InputError) -> ReadItem? {
-        if !pending.isEmpty { return pending.removeFirst() }
         while true {
-            if skippingLine {
-                try skipToNextLine()
-                continue
-            }
+            if !pending.isEmpty { return pending.removeFirst() }
+            if stopped { return nil }
             if source.start >= source.end {
                 if source.isAtEOF { return nil }
                 try source.fill()
@@ -158,14 +222,29 @@ final class CSVReader {
                 let item = source.buffer.withUnsafeBufferPointer {
                     makeItem($0, rowStart: rowStart, contentEnd: contentEnd)
                 }
+                // A short last row without its line break: the file was probably cut off there.
+                if end == contentEnd, source.isAtEOF, case .rejected(let finding) = item,
+                    finding.rule == "row.field-count", spans.count < columnCount
+                {
+                    pending.append(
+                        .notice(
+                            ReadFinding.incomplete(
+                                file: file, line: line, offset: rowStart + consumedBefore, unread: 0,
+                                total: source.totalBytes,
+                                reason: "the file ends in the middle of its last row, which has \(spans.count) of "
+                                    + "\(columnCount) fields and no line break: it looks cut off")))
+                }
                 source.start = end
                 line += newlines
                 return item
             case .tooLong:
+                let rowLine = line
+                let id = source.buffer.withUnsafeBufferPointer { userID($0) }
+                let endLine = try skipRecord(from: rowStart)
                 let finding = ReadFinding.make(
-                    "row.too-long", file: file, line: line, column: 1,
-                    message: "The row is longer than \(limits.maxRowBytes) bytes; it was skipped up to the next line.")
-                resync(rowStart: rowStart)
+                    "row.too-long", file: file, line: rowLine, column: 1, userID: id,
+                    message: "The row is longer than \(limits.maxRowBytes) bytes; it was skipped"
+                        + (stopped ? "." : " up to its end on line \(endLine)."))
                 return .rejected(finding)
             case .unterminatedQuote(let quote):
                 let (qLine, qColumn) = source.buffer.withUnsafeBufferPointer {
@@ -173,52 +252,94 @@ final class CSVReader {
                 }
                 let finding = ReadFinding.make(
                     "row.unterminated-quote", file: file, line: qLine, column: qColumn,
+                    userID: source.buffer.withUnsafeBufferPointer { userID($0) },
                     message: "The quoted field that starts here is never closed; the row was skipped.")
-                resync(rowStart: rowStart)
+                stopAtOpenQuote(line: qLine, column: qColumn, offset: quote + consumedBefore)
                 return .rejected(finding)
             case .textAfterQuote(let at):
                 let (aLine, aColumn) = source.buffer.withUnsafeBufferPointer {
                     locate($0, rowStart: rowStart, offset: at)
                 }
+                let id = source.buffer.withUnsafeBufferPointer { userID($0) }
+                let endLine = try skipRecord(from: rowStart)
                 let finding = ReadFinding.make(
-                    "row.unterminated-quote", file: file, line: aLine, column: aColumn,
-                    message: "There is text after a closing quote; the row was skipped.")
-                resync(rowStart: rowStart)
+                    "row.unterminated-quote", file: file, line: aLine, column: aColumn, userID: id,
+                    message: "There is text after a closing quote; the row was skipped"
+                        + (stopped ? "." : " up to its end on line \(endLine)."))
                 return .rejected(finding)
             }
         }
     }
 
-    /// Continues at the line after the rejected row's first line.
-    private func resync(rowStart: Int) {
-        let found: Int? = source.buffer.withUnsafeBufferPointer { p in
-            var i = rowStart
-            while i < p.count {
-                if p[i] == CSVReader.lf { return i }
-                i += 1
-            }
-            return nil
-        }
-        if let lf = found {
-            source.start = lf + 1
-            line += 1
-        } else {
-            source.start = source.end
-            skippingLine = true
-        }
+    /// Bytes of the export dropped from the window before `source.start`'s buffer began.
+    private var consumedBefore: Int { source.bytesRead - source.end }
+
+    /// The rest of the input cannot be read as rows: a quote opened at byte `offset` of the
+    /// export (line `quoteLine`, `column`) is still open at its end. Queues `export.incomplete`
+    /// and stops.
+    private func stopAtOpenQuote(line quoteLine: Int, column: Int, offset: Int) {
+        pending.append(
+            .notice(
+                ReadFinding.incomplete(
+                    file: file, line: quoteLine, offset: offset, unread: max(0, source.bytesRead - offset),
+                    total: source.totalBytes,
+                    reason: "the quoted field opened on line \(quoteLine), column \(column) is never closed, "
+                        + "so nothing after it can be told apart from the field's text")))
+        source.start = source.end
+        stopped = true
     }
 
-    private func skipToNextLine() throws(InputError) {
-        while source.start < source.end {
-            if source.buffer[source.start] == CSVReader.lf {
-                source.start += 1
-                line += 1
-                skippingLine = false
-                return
+    /// Skips the record that starts at `rowStart` to its end: the first line break outside
+    /// quotes (a quote opens only at a field's start; `""` inside quotes is a quote). Bytes are
+    /// dropped as they are passed, so memory stays bounded whatever the record's size. Returns
+    /// the line the record ends on; at the end of input inside quotes, stops reading instead.
+    private func skipRecord(from rowStart: Int) throws(InputError) -> Int {
+        enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+        var state = State.fieldStart
+        var i = rowStart
+        var quoteLine = line, quoteColumn = 1, quoteOffset = rowStart + consumedBefore
+        let delimiter = self.delimiter
+        while true {
+            if i >= source.end {
+                source.start = source.end
+                if !(try source.fill()) {
+                    if state == .quoted { stopAtOpenQuote(line: quoteLine, column: quoteColumn, offset: quoteOffset) }
+                    return line
+                }
+                i = source.start
+                continue
             }
-            source.start += 1
+            let b = source.buffer[i]
+            if b == CSVReader.lf && state != .quoted {
+                source.start = i + 1
+                let endLine = line
+                line += 1
+                return endLine
+            }
+            if b == CSVReader.lf { line += 1 }
+            switch state {
+            case .fieldStart:
+                if b == CSVReader.quote {
+                    state = .quoted
+                    quoteLine = line
+                    quoteOffset = i + consumedBefore
+                    quoteColumn = source.buffer.withUnsafeBufferPointer { p in
+                        var lineStart = i
+                        while lineStart > 0, p[lineStart - 1] != CSVReader.lf { lineStart -= 1 }
+                        return UTF8Text.column(in: p, lineStart: lineStart, offset: i)
+                    }
+                } else if b != delimiter {
+                    state = .unquoted
+                }
+            case .unquoted:
+                if b == delimiter { state = .fieldStart }
+            case .quoted:
+                if b == CSVReader.quote { state = .quoteInQuoted }
+            case .quoteInQuoted:
+                state = b == CSVReader.quote ? .quoted : (b == delimiter ? .fieldStart : .unquoted)
+            }
+            i += 1
         }
-        if !(try source.fill()) { skippingLine = false }
     }
 
     /// A row of one unquoted field holding nothing but spaces or tabs.
@@ -241,11 +362,13 @@ final class CSVReader {
         var spans = spansStorage
         spansStorage = []
         defer { spansStorage = spans }
-        return CSVReader.scanRow(p, from: s, eof: source.isAtEOF, maxRowBytes: limits.maxRowBytes, into: &spans)
+        return CSVReader.scanRow(
+            p, from: s, eof: source.isAtEOF, maxRowBytes: limits.maxRowBytes, delimiter: delimiter, into: &spans)
     }
 
     private static func scanRow(
-        _ p: UnsafeBufferPointer<UInt8>, from s: Int, eof: Bool, maxRowBytes: Int, into spans: inout [Span]
+        _ p: UnsafeBufferPointer<UInt8>, from s: Int, eof: Bool, maxRowBytes: Int, delimiter: UInt8,
+        into spans: inout [Span]
     ) -> Scan {
         spans.removeAll(keepingCapacity: true)
         let limitHit = s + maxRowBytes < p.count
@@ -286,7 +409,7 @@ final class CSVReader {
                     return .row(end: i, contentEnd: i, newlines: newlines)
                 }
                 switch p[i] {
-                case CSVReader.comma:
+                case delimiter:
                     i += 1
                     continue
                 case CSVReader.lf:
@@ -304,7 +427,7 @@ final class CSVReader {
                     return .textAfterQuote(at: i)
                 }
             }
-            i = CSVReader.findCommaOrLineFeed(p, from: i, bound: bound)
+            i = CSVReader.findDelimiterOrLineFeed(p, from: i, bound: bound, delimiter: delimiter)
             if i >= bound {
                 if limitHit { return .tooLong }
                 if !eof { return .needMore }
@@ -313,7 +436,7 @@ final class CSVReader {
                 spans.append(Span(start: fieldStart, end: e, origin: fieldStart, escaped: false))
                 return .row(end: i, contentEnd: e, newlines: newlines)
             }
-            if p[i] == CSVReader.comma {
+            if p[i] == delimiter {
                 spans.append(Span(start: fieldStart, end: i, origin: fieldStart, escaped: false))
                 i += 1
                 continue
@@ -325,16 +448,18 @@ final class CSVReader {
         }
     }
 
-    /// Offset of the first `,` or LF in `p[from..<bound]`, or `bound`; eight bytes at a time.
+    /// Offset of the first `delimiter` or LF in `p[from..<bound]`, or `bound`; eight bytes at a time.
     @inline(__always)
-    private static func findCommaOrLineFeed(_ p: UnsafeBufferPointer<UInt8>, from start: Int, bound: Int) -> Int {
+    private static func findDelimiterOrLineFeed(
+        _ p: UnsafeBufferPointer<UInt8>, from start: Int, bound: Int, delimiter: UInt8
+    ) -> Int {
         var i = start
         if let base = UnsafeRawPointer(p.baseAddress) {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
             while i + 8 <= bound {
                 let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let commas = word ^ (ones &* UInt64(comma))
+                let commas = word ^ (ones &* UInt64(delimiter))
                 let feeds = word ^ (ones &* UInt64(lf))
                 // A byte of `x` is zero exactly where the lowest set high bit of this mask is.
                 let hits = ((commas &- ones) & ~commas | (feeds &- ones) & ~feeds) & highs
@@ -344,7 +469,7 @@ final class CSVReader {
         }
         while i < bound {
             let b = p[i]
-            if b == comma || b == lf { return i }
+            if b == delimiter || b == lf { return i }
             i += 1
         }
         return bound

@@ -5,15 +5,21 @@
 /// on; only problems with the file as a whole (missing, empty, no id column, not a JSON
 /// array) throw ``InputError``.
 ///
-/// Recovery, so one bad row never hides the others:
+/// Every row ends as a record or a rejection, and the reader never makes rows out of text
+/// inside a field. Recovery, so one bad row never hides the others:
 /// - CSV: a row with a bad field (too long, invalid UTF-8) or the wrong number of fields is
-///   rejected and the next row is read. A row whose quoting breaks (a quote still open at the
-///   end of the file or after ``ReaderLimits/maxRowBytes``, text after a closing quote) is
-///   rejected and reading resumes at the line after the row's first line, so the rows a
-///   runaway quote swallowed are read again.
-/// - JSON: a profile object that cannot be parsed is rejected and reading resumes at the next
-///   line whose first non-blank character is `{`. Unused keys are reported once, after the last profile.
+///   rejected and the next row is read. A row whose structure breaks (over
+///   ``ReaderLimits/maxRowBytes``, text after a closing quote) is rejected and skipped to its
+///   real end, the next line break outside quotes.
+/// - JSON: a profile object that cannot be parsed is rejected and reading resumes after its
+///   end, found by following its brackets and strings. Unused keys are reported once, after
+///   the last profile.
 /// - JSON Lines: a bad line is rejected and the next line is read.
+///
+/// When the rest of the input cannot be accounted for (a quote or string never closed, a
+/// document cut off, a read error), the reader hands out one `export.incomplete` finding and
+/// stops; a header with no rows gives `export.empty`. Both are errors: a build then removes no
+/// card (see ``CheckReport/isIncomplete``).
 ///
 /// ```swift
 /// let reader = try ExportReader(path: "export.csv")
@@ -38,56 +44,110 @@ public final class ExportReader {
     /// The format comes from `format`, else from the file extension. Standard input without a
     /// format is sniffed from its first non-blank byte: `[` is JSON, `{` is JSON Lines, anything
     /// else CSV. A CSV header is read here, so a missing id column throws now.
+    ///
+    /// `delimiter` forces a CSV export's delimiter; by default it is read from the header line.
+    /// `records` (dotted) names a JSON document's profile array inside its wrapper object; by
+    /// default the `users` or `providers` member.
     public convenience init(
-        path: String, format: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), limits: ReaderLimits = .default
+        path: String, format: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), limits: ReaderLimits = .default,
+        delimiter: CSVDelimiter? = nil, records: String? = nil
     ) throws(InputError) {
         try self.init(
-            path: path, format: format, fieldMap: fieldMap, limits: limits, chunkSize: ByteSource.defaultChunkSize)
+            path: path, format: format, fieldMap: fieldMap, limits: limits, chunkSize: ByteSource.defaultChunkSize,
+            delimiter: delimiter, records: records)
     }
 
     /// Reads an export held in memory; `name` is used in findings.
     public convenience init(
         data: [UInt8], name: String, format: InputFormat, fieldMap: FieldMap = FieldMap(),
-        limits: ReaderLimits = .default
+        limits: ReaderLimits = .default, delimiter: CSVDelimiter? = nil, records: String? = nil
     ) throws(InputError) {
         try self.init(
             data: data, name: name, format: format, fieldMap: fieldMap, limits: limits,
-            chunkSize: ByteSource.defaultChunkSize)
+            chunkSize: ByteSource.defaultChunkSize, delimiter: delimiter, records: records)
     }
 
     convenience init(
-        path: String, format: InputFormat?, fieldMap: FieldMap, limits: ReaderLimits, chunkSize: Int
+        path: String, format: InputFormat?, fieldMap: FieldMap, limits: ReaderLimits, chunkSize: Int,
+        delimiter: CSVDelimiter? = nil, records: String? = nil
     ) throws(InputError) {
+        // Opened first, so a folder or a missing file is said before a name without an extension.
+        let source = try ByteSource(path: path, chunkSize: chunkSize)
         var resolved = format ?? InputFormat.infer(fromPath: path)
         if resolved == nil && path != "-" { throw .unknownFormat(path: path) }
-        let source = try ByteSource(path: path, chunkSize: chunkSize)
         if resolved == nil { resolved = try ExportReader.sniff(source) }
-        try self.init(source: source, format: resolved ?? .csv, fieldMap: fieldMap, limits: limits)
+        try self.init(
+            source: source, format: resolved ?? .csv, fieldMap: fieldMap, limits: limits, delimiter: delimiter,
+            records: records)
     }
 
     convenience init(
-        data: [UInt8], name: String, format: InputFormat, fieldMap: FieldMap, limits: ReaderLimits, chunkSize: Int
+        data: [UInt8], name: String, format: InputFormat, fieldMap: FieldMap, limits: ReaderLimits, chunkSize: Int,
+        delimiter: CSVDelimiter? = nil, records: String? = nil
     ) throws(InputError) {
         try self.init(
             source: ByteSource(bytes: data, name: name, chunkSize: chunkSize), format: format, fieldMap: fieldMap,
-            limits: limits)
+            limits: limits, delimiter: delimiter, records: records)
     }
 
-    private init(source: ByteSource, format: InputFormat, fieldMap: FieldMap, limits: ReaderLimits) throws(InputError) {
+    private init(
+        source: ByteSource, format: InputFormat, fieldMap: FieldMap, limits: ReaderLimits, delimiter: CSVDelimiter?,
+        records: String?
+    ) throws(InputError) {
         self.source = source
         self.format = format
         switch format {
-        case .csv: backend = .csv(try CSVReader(source: source, fieldMap: fieldMap, limits: limits))
-        case .json: backend = .json(try JSONReader(source: source, lines: false, fieldMap: fieldMap, limits: limits))
+        case .csv:
+            backend = .csv(try CSVReader(source: source, fieldMap: fieldMap, limits: limits, delimiter: delimiter))
+        case .json:
+            backend = .json(
+                try JSONReader(source: source, lines: false, fieldMap: fieldMap, limits: limits, records: records))
         case .jsonl: backend = .json(try JSONReader(source: source, lines: true, fieldMap: fieldMap, limits: limits))
         }
     }
 
+    /// Rows handed out so far (records and rejections).
+    private var rows = 0
+    private var sawIncomplete = false
+    private var ended = false
+
     /// The next row or file-level finding, or `nil` after the last one.
+    ///
+    /// A read error after the header does not throw: it ends the export with `export.incomplete`.
     public func next() throws(InputError) -> ReadItem? {
+        if ended { return nil }
+        let item: ReadItem?
+        do {
+            switch backend {
+            case .csv(let reader): item = try reader.next()
+            case .json(let reader): item = try reader.next()
+            }
+        } catch {
+            guard case .unreadable(_, let reason) = error else { throw error }
+            ended = true
+            let offset = source.bytesRead
+            return .notice(
+                ReadFinding.incomplete(
+                    file: name, line: currentLine, offset: offset,
+                    unread: source.totalBytes.map { max(0, $0 - offset) } ?? 0, total: source.totalBytes,
+                    reason: "reading the file failed (\(reason))"))
+        }
+        switch item {
+        case .notice(let finding)?:
+            if finding.rule == "export.incomplete" { sawIncomplete = true }
+        case .some:
+            rows += 1
+        case nil:
+            ended = true
+            if rows == 0 && !sawIncomplete { return .notice(ReadFinding.empty(file: name, line: currentLine)) }
+        }
+        return item
+    }
+
+    private var currentLine: Int {
         switch backend {
-        case .csv(let reader): try reader.next()
-        case .json(let reader): try reader.next()
+        case .csv(let reader): reader.currentLine
+        case .json(let reader): reader.currentLine
         }
     }
 

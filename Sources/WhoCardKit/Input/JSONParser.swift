@@ -33,6 +33,9 @@ struct JSONFault: Error {
         case encoding(key: String?)
         /// A string is longer than the field limit (the value's extent is still known).
         case fieldTooLong(key: String?, bytes: Int)
+        /// A `\u` escape is half of a UTF-16 surrogate pair with no other half (Python's
+        /// `json.dumps` writes these for broken text); read as U+FFFD.
+        case loneSurrogate(key: String?, escape: String)
     }
 
     var kind: Kind
@@ -42,8 +45,9 @@ struct JSONFault: Error {
 /// A recursive-descent parser for one JSON value in a byte buffer.
 ///
 /// Recursion is bounded by `maxDepth`, so hostile nesting fails with ``JSONFault/Kind/tooDeep``
-/// instead of overflowing the stack. Invalid UTF-8 and over-long strings are noted in
-/// ``softFault`` and parsing goes on, so the caller still learns where the value ends.
+/// instead of overflowing the stack. Invalid UTF-8, lone surrogate escapes and over-long
+/// strings are noted in ``softFault`` and parsing goes on, so the caller still learns where the
+/// value ends.
 struct JSONParser {
     let p: UnsafeBufferPointer<UInt8>
     var i: Int
@@ -253,28 +257,43 @@ struct JSONParser {
             case UInt8(ascii: "r"): bytes.append(0x0D)
             case UInt8(ascii: "t"): bytes.append(0x09)
             case UInt8(ascii: "u"):
+                let escapeStart = i - 2
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar) {
-                    guard i + 1 < end else { throw truncated() }
-                    guard p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else {
-                        throw JSONFault(kind: .syntax("a \\u escape is half of a surrogate pair"), offset: i)
+                    // A high surrogate needs a low one right after it.
+                    if i + 1 >= end, !atEOF { throw truncated() }
+                    if i + 1 < end, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") {
+                        let saved = i
+                        i += 2
+                        let low = try hex4()
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            i = saved  // the next escape is read on its own
+                            noteLoneSurrogate(at: escapeStart)
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        noteLoneSurrogate(at: escapeStart)
+                        scalar = 0xFFFD
                     }
-                    i += 2
-                    let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else {
-                        throw JSONFault(kind: .syntax("a \\u escape is half of a surrogate pair"), offset: i)
-                    }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    noteLoneSurrogate(at: escapeStart)
+                    scalar = 0xFFFD
                 }
-                guard let unicode = Unicode.Scalar(scalar) else {
-                    throw JSONFault(kind: .syntax("a \\u escape is half of a surrogate pair"), offset: i)
-                }
-                bytes.append(contentsOf: unicode.utf8)
+                bytes.append(contentsOf: Unicode.Scalar(scalar)!.utf8)
             default:
                 throw JSONFault(
                     kind: .syntax("'\\\(Character(Unicode.Scalar(escape)))' is not a JSON escape"), offset: i - 2)
             }
         }
+    }
+
+    /// Records a lone surrogate escape starting at `offset` (`\uD800`) as the soft fault.
+    private mutating func noteLoneSurrogate(at offset: Int) {
+        guard softFault == nil else { return }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[offset..<min(end, offset + 6)]), as: UTF8.self)
+        softFault = JSONFault(kind: .loneSurrogate(key: currentKey, escape: text), offset: offset)
     }
 
     private mutating func hex4() throws(JSONFault) -> UInt32 {

@@ -4,13 +4,16 @@
 /// `providers` member is such an array (other members are skipped). Only one profile object
 /// is held in memory at a time, bounded by ``ReaderLimits/maxRowBytes``.
 ///
-/// Recovery: a profile object that cannot be parsed is rejected (`row.json-syntax`) and reading
-/// resumes at the next line whose first non-blank character is `{` (pretty-printed exports put
-/// each profile there). In JSON Lines a bad line is rejected and the next line is read.
-/// Problems outside the profile objects (a missing `,` between them, an array never closed,
-/// text after the document) are reported once as error notices, not as rows.
-/// Keys whocard does not use are collected over the whole file and reported in one
-/// `input.unknown-columns` warning after the last profile.
+/// Recovery: a profile object that cannot be parsed is rejected (`row.json-syntax`) and
+/// reading resumes right after it: its end is found by following the nesting of brackets and
+/// strings from its start, so in minified JSON too every later profile is read. Stray text
+/// between profiles is reported once and skipped to the next `,`, `{` or `]`. When the end of
+/// a broken profile cannot be found, or the document ends before its array is closed, the rest
+/// of the file is unaccounted for: an `export.incomplete` finding says where reading stopped.
+/// A lone surrogate escape (`"\ud800"`, which Python's `json.dumps` writes for broken text)
+/// rejects its row with `row.encoding`, in JSON and JSON Lines alike. In JSON Lines a bad line
+/// is rejected and the next line is read. Keys whocard does not use are collected over the
+/// whole file and reported in one `input.unknown-columns` warning after the last profile.
 final class JSONReader {
     private enum State {
         case arrayOpen
@@ -30,17 +33,24 @@ final class JSONReader {
     private var state: State
     private var line = 1
     private var column = 1
-    private var inWrapper = false
+    /// Objects open around the profile array (0: the document is the array).
+    private var wrapperLevels = 0
+    private var inWrapper: Bool { wrapperLevels > 0 }
+    /// `--records`: the normalized keys leading to the profile array; `nil` for `users`/`providers`.
+    private let recordsPath: [String]?
     private var sawProfileArray = false
     private var wrapperLine = 1
-    /// Set after a fault whose extent is unknown: skip to a line starting with `{`.
-    private var resyncing = false
     /// JSON Lines: skip the rest of an over-long line.
     private var skippingLine = false
 
-    init(source: ByteSource, lines: Bool, fieldMap: FieldMap, limits: ReaderLimits) throws(InputError) {
+    /// `records` (dotted, e.g. `data` or `response.items`) names the profile array inside a
+    /// wrapper object; by default it is the `users` or `providers` member.
+    init(source: ByteSource, lines: Bool, fieldMap: FieldMap, limits: ReaderLimits, records: String? = nil)
+        throws(InputError)
+    {
         self.source = source
         self.limits = limits
+        self.recordsPath = records.map { $0.split(separator: ".").map { FieldMap.normalize(String($0)) } }
         self.mapper = JSONRecordMapper(fieldMap: fieldMap)
         self.state = lines ? .lines : .finished
         while source.end - source.start < 3 && !source.isAtEOF { try source.fill() }
@@ -59,7 +69,7 @@ final class JSONReader {
             case UInt8(ascii: "{"):
                 wrapperLine = line
                 advance(to: source.start + 1)
-                inWrapper = true
+                wrapperLevels = 1
                 state = .wrapperOpen
             default:
                 throw .badJSONDocument(
@@ -70,7 +80,10 @@ final class JSONReader {
     }
 
     private var file: String { source.name }
-    private var elementDepth: Int { inWrapper ? 2 : 1 }
+
+    /// The line reading has reached.
+    var currentLine: Int { line }
+    private var elementDepth: Int { wrapperLevels + 1 }
 
     // MARK: Cursor
 
@@ -165,18 +178,22 @@ final class JSONReader {
     func next() throws(InputError) -> ReadItem? {
         while true {
             if !queued.isEmpty { return queued.removeFirst() }
-            if resyncing {
-                try resync()
-                continue
-            }
             switch state {
             case .finished:
+                if !checkedMappings {
+                    checkedMappings = true
+                    if let missing = mapper.missingMappings().first {
+                        throw .mappedColumnMissing(
+                            path: file, mapping: missing.mapping.argument, nearest: missing.nearest)
+                    }
+                }
                 return nil
             case .lines:
                 if let item = try nextLine() { return item }
             case .arrayOpen, .arrayElement:
                 guard let b = try peek() else {
-                    finish(notice: "the JSON ends before the profile array is closed with ']'")
+                    finishIncomplete(
+                        "the JSON ends before the profile array is closed with ']': the file looks cut off")
                     continue
                 }
                 if b == UInt8(ascii: "]") {
@@ -190,7 +207,8 @@ final class JSONReader {
                 return try nextElement()
             case .arrayAfter:
                 guard let b = try peek() else {
-                    finish(notice: "the JSON ends before the profile array is closed with ']'")
+                    finishIncomplete(
+                        "the JSON ends before the profile array is closed with ']': the file looks cut off")
                     continue
                 }
                 switch b {
@@ -205,8 +223,9 @@ final class JSONReader {
                     return syntaxNotice("a ',' is missing between two profiles", at: (line, column))
                 default:
                     let notice = syntaxNotice(
-                        "expected ',' or ']' after a profile, found \(JSONParser.describe(b))", at: (line, column))
-                    startResync(from: source.start)
+                        "expected ',' or ']' after a profile, found \(JSONParser.describe(b)); the text up to the next "
+                            + "',', '{' or ']' was skipped", at: (line, column))
+                    try skipStrayText()
                     return notice
                 }
             case .wrapperOpen, .wrapperKey:
@@ -216,8 +235,7 @@ final class JSONReader {
                 }
                 if source.buffer[source.start] == UInt8(ascii: "}") && state == .wrapperOpen {
                     advance(to: source.start + 1)
-                    state = .trailing
-                    try requireProfileArray()
+                    try closeWrapperLevel()
                     continue
                 }
                 try wrapperMember()
@@ -232,8 +250,7 @@ final class JSONReader {
                     state = .wrapperKey
                 case UInt8(ascii: "}"):
                     advance(to: source.start + 1)
-                    state = .trailing
-                    try requireProfileArray()
+                    try closeWrapperLevel()
                 default:
                     let reason = "expected ',' or '}' in the top-level object, found \(JSONParser.describe(b))"
                     if !sawProfileArray { throw .badJSONDocument(path: file, line: line, reason: reason) }
@@ -264,10 +281,215 @@ final class JSONReader {
             state = .arrayAfter
             return item(for: parsed.value, soft: parsed.soft, at: softAt, length: length, line: elementLine)
         case .failure(let fault):
-            let finding = rowFinding(for: fault)
-            startResync(from: min(fault.offset, source.end))
-            state = .arrayElement
+            var finding = rowFinding(for: fault)
+            finding.userID = salvageID(before: min(fault.offset, source.end))
+            let elementStart = (line: line, column: column, offset: source.bytesRead - source.end + source.start)
+            switch try skipElement() {
+            case .ended: state = .arrayAfter
+            case .resumed: state = .arrayElement
+            case .unterminated:
+                finishIncomplete(
+                    "the profile that starts on line \(elementStart.line), column \(elementStart.column) is broken "
+                        + "and its end cannot be found (a bracket is never closed)",
+                    line: elementStart.line, offset: elementStart.offset)
+            }
             return .rejected(finding)
+        }
+    }
+
+    /// The id of a broken profile when its `id` member comes before the fault at `limit`:
+    /// members are parsed one by one from the profile's start and the first failure ends the
+    /// search. Lets the build keep the card of a user whose row broke.
+    private func salvageID(before limit: Int) -> String? {
+        let start = source.start
+        let limits = self.limits
+        let depth = elementDepth
+        let mapper = self.mapper
+        return source.buffer.withUnsafeBufferPointer { p -> String? in
+            var parser = JSONParser(
+                p, from: start, end: limit, atEOF: true, maxDepth: limits.maxJSONDepth,
+                maxStringBytes: limits.maxFieldBytes)
+            parser.skipWhitespace()
+            guard parser.i < parser.end, p[parser.i] == UInt8(ascii: "{") else { return nil }
+            parser.i += 1
+            while true {
+                parser.skipWhitespace()
+                guard parser.i < parser.end, p[parser.i] == UInt8(ascii: "\""),
+                    let key = try? parser.parseString()
+                else { return nil }
+                parser.skipWhitespace()
+                guard parser.i < parser.end, p[parser.i] == UInt8(ascii: ":") else { return nil }
+                parser.i += 1
+                guard let value = try? parser.parseValue(depth: depth) else { return nil }
+                if mapper.isIDKey(key) {
+                    switch value {
+                    case .string(let id), .number(let id): return id
+                    default: return nil
+                    }
+                }
+                parser.skipWhitespace()
+                guard parser.i < parser.end, p[parser.i] == UInt8(ascii: ",") else { return nil }
+                parser.i += 1
+            }
+        }
+    }
+
+    /// Where reading goes on after a broken profile.
+    private enum Skip {
+        /// After the profile's end: a `,` or `]` comes next.
+        case ended
+        /// At a `{` that starts a line after the profile's first line: the profile was cut
+        /// short and the next one starts there (pretty-printed exports).
+        case resumed
+        /// The input ends before the profile does.
+        case unterminated
+    }
+
+    /// Skips the value at the cursor by following brackets and strings (not their grammar), a
+    /// window at a time. A string ends at its closing quote or at a raw line break (which JSON
+    /// strings cannot hold); a scalar ends at the next `,`, `]` or `}`. When the brackets
+    /// cannot close it (the enclosing array's `]` comes first, or the input ends), reading
+    /// resumes at the first `{` that starts a later line, if one was seen within the row limit.
+    private func skipElement() throws(InputError) -> Skip {
+        var open: [UInt8] = []  // expected closing brackets, innermost last
+        var deeper = 0  // levels beyond what `open` keeps, for hostile nesting
+        var inString = false, escaped = false
+        var atLineStart = false
+        var candidate: Int?
+        var i = source.start
+        func resumeOrEnd(at offset: Int) -> Skip {
+            if let candidate {
+                advance(to: candidate)
+                return .resumed
+            }
+            advance(to: offset)
+            return .ended
+        }
+        while true {
+            if i >= source.end {
+                // Keep the window from the candidate while it is within the row limit.
+                if let kept = candidate, source.end - kept <= limits.maxRowBytes {
+                    advance(to: kept)
+                } else {
+                    candidate = nil
+                    advance(to: source.end)
+                }
+                let shift = source.start
+                guard try source.fill() else {
+                    if candidate != nil { return resumeOrEnd(at: source.end) }
+                    return .unterminated
+                }
+                i -= shift
+                candidate = candidate.map { $0 - shift }
+                continue
+            }
+            let b = source.buffer[i]
+            if b == 0x0A {
+                inString = false
+                escaped = false
+                atLineStart = true
+                i += 1
+                continue
+            }
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                    if open.isEmpty && deeper == 0 {
+                        advance(to: i + 1)
+                        return .ended
+                    }
+                }
+                i += 1
+                continue
+            }
+            if b == 0x20 || b == 0x09 || b == 0x0D {
+                i += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if b == UInt8(ascii: "{"), atLineStart, candidate == nil, !open.isEmpty { candidate = i }
+                if open.count < 1024 {
+                    open.append(b == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+                } else {
+                    deeper += 1
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if open.isEmpty && deeper == 0 {
+                    advance(to: i)  // a scalar ended by the enclosing bracket
+                    return .ended
+                }
+                if deeper > 0 {
+                    deeper -= 1
+                } else if open.last == b {
+                    open.removeLast()
+                    if open.isEmpty {
+                        advance(to: i + 1)
+                        return .ended
+                    }
+                } else if let match = open.lastIndex(of: b) {
+                    open.removeSubrange(match...)  // closes the levels opened inside it too
+                    if open.isEmpty {
+                        advance(to: i + 1)
+                        return .ended
+                    }
+                } else {
+                    // The bracket belongs to the enclosing array or object: the profile was cut short.
+                    return resumeOrEnd(at: i)
+                }
+            case UInt8(ascii: ","):
+                if open.isEmpty && deeper == 0 {
+                    advance(to: i)
+                    return .ended
+                }
+            default:
+                break
+            }
+            atLineStart = false
+            i += 1
+        }
+    }
+
+    /// Skips stray text between profiles up to the next `,`, `{` or `]` outside strings.
+    private func skipStrayText() throws(InputError) {
+        var inString = false, escaped = false
+        var i = source.start
+        while true {
+            if i >= source.end {
+                advance(to: source.end)
+                guard try source.fill() else { return }
+                i = source.start
+                continue
+            }
+            let b = source.buffer[i]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else {
+                switch b {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: ","), UInt8(ascii: "]"):
+                    advance(to: i)
+                    return
+                case UInt8(ascii: "{"):
+                    advance(to: i)
+                    state = .arrayElement
+                    return
+                default: break
+                }
+            }
+            i += 1
         }
     }
 
@@ -295,6 +517,12 @@ final class JSONReader {
                 ReadFinding.make(
                     "row.field-too-long", file: file, line: l, column: c, field: key, userID: userID,
                     message: "The value is \(bytes) bytes long; the limit is \(limits.maxFieldBytes)."))
+        case .loneSurrogate(let key, let escape):
+            return .rejected(
+                ReadFinding.make(
+                    "row.encoding", file: file, line: l, column: c, field: key, userID: userID,
+                    message: "A string holds \(escape), half of a UTF-16 surrogate pair without its other half: it is "
+                        + "not a character (Python's json.dumps writes these for broken text); the row was skipped."))
         default:
             return mapped
         }
@@ -328,10 +556,32 @@ final class JSONReader {
 
     // MARK: Wrapper object
 
-    /// Reads one member of the top-level object: enters a `users`/`providers` array, or skips the value.
+    /// What a member of a wrapper object turned out to be.
+    private enum Member {
+        case profileArray
+        /// An object on the way to the `--records` array.
+        case deeper
+        case skipped
+    }
+
+    /// Leaves one wrapper object at its `}`.
+    private func closeWrapperLevel() throws(InputError) {
+        wrapperLevels -= 1
+        if wrapperLevels > 0 {
+            state = .wrapperAfter
+        } else {
+            state = .trailing
+            try requireProfileArray()
+        }
+    }
+
+    /// Reads one member of a wrapper object: enters the profile array (`users`/`providers`, or
+    /// the `--records` path), enters an object on that path, or skips the value.
     private func wrapperMember() throws(InputError) {
-        let depth = 1
-        let parsed = try parse({ (parser: inout JSONParser) throws(JSONFault) -> Bool in
+        let depth = wrapperLevels
+        let level = wrapperLevels - 1
+        let recordsPath = self.recordsPath
+        let parsed = try parse({ (parser: inout JSONParser) throws(JSONFault) -> Member in
             parser.skipWhitespace()
             guard parser.i < parser.end, parser.p[parser.i] == UInt8(ascii: "\"") else {
                 throw JSONFault(kind: .syntax("expected a key in quotes"), offset: parser.i)
@@ -350,20 +600,36 @@ final class JSONReader {
                 throw JSONFault(kind: parser.atEOF ? .syntax("the JSON ends after a key") : .needMore, offset: parser.i)
             }
             let normalized = FieldMap.normalize(key)
-            if (normalized == "users" || normalized == "providers") && parser.p[parser.i] == UInt8(ascii: "[") {
+            let opening = parser.p[parser.i]
+            if let path = recordsPath {
+                if level < path.count, normalized == path[level] {
+                    if level == path.count - 1, opening == UInt8(ascii: "[") {
+                        parser.i += 1
+                        return .profileArray
+                    }
+                    if level < path.count - 1, opening == UInt8(ascii: "{") {
+                        parser.i += 1
+                        return .deeper
+                    }
+                }
+            } else if (normalized == "users" || normalized == "providers") && opening == UInt8(ascii: "[") {
                 parser.i += 1
-                return true
+                return .profileArray
             }
             _ = try parser.parseValue(depth: depth)
-            return false
+            return .skipped
         })
         switch parsed {
         case .success(let member):
             advance(to: member.end)
-            if member.value {
+            switch member.value {
+            case .profileArray:
                 sawProfileArray = true
                 state = .arrayOpen
-            } else {
+            case .deeper:
+                wrapperLevels += 1
+                state = .wrapperOpen
+            case .skipped:
                 state = .wrapperAfter
             }
         case .failure(let fault):
@@ -383,13 +649,15 @@ final class JSONReader {
 
     private func wrapperEnded() throws(InputError) {
         try requireProfileArray()
-        finish(notice: "the JSON ends before the top-level object is closed with '}'")
+        finishIncomplete("the JSON ends before the top-level object is closed with '}': the file looks cut off")
     }
 
     private func requireProfileArray() throws(InputError) {
         if !sawProfileArray {
-            throw .badJSONDocument(
-                path: file, line: wrapperLine, reason: "the top-level object has no \"users\" or \"providers\" array")
+            let reason =
+                recordsPath.map { "the object has no array at --records \($0.joined(separator: "."))" }
+                ?? "the top-level object has no \"users\" or \"providers\" array (name another with --records KEY)"
+            throw .badJSONDocument(path: file, line: wrapperLine, reason: reason)
         }
     }
 
@@ -402,6 +670,22 @@ final class JSONReader {
         if let unknown = unknownKeysNotice() { queued.append(unknown) }
     }
 
+    /// Stops reading because the rest of the input cannot be accounted for: queues
+    /// `export.incomplete` (at `line`, byte `offset`; by default the cursor) and the unknown-keys warning.
+    private func finishIncomplete(_ reason: String, line at: Int? = nil, offset: Int? = nil) {
+        let position = offset ?? (source.bytesRead - source.end + source.start)
+        let total = source.isAtEOF ? source.bytesRead : source.totalBytes
+        queued.append(
+            .notice(
+                ReadFinding.incomplete(
+                    file: file, line: at ?? line, offset: position,
+                    unread: total.map { max(0, $0 - position) } ?? 0, total: source.totalBytes, reason: reason)))
+        finish(notice: nil)
+    }
+
+    /// Set once the mappings were checked against the keys seen, at the end.
+    private var checkedMappings = false
+
     /// Items to hand out before reading on.
     private var queued: [ReadItem] = []
     private var reportedUnknownKeys = false
@@ -412,54 +696,6 @@ final class JSONReader {
         let finding = ReadFinding.unknownColumns(
             mapper.unknownKeys, file: file, line: mapper.firstUnknownLine ?? 1, noun: "key")
         return .notice(finding)
-    }
-
-    /// Begins skipping from `offset` to the next line whose first non-blank byte is `{`.
-    private func startResync(from offset: Int) {
-        // A fault on a line that begins with `{` (after blanks) other than the profile's first line
-        // resumes right there.
-        let lineStartHasOnlyBlanks: Bool = source.buffer.withUnsafeBufferPointer { p in
-            var i = offset - 1
-            while i >= source.start {
-                switch p[i] {
-                case 0x0A: return true
-                case 0x20, 0x09, 0x0D: i -= 1
-                default: return false
-                }
-            }
-            return false
-        }
-        advance(to: offset)
-        atLineStart = lineStartHasOnlyBlanks
-        resyncing = true
-    }
-
-    private var atLineStart = false
-
-    private func resync() throws(InputError) {
-        while true {
-            let end = source.end
-            var i = source.start
-            while i < end {
-                let b = source.buffer[i]
-                switch b {
-                case 0x0A: atLineStart = true
-                case 0x20, 0x09, 0x0D: break
-                case UInt8(ascii: "{") where atLineStart:
-                    advance(to: i)
-                    resyncing = false
-                    return
-                default: atLineStart = false
-                }
-                i += 1
-            }
-            advance(to: end)
-            if !(try source.fill()) {
-                resyncing = false
-                finish(notice: nil)
-                return
-            }
-        }
     }
 
     // MARK: JSON Lines
@@ -530,6 +766,12 @@ final class JSONReader {
                 for: value, soft: soft, at: soft.map { locate($0.offset) }, length: lineEnd - start, line: lineNumber)
         case .failure(let fault):
             item = .rejected(rowFinding(for: fault))
+            if lineEnd == source.end, source.isAtEOF, case .syntax = fault.kind, fault.offset >= lineEnd {
+                // The last line ends inside its object, without a line break: the file was cut off.
+                finishIncomplete(
+                    "the last line ends in the middle of its object, without a line break: the file looks cut off",
+                    line: lineNumber, offset: source.bytesRead - source.end + start)
+            }
         }
         advance(to: min(lineEnd + 1, source.end))
         return item

@@ -22,8 +22,53 @@ struct JSONRecordMapper {
     private(set) var firstUnknownLine: Int?
     private var unknownSet = Set<String>()
 
+    /// `--map` paths into nested objects, by their first key (normalized).
+    private let paths: [String: [(rest: [String], field: Field, mapping: Int)]]
+    /// Which of the user's mappings matched a key or path somewhere in the export.
+    private var seenMappings: Set<Int> = []
+    /// Top-level keys and `key.inner` paths seen, for suggesting names (bounded).
+    private var keyNames: [String] = []
+    private var keyNameSet = Set<String>()
+
     init(fieldMap: FieldMap) {
         self.fieldMap = fieldMap
+        var paths: [String: [(rest: [String], field: Field, mapping: Int)]] = [:]
+        for (index, mapping) in fieldMap.mappings.enumerated() where mapping.path.count > 1 {
+            paths[mapping.path[0], default: []].append((Array(mapping.path.dropFirst()), mapping.field, index))
+        }
+        self.paths = paths
+    }
+
+    /// The user's mappings that matched nothing in the export read so far, with the nearest
+    /// names it has.
+    func missingMappings() -> [(mapping: FieldMap.Mapping, nearest: [String])] {
+        fieldMap.mappings.indices.filter { !seenMappings.contains($0) }.map { index in
+            (fieldMap.mappings[index], FieldMap.nearest(to: fieldMap.mappings[index].column, in: keyNames))
+        }
+    }
+
+    private mutating func noteKeyName(_ name: String) {
+        guard keyNameSet.count < 2000, keyNameSet.insert(name).inserted else { return }
+        keyNames.append(name)
+    }
+
+    /// Marks the user mappings whose column is `key` (a plain, undotted mapping) as seen.
+    private mutating func noteMapped(_ key: String) {
+        guard !fieldMap.mappings.isEmpty else { return }
+        let normalized = FieldMap.normalize(key)
+        for (index, mapping) in fieldMap.mappings.enumerated()
+        where mapping.path.count == 1 && mapping.path[0] == normalized {
+            seenMappings.insert(index)
+        }
+    }
+
+    /// The value at `path` inside `value`, following objects by normalized key.
+    private static func value(at path: ArraySlice<String>, in value: JSONNode) -> JSONNode? {
+        guard let first = path.first else { return value }
+        guard case .object(let members) = value,
+            let member = members.first(where: { FieldMap.normalize($0.key) == first })
+        else { return nil }
+        return Self.value(at: path.dropFirst(), in: member.value)
     }
 
     private static let groups: Set<String> = ["social", "contact", "support"]
@@ -48,6 +93,9 @@ struct JSONRecordMapper {
         if cache.count < 4096 { cache[cacheKey] = meaning }
         return meaning
     }
+
+    /// Whether a top-level `key` is the user id.
+    func isIDKey(_ key: String) -> Bool { fieldMap.field(forColumn: key) == .id }
 
     private mutating func noteUnknown(_ key: String, line: Int) {
         guard unknownSet.count < 1000, unknownSet.insert(key).inserted else { return }
@@ -81,13 +129,28 @@ struct JSONRecordMapper {
             }
         }
         for (key, member) in members {
+            if seenMappings.count < fieldMap.mappings.count {
+                // Names for the suggestions of a mapping that matches nothing (only while one is unmatched).
+                noteKeyName(key)
+                if case .object(let inner) = member { for (innerKey, _) in inner { noteKeyName(key + "." + innerKey) } }
+                noteMapped(key)
+            }
+            var byPath = false
+            if !paths.isEmpty, let mapped = paths[FieldMap.normalize(key)] {
+                for path in mapped {
+                    guard let found = Self.value(at: path.rest[...], in: member) else { continue }
+                    seenMappings.insert(path.mapping)
+                    assign(path.field, found, key: key + "." + path.rest.joined(separator: "."))
+                    byPath = true
+                }
+            }
             let group: String
             switch meaning(of: key, in: nil) {
             case .field(let field):
                 assign(field, member, key: key)
                 continue
             case .unknown:
-                noteUnknown(key, line: line)
+                if !byPath { noteUnknown(key, line: line) }
                 continue
             case .group(let name):
                 group = name
@@ -97,6 +160,7 @@ struct JSONRecordMapper {
                 continue
             case .object(let inner):
                 for (innerKey, innerValue) in inner {
+                    if seenMappings.count < fieldMap.mappings.count { noteMapped(innerKey) }
                     if case .field(let field) = meaning(of: innerKey, in: group) {
                         assign(field, innerValue, key: key + "." + innerKey)
                     } else {

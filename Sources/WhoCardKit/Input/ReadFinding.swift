@@ -10,6 +10,26 @@ enum ReadFinding {
             column: column, field: field, value: value, message: message, hint: rule?.hint ?? "")
     }
 
+    /// `export.incomplete`: reading stopped at byte `offset` (line `line`) for `reason`, and
+    /// `unread` bytes after it were not read as rows (of `total`, when the size is known).
+    static func incomplete(file: String, line: Int, offset: Int, unread: Int, total: Int?, reason: String) -> Finding {
+        let rest =
+            unread > 0
+            ? "; \(unread) byte\(unread == 1 ? "" : "s")\(total.map { " of \($0)" } ?? "") after it were not read as rows"
+            : ""
+        return make(
+            "export.incomplete", file: file, line: line,
+            message: "Reading stopped at line \(line) (byte \(offset)): \(reason)\(rest). A build removes no card "
+                + "while the export is incomplete.")
+    }
+
+    /// `export.empty`: a header and no data rows.
+    static func empty(file: String, line: Int) -> Finding {
+        make(
+            "export.empty", file: file, line: line,
+            message: "The export has a header but no data rows. A build keeps the existing cards.")
+    }
+
     /// The single warning naming every column or key whocard does not use.
     static func unknownColumns(_ names: [String], file: String, line: Int, noun: String) -> Finding {
         let list = names.map { "'\($0)'" }.joined(separator: ", ")

@@ -196,7 +196,9 @@ public final class PreviewSite: @unchecked Sendable {
         }
         var snapshot = Snapshot(library: library)
         do {
-            let checker = try ExportChecker(path: source.input, format: source.inputFormat, fieldMap: source.fieldMap)
+            let checker = try ExportChecker(
+                path: source.input, format: source.inputFormat, fieldMap: source.fieldMap, delimiter: source.delimiter,
+                records: source.records)
             while case let batch = try checker.nextBatch(limit: 1024), !batch.isEmpty {
                 for row in batch {
                     guard case .record(let record, let id) = row else {

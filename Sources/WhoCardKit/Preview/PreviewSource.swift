@@ -7,6 +7,10 @@ public struct PreviewSource: Sendable {
     public var input: String
     public var inputFormat: InputFormat?
     public var fieldMap: FieldMap
+    /// A CSV delimiter to force; `nil` reads it from the header line.
+    public var delimiter: CSVDelimiter?
+    /// The JSON profile array's path inside the wrapper object (`--records`); `nil` for the default.
+    public var records: String?
     /// The `--templates` folder, if any.
     public var templates: URL?
 

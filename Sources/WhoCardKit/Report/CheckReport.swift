@@ -90,6 +90,14 @@ public struct CheckReport: Sendable, Equatable {
     /// All findings: file-level first, then each row's in input order.
     public var findings: [Finding] { fileFindings + rows.flatMap(\.findings) }
 
+    /// Whether the export could not be read to its end (`export.incomplete`): some rows are
+    /// unaccounted for, so nobody may be taken for gone from it.
+    public var isIncomplete: Bool { fileFindings.contains { $0.rule == "export.incomplete" } }
+
+    /// Whether the export has a header and no rows (`export.empty`): an empty export says
+    /// nothing about who is gone either.
+    public var isEmptyExport: Bool { fileFindings.contains { $0.rule == "export.empty" } }
+
     public var summary: CheckSummary {
         var s = CheckSummary()
         s.rows = rows.count + omittedCleanRows

@@ -93,10 +93,13 @@ struct BuildCommand: ParsableCommand {
             Console.error(
                 String(
                     format:
-                        "%@ rows: %@ cards (%@ rendered); %@ files written, %@ unchanged; %@ users removed; %@ rows rejected; %@ errors, %@ warnings; %.1fs. Report: %@",
+                        "%@ rows: %@ cards (%@ rendered); %@ files written, %@ unchanged; %@ users removed; %@ rows rejected%@; %@ errors, %@ warnings; %.1fs. Report: %@",
                     s.rows.formatted(), result.cards.formatted(), result.rendered.formatted(),
                     result.written.formatted(), result.unchanged.formatted(),
-                    result.removed.count.formatted(), s.rejected.formatted(), s.errors.formatted(),
+                    result.removed.count.formatted(), s.rejected.formatted(),
+                    result.keptStale.isEmpty
+                        ? "" : " (\(result.keptStale.count.formatted()) kept their last card, stale)",
+                    s.errors.formatted(),
                     s.warnings.formatted(),
                     result.elapsedSeconds,
                     output + "/report\(slice.isWhole ? "" : ".shard-\(slice.index)-of-\(slice.count)").json"))
@@ -108,6 +111,14 @@ struct BuildCommand: ParsableCommand {
                 belong to users missing from the export, more than --max-prune \(maxPrune.formatted())%; none were removed. \
                 If the export is right, run again with --allow-mass-prune (or a higher --max-prune).
                 """)
+            throw WhoCardExit.findings.exitCode
+        }
+        if result.keptUnseen != nil {
+            Console.error(
+                "error: "
+                    + (result.report.isEmptyExport
+                        ? "the export has no rows" : "the export could not be read to its end (see export.incomplete)")
+                    + "; no card was removed. Fix or re-export it and build again.")
             throw WhoCardExit.findings.exitCode
         }
         if strict && s.errors > 0 { throw WhoCardExit.findings.exitCode }

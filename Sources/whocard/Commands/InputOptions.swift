@@ -15,9 +15,23 @@ struct InputOptions: ParsableArguments {
     var inputFormat: InputFormat?
 
     @Option(
+        help: ArgumentHelp(
+            "The CSV field delimiter: , ; tab or |. By default it is read from the header line.",
+            valueName: "delimiter"))
+    var delimiter: CSVDelimiter?
+
+    @Option(
+        help: ArgumentHelp(
+            "In a JSON document, the profile array inside the top-level object, as a dotted path such as data or "
+                + "response.items. By default the users or providers member.",
+            valueName: "key"))
+    var records: String?
+
+    @Option(
         name: .customLong("map"),
         help: ArgumentHelp(
-            "Read a field from a differently named column, e.g. --map twitter_url=tw_link. Repeatable.",
+            "Read a field from a differently named column or JSON key, e.g. --map twitter_url=tw_link; in JSON a "
+                + "dotted path reads a nested key (--map id=user.uid). Repeatable.",
             valueName: "field=column"))
     var mappings: [String] = []
 
@@ -32,7 +46,8 @@ struct InputOptions: ParsableArguments {
     /// Opens the export, turning a missing or unreadable file into exit 2 with one line saying what to fix.
     func openChecker() throws -> ExportChecker {
         do {
-            return try ExportChecker(path: input, format: inputFormat, fieldMap: fieldMap())
+            return try ExportChecker(
+                path: input, format: inputFormat, fieldMap: fieldMap(), delimiter: delimiter, records: records)
         } catch let error as InputError {
             Console.error("error: \(error)")
             throw WhoCardExit.usage.exitCode
@@ -41,4 +56,8 @@ struct InputOptions: ParsableArguments {
 }
 
 extension InputFormat: ExpressibleByArgument {}
+
+extension CSVDelimiter: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.argument) }
+}
 extension ReportFormat: ExpressibleByArgument {}

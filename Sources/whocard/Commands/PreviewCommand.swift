@@ -75,7 +75,9 @@ struct PreviewCommand: AsyncParsableCommand {
         let reader: ExportReader
         let outcome: ProfileLookup.Outcome
         do {
-            reader = try ExportReader(path: input.input, format: input.inputFormat, fieldMap: input.fieldMap())
+            reader = try ExportReader(
+                path: input.input, format: input.inputFormat, fieldMap: input.fieldMap(), delimiter: input.delimiter,
+                records: input.records)
             outcome = try ProfileLookup(reader: reader, file: input.input).find(id)
         } catch let error as InputError {
             Console.error("error: \(error)")

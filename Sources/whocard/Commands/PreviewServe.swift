@@ -11,9 +11,11 @@ struct PreviewServe {
     let open: Bool
 
     func run() async throws {
-        let source = PreviewSource(
+        var source = PreviewSource(
             input: input.input, inputFormat: input.inputFormat, fieldMap: try input.fieldMap(),
             templates: templates.map { URL(fileURLWithPath: $0) })
+        source.delimiter = input.delimiter
+        source.records = input.records
         let server = PreviewServer(site: PreviewSite(source: source), host: host, port: port)
         let cardPath = PreviewSite.cardPath(id: id)
         do {

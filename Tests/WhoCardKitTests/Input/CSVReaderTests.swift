@@ -99,15 +99,20 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(finding.hint, "Quote fields that contain commas, or add the missing fields.")
     }
 
-    func testUnterminatedQuoteAtEndOfFileResumesOnTheNextLine() throws {
+    /// A quote still open at the end of the file swallowed the rest: those lines are the
+    /// field's text as far as anyone can tell, so they are not read as rows (they could be a
+    /// bio's lines that look like rows); the rest is reported unaccounted for instead.
+    func testUnterminatedQuoteLeavesTheRestUnaccountedForInsteadOfReadingItsTextAsRows() throws {
         let items = try readItems("id,name\n1,\"Ann\n2,Bob\n3,Cy\n")
-        XCTAssertEqual(
-            summaries(items),
-            [
-                "rejected@2:3 row.unterminated-quote", "record@3 id=2 name=Bob", "record@4 id=3 name=Cy",
-            ])
+        XCTAssertEqual(summaries(items), ["rejected@2:3 row.unterminated-quote", "notice@2 export.incomplete"])
         XCTAssertEqual(
             items[0].rejection?.message, "The quoted field that starts here is never closed; the row was skipped.")
+        XCTAssertEqual(items[1].notice?.severity, .error)
+        XCTAssertEqual(
+            items[1].notice?.message,
+            "Reading stopped at line 2 (byte 10): the quoted field opened on line 2, column 3 is never closed, so "
+                + "nothing after it can be told apart from the field's text; 16 bytes of 26 after it were not read "
+                + "as rows. A build removes no card while the export is incomplete.")
     }
 
     func testTextAfterClosingQuoteIsRejected() throws {
@@ -115,15 +120,11 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(summaries(items), ["rejected@2:8 row.unterminated-quote", "record@3 id=2 name=Bob"])
     }
 
-    func testRunawayQuoteIsBoundedByTheRowLimit() throws {
+    func testRunawayQuoteOverTheRowLimitIsNotReadAsRows() throws {
         var csv = "id,name\n1,\"Ann\n"
         for n in 2...50 { csv += "\(n),Name\(n)\n" }
-        let limits = ReaderLimits(maxRowBytes: 100)
-        let items = try readItems(csv, limits: limits)
-        XCTAssertEqual(items.first?.summary, "rejected@2:1 row.too-long")
-        XCTAssertEqual(items.count, 50)
-        XCTAssertEqual(items[1].summary, "record@3 id=2 name=Name2")
-        XCTAssertEqual(items.last?.summary, "record@51 id=50 name=Name50")
+        let items = try readItems(csv, limits: ReaderLimits(maxRowBytes: 100), chunkSize: 64)
+        XCTAssertEqual(summaries(items), ["rejected@2:1 row.too-long", "notice@2 export.incomplete"])
     }
 
     func testOverlongSingleLineRowIsSkippedToTheNextLine() throws {
@@ -157,7 +158,7 @@ final class CSVReaderTests: XCTestCase {
 
     func testColumnsCountCharactersNotBytes() throws {
         let items = try readItems("id,name,email\nü,Zoë,\"x\n")
-        XCTAssertEqual(items.map(\.summary), ["rejected@2:7 row.unterminated-quote"])
+        XCTAssertEqual(items.map(\.summary), ["rejected@2:7 row.unterminated-quote", "notice@2 export.incomplete"])
     }
 
     func testLineNumbersStayRightAfterMultilineFieldsAndErrors() throws {
@@ -197,8 +198,10 @@ final class CSVReaderTests: XCTestCase {
         }
     }
 
-    func testHeaderOnlyGivesNoRows() throws {
-        XCTAssertEqual(try readItems("id,name\n"), [])
+    func testHeaderOnlyIsAnEmptyExportError() throws {
+        let items = try readItems("id,name\n")
+        XCTAssertEqual(summaries(items), ["notice@2 export.empty"])
+        XCTAssertEqual(items.first?.notice?.severity, .error)
     }
 
     // MARK: Streaming

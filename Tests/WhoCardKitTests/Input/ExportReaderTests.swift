@@ -85,7 +85,11 @@ final class ExportReaderTests: XCTestCase {
         let path = directory.appendingPathComponent("dir.csv").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         XCTAssertThrowsError(try ExportReader(path: path)) { error in
-            XCTAssertEqual(error as? InputError, .unreadable(path: path, reason: "it is a directory"))
+            XCTAssertEqual(error as? InputError, .isFolder(path: path))
+            XCTAssertEqual(
+                "\(error)",
+                "'\(path)' is a folder, not an export file. Give the export file itself, e.g. --input \(path)/export.csv."
+            )
         }
     }
 
@@ -102,7 +106,7 @@ final class ExportReaderTests: XCTestCase {
             XCTAssertEqual(error as? InputError, .unknownFormat(path: path))
             XCTAssertEqual(
                 "\(error)",
-                "cannot tell the format of '\(path)' from its name. Name it .csv, .json, .jsonl or .ndjson, or give --format."
+                "cannot tell the format of '\(path)' from its name. Name it .csv, .json, .jsonl or .ndjson, or give --input-format csv|json|jsonl."
             )
         }
     }

@@ -122,9 +122,10 @@ final class JSONReaderTests: XCTestCase {
             ])
     }
 
-    func testUnclosedArrayIsANotice() throws {
+    /// A document that ends before its array is closed was cut off: more users may have followed.
+    func testUnclosedArrayIsAnIncompleteExport() throws {
         let items = try readItems("[{\"id\":\"1\"},\n", format: .json)
-        XCTAssertEqual(summaries(items), ["record@1 id=1", "notice@2:1 row.json-syntax"])
+        XCTAssertEqual(summaries(items), ["record@1 id=1", "notice@2 export.incomplete"])
         XCTAssertEqual(items[1].notice?.severity, .error)
     }
 
@@ -202,8 +203,9 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(summaries(items), ["record@1 id=7 twitter_url=https://x.com/s"])
     }
 
-    func testEmptyArrayHasNoRows() throws {
-        XCTAssertEqual(try readItems(" [ ] ", format: .json), [])
+    func testEmptyArrayIsAnEmptyExportError() throws {
+        XCTAssertEqual(summaries(try readItems(" [ ] ", format: .json)), ["notice@1 export.empty"])
+        XCTAssertEqual(summaries(try readItems(#"{"users": []}"#, format: .json)), ["notice@1 export.empty"])
     }
 
     // MARK: JSON Lines
@@ -249,7 +251,10 @@ final class JSONReaderTests: XCTestCase {
             XCTAssertEqual(
                 error as? InputError,
                 .badJSONDocument(
-                    path: "export", line: 1, reason: "the top-level object has no \"users\" or \"providers\" array"))
+                    path: "export", line: 1,
+                    reason:
+                        "the top-level object has no \"users\" or \"providers\" array (name another with --records KEY)"
+                ))
         }
     }
 
