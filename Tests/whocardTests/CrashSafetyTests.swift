@@ -122,4 +122,37 @@ final class CrashSafetyTests: XCTestCase {
             }
         }
     }
+
+    /// The case that fooled earlier builds: a build of a *different* export (every name
+    /// changed, 8 % of users gone) killed part-way, then a build of the old export again. The
+    /// killed build may have changed or removed any card without a manifest saying so; the
+    /// next build checks every card against its digest and ends byte for byte equal to a
+    /// clean build of the old export.
+    func testRebuildingTheOldExportAfterAKilledBuildOfANewOneRestoresItExactly() throws {
+        let rows = 3_000
+        let old = try export("v1", rows: rows)
+        var csv = "id,name,provider,twitter_url,bio\n"
+        for i in 0..<rows where i % 12 != 5 {
+            csv += "u\(i),Person \(i) v2,Org \(i % 7),https://x.com/user\(i),Bio of **\(i)** (v2)\n"
+        }
+        let new = temp.appendingPathComponent("export-v2-pruned.csv")
+        try Data(csv.utf8).write(to: new)
+        let reference = temp.appendingPathComponent("ref-v1")
+        XCTAssertEqual(
+            try WhoCardBinary.run(["build", "--input", old, "--output", reference.path, "--quiet"]).status, 0)
+        let expected = try files(in: reference).filter { !$0.key.hasPrefix(".whocard") && $0.key != "report.json" }
+        for (attempt, delay) in [0.05, 0.15, 0.3, 0.6, 1.2].enumerated() {
+            let out = temp.appendingPathComponent("back-\(attempt)")
+            XCTAssertEqual(try WhoCardBinary.run(["build", "--input", old, "--output", out.path, "--quiet"]).status, 0)
+            try buildKilled(input: new.path, output: out, after: delay)
+            let again = try WhoCardBinary.run(["build", "--input", old, "--output", out.path, "--quiet"])
+            XCTAssertEqual(again.status, 0, again.stderr)
+            let after = try files(in: out).filter { !$0.key.hasPrefix(".whocard") && $0.key != "report.json" }
+            XCTAssertEqual(Set(after.keys), Set(expected.keys), "after a kill at \(delay)s")
+            var differing: [String] = []
+            for (name, data) in expected where after[name] != data { differing.append(name) }
+            XCTAssertEqual(
+                differing.sorted().prefix(5), [], "after a kill at \(delay)s: \(differing.count) files differ")
+        }
+    }
 }

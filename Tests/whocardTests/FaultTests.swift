@@ -141,6 +141,33 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(retry.status, 0, retry.stderr)
     }
 
+    /// A build that adds users and runs out of space leaves their new card files in no
+    /// manifest; the next build, of the previous export, removes every one of them and ends
+    /// equal to that export's clean build.
+    func testCardsAFullDiskLeftInNoManifestAreRemovedByTheNextBuild() throws {
+        let mount = try shell("mount -t tmpfs -o size=600k whocard-test \(quoted(output.path))")
+        try XCTSkipIf(mount.status != 0, "cannot mount a tmpfs (needs root with CAP_SYS_ADMIN): \(mount.stderr)")
+        let before = try buildSample()
+        let full = try WhoCardBinary.run([
+            "build", "--input", try changedExport(extra: 400), "--output", output.path, "--no-progress",
+        ])
+        XCTAssertEqual(full.status, 2, full.stderr)
+        let left = try snapshot(output).keys.filter { $0.hasPrefix("cards/extra") }
+        XCTAssertFalse(left.isEmpty, "the full disk should have struck after some new cards were written")
+        _ = try shell("mount -o remount,size=8m \(quoted(output.path))")
+        let again = try WhoCardBinary.run(["build", "--input", sample, "--output", output.path, "--no-progress"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        var after = try snapshot(output)
+        var expected = before
+        for name in ["report.json", ".whocard.building"] {
+            after[name] = nil
+            expected[name] = nil
+        }
+        XCTAssertEqual(after.keys.filter { $0.hasPrefix("cards/extra") }, [])
+        XCTAssertEqual(Set(after.keys), Set(expected.keys))
+        for (name, data) in expected where after[name] != data { XCTFail("\(name) differs from the clean build") }
+    }
+
     func testReadOnlyOutputIsAClearErrorAndKeepsThePreviousOutput() throws {
         let before = try buildSample()
         let mount = try shell("mount --bind -o ro \(quoted(output.path)) \(quoted(output.path))")

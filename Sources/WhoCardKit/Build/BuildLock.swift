@@ -11,9 +11,21 @@ final class BuildLock {
     /// Takes the lock `name` in `directory`, failing at once when a live process holds it.
     init(directory: String, name: String) throws(BuildLockError) {
         let path = directory + "/" + name
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Never through a link: a lock planted as a symlink would have its target truncated.
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
+            if errno == ELOOP {
+                throw BuildLockError(
+                    message:
+                        "the lock file '\(path)' is a symbolic link; whocard never writes through links in the "
+                        + "output folder: remove it (and check who made it), then run again")
+            }
             throw BuildLockError(message: "cannot create the lock file '\(path)': \(AtomicFile.systemReason())")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw BuildLockError(message: "the lock file '\(path)' is not a regular file; remove it, then run again")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             var buffer = [UInt8](repeating: 0, count: 32)

@@ -28,6 +28,13 @@ public final class BuildPipeline {
         try self.writer.makeDirectory("")
         let lock = try BuildLock(directory: options.outputDirectory, name: ".whocard\(options.shard.suffix).lock")
         defer { withExtendedLifetime(lock) {} }
+        for owned in ["cards", OutputWriter.stagingFolder]
+        where AtomicFile.isSymbolicLink(options.outputDirectory + "/" + owned) {
+            throw FileWriteError(
+                path: options.outputDirectory + "/" + owned,
+                reason: "it is a symbolic link; whocard writes only inside the output folder, never through links: "
+                    + "remove the link (and check who made it)")
+        }
 
         // A build that died (SIGKILL, power cut) may have left temporary files of replacements
         // it was writing; the marker says so, and this build sweeps them before starting.
@@ -67,8 +74,22 @@ public final class BuildPipeline {
         }
         // The gallery copies the cards rendered now from here, not from their files.
         let spill = options.shard.isWhole ? try CardSpill(directory: options.outputDirectory) : nil
+        // What the cards folder holds that the previous manifest does not vouch for: links or
+        // other non-files at a user's card names (that user is rendered again, replacing them)
+        // and files no user of the previous manifest owns (removed below unless rendered now).
+        let scan =
+            writer.staging == nil
+            ? CardsFolderScan(options.outputDirectory + "/cards", previous: previous, shard: options.shard)
+            : CardsFolderScan()
+        var suspect = scan.suspect
+        if unfinished, manifestKnown, !options.force {
+            // The last build died: any user's files may be half changed or gone, whatever the
+            // manifest says. Each is checked against its digest; those that differ are rendered again.
+            suspect.formUnion(
+                CardDigest.mismatches(in: previous, root: options.outputDirectory, jobs: max(1, options.jobs)))
+        }
         var (report, fresh, counts, rendered, fate, stale, unaccounted) = try renderAll(
-            previous: previous, manifestKnown: manifestKnown, writer: writer, spill: spill)
+            previous: previous, manifestKnown: manifestKnown, suspect: suspect, writer: writer, spill: spill)
         try writer.publishStagedCards()
         writer.staging = nil
         // Users whose row was rejected still exist: their last good card stays, marked stale.
@@ -105,6 +126,10 @@ public final class BuildPipeline {
         Self.merge(&fresh, into: &users, keeping: fate)
         var manifest = Manifest(site: previous.site, pages: previous.pages, users: users)
         users = []
+        for name in scan.orphans {
+            if let id = Self.userID(ofCardFile: name), manifest.index(of: id) != nil { continue }
+            writer.remove("cards/" + name)
+        }
         manifest.site[TemplateLibrary.cssFileName] = try writer.writeSite(
             options.templates.css, to: TemplateLibrary.cssFileName,
             previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
@@ -178,7 +203,7 @@ public final class BuildPipeline {
     }
 
     /// `<id>.<ext>` → `<id>` for a card file's name; `nil` for any other name.
-    private static func userID(ofCardFile name: String) -> String? {
+    static func userID(ofCardFile name: String) -> String? {
         guard let dot = name.lastIndex(of: "."), cardExtensions.contains(String(name[name.index(after: dot)...])) else {
             return nil
         }
@@ -223,7 +248,9 @@ public final class BuildPipeline {
     /// New HTML cards go to `spill` for the gallery.
     /// Also returns the users of `previous` whose row was rejected (candidates to keep stale)
     /// and whether the export left rows unaccounted for (incomplete, or no rows at all).
-    private func renderAll(previous: Manifest, manifestKnown: Bool, writer: OutputWriter, spill: CardSpill?) throws -> (
+    private func renderAll(
+        previous: Manifest, manifestKnown: Bool, suspect: Set<String>, writer: OutputWriter, spill: CardSpill?
+    ) throws -> (
         CheckReport, [Manifest.Entry], OutputWriter.Counts, Int, [Fate], [StaleCard], Bool
     ) {
         var stale: [StaleCard] = []
@@ -273,11 +300,14 @@ public final class BuildPipeline {
                         var input: InputDigest?
                         // The user's place in the previous manifest (the validated id is this one).
                         var position: Int?
+                        // Whether the previous build's files of this user can be taken as they are.
+                        var trusted = !force
                         if case .record(let record, let id) = row {
                             let digest = InputDigest(record, context: inputContext)
                             input = digest
                             position = id.flatMap(previous.index(of:))
-                            if !force, let position, previous.users[position].input == digest,
+                            trusted = !force && !(id.map(suspect.contains) ?? false)
+                            if trusted, let position, previous.users[position].input == digest,
                                 !previous.users[position].hasFindings
                             {
                                 // Checked and rendered from the same values last time, with no
@@ -292,7 +322,7 @@ public final class BuildPipeline {
                         }
                         let outcome = try rows.outcome(of: row) { profile in
                             let last = position.map { previous.users[$0] }
-                            if !force, let last, let input, last.input == input, let position {
+                            if trusted, let last, let input, last.input == input, let position {
                                 // Rendered from the same values last time (the row had findings,
                                 // so it was checked again for the report): the cards are current.
                                 keep(position)
@@ -307,7 +337,8 @@ public final class BuildPipeline {
                                 (name: $0.0, content: $0.1)
                             }
                             try writer.writeCard(
-                                files, digest: digest, previous: last?.digest, known: manifestKnown,
+                                files, digest: digest, previous: trusted ? last?.digest : nil,
+                                known: trusted && manifestKnown,
                                 counts: &result.counts)
                             // The same card as last time is where it was in the old gallery page.
                             var entry = Manifest.Entry(

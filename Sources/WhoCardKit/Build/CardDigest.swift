@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// One SHA-256 over a user's card files: each file's byte length in decimal, a newline, then
 /// its bytes, in ``BuildPipeline/cardExtensions`` order. Any change to any file changes it.
 enum CardDigest {
@@ -10,5 +13,35 @@ enum CardDigest {
             bytes.append(contentsOf: content.utf8)
         }
         return bytes.withUnsafeBytes { Digest(SHA256.digest($0)) }
+    }
+
+    /// The digest of user `id`'s card files as they are in `root`; `nil` when one is missing,
+    /// unreadable or a link.
+    static func ofFiles(in root: String, id: String) -> Digest? {
+        var bytes: [UInt8] = []
+        for name in Manifest.cardFiles(of: id) {
+            guard let content = OutputWriter.contents(of: root + "/" + name) else { return nil }
+            bytes.append(contentsOf: String(content.count).utf8)
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: content)
+        }
+        return bytes.withUnsafeBytes { Digest(SHA256.digest($0)) }
+    }
+
+    /// The users of `manifest` whose files on disk do not hash to their entry's digest (or are
+    /// missing): after a build that died, what it may have half changed. Reads on `jobs` threads.
+    static func mismatches(in manifest: Manifest, root: String, jobs: Int) -> Set<String> {
+        let users = manifest.users
+        let chunk = max(1, (users.count + jobs * 8 - 1) / (jobs * 8))
+        let chunks = stride(from: 0, to: users.count, by: chunk).map { $0..<min($0 + chunk, users.count) }
+        let found = Mutex<Set<String>>([])
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+            var local: [String] = []
+            for user in users[chunks[index]] where ofFiles(in: root, id: user.id) != user.digest {
+                local.append(user.id)
+            }
+            if !local.isEmpty { found.withLock { $0.formUnion(local) } }
+        }
+        return found.withLock { $0 }
     }
 }

@@ -24,8 +24,8 @@ final class CardSpill: @unchecked Sendable {
             var fd: Int32 = -1
         #endif
         if fd < 0 {
-            let path = directory + "/.whocard-cards.\(getpid()).tmp"
-            fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            let path = directory + "/" + AtomicFile.temporaryName(for: "whocard-cards")
+            fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
             unlink(path)
         }

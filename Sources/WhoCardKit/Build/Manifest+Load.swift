@@ -4,9 +4,10 @@ extension Manifest {
     /// Reads a manifest; `nil` when there is none. The file is read a piece at a time, so a
     /// manifest of millions of users costs the memory of its entries, not of its text.
     public static func load(from path: String) throws(ManifestError) -> Manifest? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
+            if errno == ELOOP { throw ManifestError(path: path, reason: "it is a symbolic link, not whocard's file") }
             throw ManifestError(path: path, reason: "it cannot be read")
         }
         defer { close(fd) }
@@ -84,6 +85,15 @@ extension Manifest {
                     // A user: most of the file, read without making a string of the line.
                     guard let entry = UserLine.entry(from: line) else {
                         throw ManifestError(path: path, reason: "line \(manifest.users.count) of users is malformed")
+                    }
+                    // Paths are made from these ids (pruning removes their files): only ids an
+                    // export could have, so `../..` never leads out of the folder.
+                    guard case .success(let valid) = UserIDRule.check(entry.id), valid == entry.id else {
+                        throw ManifestError(
+                            path: path,
+                            reason:
+                                "user \(manifest.users.count + 1) has the id '\(VisibleText.escaped(String(entry.id.prefix(80))))', "
+                                + "which no export can have (a path?)")
                     }
                     manifest.users.append(entry)
                 } else {

@@ -2,14 +2,16 @@ import Foundation
 
 extension Manifest {
     /// Writes the manifest's canonical JSON to `path` atomically, a user a line, sorted by id
-    /// (byte order), without building the whole text in memory.
+    /// (byte order), without building the whole text in memory. A file that already holds
+    /// exactly this manifest is left as it is.
     public func write(to path: String) throws(FileWriteError) {
         // Positions in id order: 8 bytes a user, so only made when the users are not sorted already.
         var order: [Int]?
         if !Self.isSorted(users) {
             order = users.indices.sorted { Self.precedes(users[$0].id, users[$1].id) }
         }
-        try AtomicFile.write(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+        // An unchanged manifest keeps its file and modification time: a sync by mtime uploads nothing.
+        try AtomicFile.writeIfChanged(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
             var head = "{\n  \"version\": 1,\n  \"generator\": \"whocard \(WhoCard.version)\",\n"
             head += "  \"site\": " + Self.inlineObject(site) + ",\n"
             head += "  \"pages\": " + Self.inlineObject(pages) + ",\n"

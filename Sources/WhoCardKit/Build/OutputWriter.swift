@@ -80,7 +80,7 @@ struct OutputWriter: Sendable {
         throws(FileWriteError) -> String
     {
         let hash = SHA256.hex(content)
-        if !force, hash == previousHash, FileManager.default.fileExists(atPath: root + "/" + relativePath) {
+        if !force, hash == previousHash, AtomicFile.isRegularFile(root + "/" + relativePath) {
             counts.unchanged += 1
         } else {
             try write(content, to: relativePath, counts: &counts)
@@ -90,7 +90,7 @@ struct OutputWriter: Sendable {
 
     /// Creates a file that must not exist yet (a staged card), without a temporary name.
     private static func createNew(_ content: String, at path: String) throws(FileWriteError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemReason()) }
         var content = content
         let failure = content.withUTF8 { bytes -> FileWriteError? in
@@ -119,6 +119,13 @@ struct OutputWriter: Sendable {
 
     func makeDirectory(_ relativePath: String) throws(FileWriteError) {
         let path = relativePath.isEmpty ? root : root + "/" + relativePath
+        // The output folder itself may be a link the user made; nothing inside it may be.
+        if !relativePath.isEmpty, AtomicFile.isSymbolicLink(path) {
+            throw FileWriteError(
+                path: path,
+                reason: "it is a symbolic link; whocard writes only inside the output folder, never through links: "
+                    + "remove the link (and check who made it)")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
@@ -155,8 +162,9 @@ struct OutputWriter: Sendable {
     }
 
     /// The bytes of the file at `path`; `nil` when it cannot be read (or its size is not `size`).
+    /// A link is never read through (it counts as unreadable, so the file is written again).
     static func contents(of path: String, ifSize size: Int? = nil) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var stats = stat()

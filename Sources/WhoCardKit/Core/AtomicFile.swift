@@ -147,6 +147,15 @@ public enum AtomicFile {
         try prepare(to: path, body).commit()
     }
 
+    /// Like ``write(to:_:)``, but leaves an existing file that already holds exactly this
+    /// content untouched (its modification time too). Returns whether the file was written.
+    @discardableResult
+    public static func writeIfChanged(to path: String, _ body: (inout AppendingFile) throws(FileWriteError) -> Void)
+        throws(FileWriteError) -> Bool
+    {
+        try prepare(to: path, body).commitIfChanged()
+    }
+
     /// Writes the file under a temporary name beside `path`; it replaces `path` only when
     /// ``Pending/commit()`` is called, so a set of files can be replaced after all are written.
     static func prepare(
@@ -155,8 +164,15 @@ public enum AtomicFile {
         _ = fileSizeSignalIgnored
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (path.contains("/") ? directory + "/" : "") + temporaryName(for: name)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A fresh unpredictable name, created exclusively and never through a link: a file or
+        // link planted in a shared output folder is never opened, truncated or written through.
+        var temporary = ""
+        var fd: Int32 = -1
+        for _ in 0..<16 {
+            temporary = (path.contains("/") ? directory + "/" : "") + temporaryName(for: name)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else { throw FileWriteError(path: path, reason: systemReason()) }
         var file = AppendingFile(fd: fd, path: path)
         do {
@@ -175,20 +191,38 @@ public enum AtomicFile {
         return Pending(temporary: temporary, path: path, oldVersions: oldVersions)
     }
 
-    /// The temporary name this process writes `name` under, in the same folder: `.<name>.<pid>.tmp`.
+    /// A new temporary name for `name` in the same folder: `.<name>.<pid>-<64 random bits>.tmp`,
+    /// so another process cannot guess it and plant a link there first.
     static func temporaryName(for name: String) -> String {
-        ".\(name).\(getpid()).tmp"
+        ".\(name).\(getpid())-\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp"
     }
 
-    /// The file a temporary file written here stands for: `.<name>.<pid>.tmp` → `<name>`;
-    /// `nil` for any other name. (A build that died leaves these; the next one sweeps them.)
+    /// The file a temporary file written here stands for: `.<name>.<pid>-<random>.tmp` (or the
+    /// older `.<name>.<pid>.tmp`) → `<name>`; `nil` for any other name. (A build that died
+    /// leaves these; the next one sweeps them.)
     static func target(ofTemporary name: String) -> String? {
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
         let inner = name.dropFirst().dropLast(".tmp".count)
-        guard let dot = inner.lastIndex(of: "."), inner.index(after: dot) < inner.endIndex,
-            inner[inner.index(after: dot)...].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        guard let dot = inner.lastIndex(of: "."), inner.index(after: dot) < inner.endIndex else { return nil }
+        let tag = inner[inner.index(after: dot)...].split(separator: "-", omittingEmptySubsequences: false)
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        let isHex = { (byte: UInt8) in isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) }
+        guard tag.count <= 2, !tag[0].isEmpty, tag[0].utf8.allSatisfy(isDigit),
+            tag.count == 1 || (!tag[1].isEmpty && tag[1].utf8.allSatisfy(isHex))
         else { return nil }
         return String(inner[..<dot])
+    }
+
+    /// Whether `path` is a regular file itself, not a link to one (or anything else).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Whether `path` is a symbolic link.
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// A complete file under a temporary name, waiting to replace its target.
@@ -208,8 +242,56 @@ public enum AtomicFile {
             }
         }
 
+        /// Replaces the target only when the new content differs from it (byte for byte, a
+        /// regular file, not a link); otherwise drops the new file so the old one keeps its
+        /// modification time. Returns whether the target was replaced.
+        @discardableResult
+        func commitIfChanged() throws(FileWriteError) -> Bool {
+            if AtomicFile.sameContents(temporary, path) {
+                discard()
+                return false
+            }
+            try commit()
+            return true
+        }
+
         /// Removes the temporary file (the build failed before replacing the target).
         func discard() { unlink(temporary) }
+    }
+
+    /// Whether two regular files (neither a link) hold the same bytes, compared a megabyte at a time.
+    static func sameContents(_ a: String, _ b: String) -> Bool {
+        let first = open(a, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard first >= 0 else { return false }
+        defer { close(first) }
+        let second = open(b, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard second >= 0 else { return false }
+        defer { close(second) }
+        var one = stat(), two = stat()
+        guard fstat(first, &one) == 0, fstat(second, &two) == 0, (two.st_mode & S_IFMT) == S_IFREG,
+            one.st_size == two.st_size
+        else { return false }
+        let size = 1 << 20
+        let left = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        let right = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        defer {
+            left.deallocate()
+            right.deallocate()
+        }
+        var offset = 0
+        while true {
+            let n = pread(first, left, size, off_t(offset))
+            guard n >= 0 else { return false }
+            if n == 0 { return true }
+            var got = 0
+            while got < n {
+                let m = pread(second, right + got, n - got, off_t(offset + got))
+                guard m > 0 else { return false }
+                got += m
+            }
+            if memcmp(left, right, n) != 0 { return false }
+            offset += n
+        }
     }
 
     /// A file being written piece by piece through a buffer (see ``write(to:_:)``).
