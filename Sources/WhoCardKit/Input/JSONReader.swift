@@ -353,7 +353,7 @@ final class JSONReader {
     private func skipElement() throws(InputError) -> Skip {
         var open: [UInt8] = []  // expected closing brackets, innermost last
         var deeper = 0  // levels beyond what `open` keeps, for hostile nesting
-        var inString = false, escaped = false
+        var string = StringTracker()
         var atLineStart = false
         var candidate: Int?
         var i = source.start
@@ -385,19 +385,13 @@ final class JSONReader {
             }
             let b = source.buffer[i]
             if b == 0x0A {
-                inString = false
-                escaped = false
+                string = StringTracker()
                 atLineStart = true
                 i += 1
                 continue
             }
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if b == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if b == UInt8(ascii: "\"") {
-                    inString = false
+            if string.inString {
+                if string.feed(b) {
                     if open.isEmpty && deeper == 0 {
                         advance(to: i + 1)
                         return .ended
@@ -412,7 +406,7 @@ final class JSONReader {
             }
             switch b {
             case UInt8(ascii: "\""):
-                inString = true
+                _ = string.feed(b)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 if b == UInt8(ascii: "{"), atLineStart, candidate == nil, !open.isEmpty { candidate = i }
                 if open.count < 1024 {
@@ -458,7 +452,7 @@ final class JSONReader {
 
     /// Skips stray text between profiles up to the next `,`, `{` or `]` outside strings.
     private func skipStrayText() throws(InputError) {
-        var inString = false, escaped = false
+        var string = StringTracker()
         var i = source.start
         while true {
             if i >= source.end {
@@ -468,17 +462,10 @@ final class JSONReader {
                 continue
             }
             let b = source.buffer[i]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if b == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if b == UInt8(ascii: "\"") {
-                    inString = false
-                }
+            if string.inString || b == UInt8(ascii: "\"") {
+                _ = string.feed(b)
             } else {
                 switch b {
-                case UInt8(ascii: "\""): inString = true
                 case UInt8(ascii: ","), UInt8(ascii: "]"):
                     advance(to: i)
                     return
@@ -490,6 +477,30 @@ final class JSONReader {
                 }
             }
             i += 1
+        }
+    }
+
+    /// Follows JSON strings a byte at a time (their extent, not their meaning), for the scans
+    /// that skip broken input.
+    private struct StringTracker {
+        private(set) var inString = false
+        private var escaped = false
+
+        /// Takes the next byte; true when it closed a string.
+        mutating func feed(_ byte: UInt8) -> Bool {
+            if !inString {
+                inString = byte == UInt8(ascii: "\"")
+                return false
+            }
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+                return true
+            }
+            return false
         }
     }
 
