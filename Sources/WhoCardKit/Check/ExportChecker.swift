@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads an export row by row and validates each one, so that every row ends accepted or
 /// rejected: the offline core of `whocard check` and of the build.
 ///
@@ -122,6 +124,54 @@ public final class ExportChecker {
             }
         }
         return report
+    }
+
+    /// Checks every row, validating on `jobs` threads: reading and duplicate detection stay in
+    /// input order on this thread, and outcomes are put back in input order, so the report is
+    /// the same whatever `jobs` is. With `collectsLinks`, also returns the accepted rows' links
+    /// (for the online check), in input order.
+    public func run(keepsCleanRows: Bool = true, jobs: Int, collectsLinks: Bool = false) throws -> (
+        report: CheckReport, links: [LinkOccurrence]
+    ) {
+        var report = CheckReport(file: file, keepsCleanRows: keepsCleanRows)
+        var links: [LinkOccurrence] = []
+        let rows = rowValidator
+        let jobs = max(1, jobs)
+        let chunkSize = 512
+        while true {
+            let batch = try nextBatch(limit: chunkSize * jobs * 4)
+            if batch.isEmpty { break }
+            let chunks = stride(from: 0, to: batch.count, by: chunkSize).map {
+                batch[$0..<min($0 + chunkSize, batch.count)]
+            }
+            let parts = CheckedChunks(chunks.count)
+            let check: @Sendable (Int) -> Void = { index in
+                var part = CheckedChunks.Part()
+                for row in chunks[index] {
+                    if case .notice(let finding) = row {
+                        part.notices.append(finding)
+                        continue
+                    }
+                    let outcome = rows.outcome(of: row) { profile in
+                        if collectsLinks { part.links += profile.linkOccurrences }
+                        return []
+                    }
+                    if let outcome { part.outcomes.append(outcome) }
+                }
+                parts.store(part, at: index)
+            }
+            if jobs == 1 {
+                for index in chunks.indices { check(index) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: chunks.count, execute: check)
+            }
+            for part in parts.all {
+                report.fileFindings += part.notices
+                for outcome in part.outcomes { report.append(outcome) }
+                links += part.links
+            }
+        }
+        return (report, links)
     }
 
     /// Link fields the row filled in.

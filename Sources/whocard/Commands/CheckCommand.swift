@@ -35,6 +35,16 @@ struct CheckCommand: AsyncParsableCommand {
         help: ArgumentHelp("Exit 1 when a finding of this severity or worse exists.", valueName: "error|warning|never"))
     var failOn: FailOn = .error
 
+    @Option(
+        help: ArgumentHelp(
+            "Validate on this many threads (default: the number of cores); the report is the same whatever it is.",
+            valueName: "n"))
+    var jobs: Int = BuildOptions.defaultJobs
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() async throws {
         let checker = try input.openChecker()
         var report: CheckReport
@@ -43,10 +53,8 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             // Only JUnit lists every user, and online results attach to their rows; otherwise
             // only rows with findings are kept, so memory does not grow with clean rows.
-            report = try checker.run(keepsCleanRows: format == .junit || collectsLinks) { profile in
-                if collectsLinks { occurrences += profile.linkOccurrences }
-                return []
-            }
+            (report, occurrences) = try checker.run(
+                keepsCleanRows: format == .junit || collectsLinks, jobs: jobs, collectsLinks: collectsLinks)
         } catch let error as InputError {
             Console.error("error: \(error)")
             throw WhoCardExit.usage.exitCode

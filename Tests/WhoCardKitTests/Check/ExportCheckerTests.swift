@@ -60,3 +60,38 @@ final class ExportCheckerTests: XCTestCase {
             report.rows[2].findings.first?.message, "id 'carol' is used again on line 4; line 3 has it first and wins")
     }
 }
+
+/// `check` validates on several threads; the report must not depend on how many.
+final class ParallelCheckTests: XCTestCase {
+    func testTheReportIsTheSameWhateverTheJobs() throws {
+        var csv = "id,name,email,twitter_url,linkedin_url,bio\n"
+        for i in 0..<6_000 {
+            switch i % 9 {
+            case 0: csv += "u\(i),User \(i),not-an-email,https://x.com/u\(i),,Bio\n"
+            case 1: csv += "u\(i - 1),Duplicate \(i),,,,\n"
+            case 2: csv += "u\(i),\"broken,,,,\n"  // a quote that ends on the next line: text after it
+            case 3: csv += "../u\(i),Bad Id,,,,\n"
+            case 4: csv += "u\(i),User \(i),,https://twitter.com@evil.example/x,https://linkedin.com/company/x,\n"
+            default:
+                csv += "u\(i),User \(i),u\(i)@example.com,https://x.com/u\(i),https://linkedin.com/in/u\(i),**Hi**\n"
+            }
+        }
+        func check(jobs: Int) throws -> (CheckReport, [LinkOccurrence]) {
+            let reader = try ExportReader(
+                data: Array(csv.utf8), name: "export.csv", format: .csv, fieldMap: FieldMap(), limits: .default,
+                chunkSize: 4096)
+            return try ExportChecker(reader: reader, file: "export.csv").run(jobs: jobs, collectsLinks: true)
+        }
+        let (one, oneLinks) = try check(jobs: 1)
+        XCTAssertGreaterThan(one.summary.errors, 1_000)
+        XCTAssertGreaterThan(one.summary.rejected, 500)
+        for jobs in [2, 3, 8] {
+            let (many, manyLinks) = try check(jobs: jobs)
+            XCTAssertEqual(many, one, "jobs \(jobs)")
+            XCTAssertEqual(manyLinks, oneLinks, "jobs \(jobs)")
+        }
+        // And the same as the sequential API a library user calls.
+        let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
+        XCTAssertEqual(try ExportChecker(reader: reader, file: "export.csv").run(), one)
+    }
+}
