@@ -79,7 +79,8 @@ public final class BuildPipeline {
         // and files no user of the previous manifest owns (removed below unless rendered now).
         let scan =
             writer.staging == nil
-            ? CardsFolderScan(options.outputDirectory + "/cards", previous: previous, shard: options.shard)
+            ? CardsFolderScan(
+                options.outputDirectory + "/cards", previous: previous, shard: options.shard, thorough: unfinished)
             : CardsFolderScan()
         var suspect = scan.suspect
         if unfinished, manifestKnown, !options.force {

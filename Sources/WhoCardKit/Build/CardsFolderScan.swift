@@ -20,7 +20,15 @@ struct CardsFolderScan {
 
     init() {}
 
-    init(_ folder: String, previous: Manifest, shard: Shard) {
+    /// `thorough` (after a build that died) looks at every name even when the counts match.
+    init(_ folder: String, previous: Manifest, shard: Shard, thorough: Bool) {
+        // The usual case costs one readdir and no name lookups: as many regular files as the
+        // manifest's users have card files, and nothing else (temporary files aside).
+        if !thorough, shard.isWhole,
+            Self.countsMatch(folder, expected: previous.users.count * BuildPipeline.cardExtensions.count)
+        {
+            return
+        }
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
@@ -32,16 +40,32 @@ struct CardsFolderScan {
             let id = BuildPipeline.userID(ofCardFile: name)
             if let id, !shard.contains(userID: id) { continue }
             if !shard.isWhole && id == nil { continue }
-            var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) {
-                var info = stat()
-                type = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
-            }
             guard let id, previous.index(of: id) != nil else {
                 orphans.append(name)
                 continue
             }
-            if type != UInt8(DT_REG) { suspect.insert(id) }
+            if !Self.isRegular(entry, in: folder, name: name) { suspect.insert(id) }
         }
+    }
+
+    /// Whether `folder` holds exactly `expected` regular files and nothing else but dot names.
+    private static func countsMatch(_ folder: String, expected: Int) -> Bool {
+        guard let directory = opendir(folder) else { return true }
+        defer { closedir(directory) }
+        var regular = 0
+        while let entry = readdir(directory) {
+            let dot = withUnsafeBytes(of: entry.pointee.d_name) { $0.first == UInt8(ascii: ".") }
+            if dot { continue }
+            guard entry.pointee.d_type == UInt8(DT_REG) else { return false }
+            regular += 1
+        }
+        return regular == expected
+    }
+
+    private static func isRegular(_ entry: UnsafeMutablePointer<dirent>, in folder: String, name: String) -> Bool {
+        let type = entry.pointee.d_type
+        if type != UInt8(DT_UNKNOWN) { return type == UInt8(DT_REG) }
+        var info = stat()
+        return lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 }
