@@ -1,7 +1,9 @@
 import Foundation
 import XCTest
 
-/// `whocard check --online` against a server that trickles its body.
+/// `whocard check --online` against a server that trickles its body and a DNS name that
+/// rebinds to loopback. Only loopback is ever contacted: the rebinding test runs the binary with
+/// `Scripts/rebind_shim.c` preloaded, which refuses every other connect before it leaves the machine.
 final class OnlineCheckSafetyTests: XCTestCase {
     var fixture: OnlineCheckFixture!
     var directory: URL!
@@ -52,5 +54,32 @@ final class OnlineCheckSafetyTests: XCTestCase {
             XCTAssertLessThan(elapsed, limit, "\(arguments) took \(elapsed) s")
             XCTAssertEqual(try links(result).first?["verdict"] as? String, "timeout", result.stdout)
         }
+    }
+
+    /// A name that answers a public address to the address check and 127.0.0.1 to the
+    /// connection is never fetched from loopback: the connection goes to the address checked.
+    func testARebindingNameNeverReachesLoopback() throws {
+        let shim = directory.appendingPathComponent("rebind_shim.so")
+        let source = WhoCardBinary.repoRoot.appendingPathComponent("Tests/whocardTests/Scripts/rebind_shim.c")
+        let compile = try WhoCardBinary.launch(
+            URL(fileURLWithPath: "/usr/bin/env"), ["cc", "-shared", "-fPIC", "-o", shim.path, source.path, "-ldl"],
+            stdin: nil, environment: [:], currentDirectory: nil)
+        guard compile.status == 0 else { throw XCTSkip("cannot build the getaddrinfo shim: \(compile.stderr)") }
+        let log = directory.appendingPathComponent("shim.log")
+        try fixture.resetHits()
+        let result = try WhoCardBinary.run(
+            [
+                "check", "--input", try export(), "--online", "--format", "json", "--fail-on", "never", "--timeout",
+                "3",
+                "--remap", "^https://site\\.example/?=http://rebind.test:\(fixture.port)/ok?",
+            ], environment: ["LD_PRELOAD": shim.path, "REBIND_LOG": log.path])
+        let shimLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        print("shim log:\n\(shimLog)")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(shimLog.contains("lookup rebind.test -> 203.0.113.7"), "the shim was not used:\n\(shimLog)")
+        XCTAssertEqual(try fixture.hits(), [:], "the loopback server was reached through the rebinding name")
+        let verdict = try XCTUnwrap(try links(result).first?["verdict"] as? String)
+        XCTAssertNotEqual(verdict, "ok", result.stdout)
+        XCTAssertFalse(shimLog.contains("lookup rebind.test -> 127.0.0.1"), "the name was resolved twice:\n\(shimLog)")
     }
 }

@@ -10,7 +10,9 @@ import NIOHTTP1
 ///
 /// Bounded in time: ``LinkCheckOptions/timeout`` bounds each request end to end (address
 /// lookup, connection, answer and body), and no attempt, back-off or Retry-After wait runs past
-/// ``LinkCheckOptions/deadline``.
+/// ``LinkCheckOptions/deadline``. A host name is resolved once per hop, by ``AddressPolicy``,
+/// and the connection goes to the address it checked (``PinnedClients``): a DNS name that
+/// answers differently the second time cannot lead the request elsewhere.
 public final class LinkChecker: Sendable {
     /// A link to check: what the user typed and its normalised form (what is fetched).
     public struct Link: Sendable, Hashable {
@@ -24,7 +26,7 @@ public final class LinkChecker: Sendable {
     }
 
     public let options: LinkCheckOptions
-    private let client: HTTPClient
+    private let clients: PinnedClients
     private let limiter: ConcurrencyLimiter
 
     public init(options: LinkCheckOptions) {
@@ -39,13 +41,13 @@ public final class LinkChecker: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false  // a refused connection is an answer
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, options.perHost)
         configuration.httpVersion = .http1Only
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        clients = PinnedClients(configuration: configuration)
         limiter = ConcurrencyLimiter(perHost: options.perHost, total: options.maxConcurrency)
     }
 
     /// Closes the client's connections; call once when done.
     public func shutdown() async {
-        try? await client.shutdown()
+        await clients.shutdown()
     }
 
     /// The most requests that ran at once per host (`host:port`) so far.
@@ -104,8 +106,9 @@ public final class LinkChecker: Sendable {
             }
             guard visited.insert(current).inserted else { return (.unreachable, "redirect loop at \(current)") }
             run.finalURL = current
-            let lookup = await TimeLimit.run(timeLeft(run)) { await self.options.addressPolicy.decide(host: host) }
-            guard let decision = lookup else {
+            // Resolved once, here; the connection goes to the address this judged.
+            let lookup = await TimeLimit.run(timeLeft(run)) { await self.options.addressPolicy.check(host: host) }
+            guard let (decision, address) = lookup else {
                 return (.timeout, "no answer in time from the DNS for \(host)")
             }
             switch decision {
@@ -114,6 +117,7 @@ public final class LinkChecker: Sendable {
             case .unknownHost: return (.broken, "unknown host name \(host)")
             case .resolutionFailed(let reason): return (.unreachable, "cannot resolve \(host): \(reason)")
             }
+            let client = clients.client(host: host, address: address)
             let hosts = [linkHost, host]
             let hostKey = host + ":" + String(url.port ?? (scheme == "https" ? 443 : 80))
             let markers = options.hostPolicy.notFoundMarkers(hosts: hosts)
