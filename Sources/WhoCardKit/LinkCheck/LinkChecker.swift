@@ -8,9 +8,9 @@ import NIOHTTP1
 /// retries with back-off for timeouts and 5xx, Retry-After honoured for 429; at most
 /// ``LinkCheckOptions/perHost`` requests per host and ``LinkCheckOptions/maxConcurrency`` overall.
 ///
-/// Bounded in time: ``LinkCheckOptions/timeout`` bounds each request end to end (address
-/// lookup, connection, answer and body), and no attempt, back-off or Retry-After wait runs past
-/// ``LinkCheckOptions/deadline``. A host name is resolved once per hop, by ``AddressPolicy``,
+/// Bounded in time: ``LinkCheckOptions/timeout`` bounds each address lookup and each request
+/// end to end (connection, answer and body), and no lookup, attempt, back-off or Retry-After
+/// wait runs past ``LinkCheckOptions/deadline``. A host name is resolved once per hop, by ``AddressPolicy``,
 /// and the connection goes to the address it checked (``PinnedClients``): a DNS name that
 /// answers differently the second time cannot lead the request elsewhere.
 public final class LinkChecker: Sendable {
@@ -106,6 +106,7 @@ public final class LinkChecker: Sendable {
             }
             guard visited.insert(current).inserted else { return (.unreachable, "redirect loop at \(current)") }
             run.finalURL = current
+            if let end = run.end, ContinuousClock.now >= end { return (.timeout, Self.deadlinePassed) }
             // Resolved once, here; the connection goes to the address this judged.
             let lookup = await TimeLimit.run(timeLeft(run)) { await self.options.addressPolicy.check(host: host) }
             guard let (decision, address) = lookup else {
