@@ -46,24 +46,32 @@ public struct AddressPolicy: Sendable {
     /// Resolves `host` (a name or an address literal, IPv6 with or without brackets) and refuses
     /// it when any of its addresses is not public.
     public func decide(host: String) async -> Decision {
+        await check(host: host).decision
+    }
+
+    /// ``decide(host:)``, with the address to connect to when allowed: the first one resolved,
+    /// all of which were judged. Connect to it rather than resolving the name again.
+    public func check(host: String) async -> (decision: Decision, address: IPAddress?) {
         var bare = host
         if bare.hasPrefix("[") && bare.hasSuffix("]") { bare = String(bare.dropFirst().dropLast()) }
         let literal = IPAddress(bare)
         let resolution: Resolution = if let literal { .addresses([literal]) } else { await resolve(bare) }
         switch resolution {
-        case .unknownHost: return .unknownHost
-        case .failure(let reason): return .resolutionFailed(reason)
+        case .unknownHost: return (.unknownHost, nil)
+        case .failure(let reason): return (.resolutionFailed(reason), nil)
         case .addresses(let addresses):
-            if addresses.isEmpty { return .unknownHost }
-            if allowPrivate || allowedHosts.contains(bare.lowercased()) { return .allowed }
+            guard let first = addresses.first else { return (.unknownHost, nil) }
+            if allowPrivate || allowedHosts.contains(bare.lowercased()) { return (.allowed, first) }
             for address in addresses {
                 guard let scope = address.scope else { continue }
-                return .refused(
-                    literal != nil
-                        ? "\(host) is \(scope == .unspecified ? "an" : "a") \(scope) address"
-                        : "\(host) resolves to \(address) (\(scope))")
+                return (
+                    .refused(
+                        literal != nil
+                            ? "\(host) is \(scope == .unspecified ? "an" : "a") \(scope) address"
+                            : "\(host) resolves to \(address) (\(scope))"), nil
+                )
             }
-            return .allowed
+            return (.allowed, first)
         }
     }
 

@@ -54,16 +54,7 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
             return nil
         case .v6(let b):
             guard b.count == 16 else { return .reserved }
-            let prefix96Zero = b[0..<10].allSatisfy { $0 == 0 }
-            if prefix96Zero && b[10] == 0xff && b[11] == 0xff {  // ::ffff:a.b.c.d, IPv4-mapped
-                return IPAddress.v4(Self.tail32(b)).scope
-            }
-            if b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..<12].allSatisfy({ $0 == 0 }) {
-                return IPAddress.v4(Self.tail32(b)).scope  // 64:ff9b::/96, NAT64 with an embedded IPv4 address
-            }
-            if b[0..<15].allSatisfy({ $0 == 0 }) {
-                return b[15] == 1 ? .loopback : b[15] == 0 ? .unspecified : .reserved  // ::1, ::, ::a.b.c.d
-            }
+            if let embedded = Self.embeddedIPv4(b) { return embedded }
             if b[0] == 0xfe && b[1] & 0xc0 == 0x80 { return .linkLocal }  // fe80::/10
             if b[0] == 0xfe && b[1] & 0xc0 == 0xc0 { return .private }  // fec0::/10, deprecated site-local
             if b[0] & 0xfe == 0xfc { return .uniqueLocal }  // fc00::/7
@@ -72,8 +63,45 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static func tail32(_ b: [UInt8]) -> UInt32 {
-        UInt32(b[12]) << 24 | UInt32(b[13]) << 16 | UInt32(b[14]) << 8 | UInt32(b[15])
+    /// The scope of an IPv6 address that carries an IPv4 address, judged by what it carries;
+    /// `nil` when it carries none or a public one (in a form that reaches it publicly).
+    ///
+    /// - `::/96` (IPv4-compatible, deprecated): `::` and `::1` as such; any other is the IPv4
+    ///   address's scope, or reserved when that is public (nothing routes these).
+    /// - `::ffff:0:0/96` (IPv4-mapped) and `::ffff:0:0:0/96` (IPv4-translated): the IPv4 address's
+    ///   scope; a translated public address is reserved.
+    /// - `64:ff9b::/96` (NAT64): the IPv4 address's; `64:ff9b:1::/48` (local-use NAT64): its, or private.
+    /// - `2002::/16` (6to4): the IPv4 address in bits 16–47.
+    /// - `2001::/32` (Teredo): the server (bits 32–63) or the client (the last 32 bits, inverted).
+    /// - ISATAP interface identifiers (`…:0:5efe:a.b.c.d`, `…:200:5efe:a.b.c.d`): the IPv4 address's.
+    private static func embeddedIPv4(_ b: [UInt8]) -> AddressScope?? {
+        func v4(_ at: Int) -> AddressScope? {
+            IPAddress.v4(UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3]))
+                .scope
+        }
+        func zero(_ range: Range<Int>) -> Bool { b[range].allSatisfy { $0 == 0 } }
+        if zero(0..<12) {
+            if zero(12..<15) && b[15] <= 1 { return b[15] == 1 ? .loopback : .unspecified }  // ::1, ::
+            return .some(v4(12) ?? .reserved)
+        }
+        if zero(0..<10) && b[10] == 0xff && b[11] == 0xff { return .some(v4(12)) }  // ::ffff:a.b.c.d
+        if zero(0..<8) && b[8] == 0xff && b[9] == 0xff && zero(10..<12) { return .some(v4(12) ?? .reserved) }
+        if b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b {
+            if zero(4..<12) { return .some(v4(12)) }  // 64:ff9b::/96
+            if b[4] == 0 && b[5] == 1 { return .some(v4(12) ?? .private) }  // 64:ff9b:1::/48
+        }
+        if b[0] == 0x20 && b[1] == 0x02 { return .some(v4(2)) }  // 6to4
+        if b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0 {  // Teredo
+            let client = [b[12] ^ 0xff, b[13] ^ 0xff, b[14] ^ 0xff, b[15] ^ 0xff]
+            let clientScope = IPAddress.v4(
+                UInt32(client[0]) << 24 | UInt32(client[1]) << 16 | UInt32(client[2]) << 8 | UInt32(client[3])
+            ).scope
+            return .some(v4(4) ?? clientScope)
+        }
+        if (b[8] == 0 || b[8] == 2) && b[9] == 0 && b[10] == 0x5e && b[11] == 0xfe, let scope = v4(12) {
+            return .some(scope)  // ISATAP
+        }
+        return nil
     }
 }
 

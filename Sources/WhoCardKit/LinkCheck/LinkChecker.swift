@@ -7,6 +7,12 @@ import NIOHTTP1
 /// redirects followed by hand so that ``AddressPolicy`` and ``HostPolicy`` judge every hop;
 /// retries with back-off for timeouts and 5xx, Retry-After honoured for 429; at most
 /// ``LinkCheckOptions/perHost`` requests per host and ``LinkCheckOptions/maxConcurrency`` overall.
+///
+/// Bounded in time: ``LinkCheckOptions/timeout`` bounds each address lookup and each request
+/// end to end (connection, answer and body), and no lookup, attempt, back-off or Retry-After
+/// wait runs past ``LinkCheckOptions/deadline``. A host name is resolved once per hop, by ``AddressPolicy``,
+/// and the connection goes to the address it checked (``PinnedClients``): a DNS name that
+/// answers differently the second time cannot lead the request elsewhere.
 public final class LinkChecker: Sendable {
     /// A link to check: what the user typed and its normalised form (what is fetched).
     public struct Link: Sendable, Hashable {
@@ -20,7 +26,7 @@ public final class LinkChecker: Sendable {
     }
 
     public let options: LinkCheckOptions
-    private let client: HTTPClient
+    private let clients: PinnedClients
     private let limiter: ConcurrencyLimiter
 
     public init(options: LinkCheckOptions) {
@@ -35,13 +41,13 @@ public final class LinkChecker: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false  // a refused connection is an answer
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, options.perHost)
         configuration.httpVersion = .http1Only
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        clients = PinnedClients(configuration: configuration)
         limiter = ConcurrencyLimiter(perHost: options.perHost, total: options.maxConcurrency)
     }
 
     /// Closes the client's connections; call once when done.
     public func shutdown() async {
-        try? await client.shutdown()
+        await clients.shutdown()
     }
 
     /// The most requests that ran at once per host (`host:port`) so far.
@@ -100,17 +106,24 @@ public final class LinkChecker: Sendable {
             }
             guard visited.insert(current).inserted else { return (.unreachable, "redirect loop at \(current)") }
             run.finalURL = current
-            switch await options.addressPolicy.decide(host: host) {
+            if let end = run.end, ContinuousClock.now >= end { return (.timeout, Self.deadlinePassed) }
+            // Resolved once, here; the connection goes to the address this judged.
+            let lookup = await TimeLimit.run(timeLeft(run)) { await self.options.addressPolicy.check(host: host) }
+            guard let (decision, address) = lookup else {
+                return (.timeout, "no answer in time from the DNS for \(host)")
+            }
+            switch decision {
             case .allowed: break
             case .refused(let reason): return (.refused, "not fetched: \(reason)")
             case .unknownHost: return (.broken, "unknown host name \(host)")
             case .resolutionFailed(let reason): return (.unreachable, "cannot resolve \(host): \(reason)")
             }
+            let client = clients.client(host: host, address: address)
             let hosts = [linkHost, host]
             let hostKey = host + ":" + String(url.port ?? (scheme == "https" ? 443 : 80))
             let markers = options.hostPolicy.notFoundMarkers(hosts: hosts)
             let answer = await request(
-                current, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers, run: &run)
+                current, client: client, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers, run: &run)
             let response: Response
             switch answer {
             case .failed(let verdict, let detail): return (verdict, detail)
@@ -135,6 +148,21 @@ public final class LinkChecker: Sendable {
         }
         return (.unreachable, "more than \(options.maxRedirects) redirects")
     }
+
+    /// The request timeout, or less when the run's deadline is nearer.
+    private func timeLeft(_ run: Run) -> Duration {
+        guard let end = run.end else { return options.timeout }
+        return max(.zero, min(options.timeout, end - ContinuousClock.now))
+    }
+
+    /// Sleeps for `wait` unless that would pass the run's deadline; false then (without sleeping).
+    private func pause(_ wait: Duration, _ run: Run) async -> Bool {
+        if let end = run.end, ContinuousClock.now + wait >= end { return false }
+        try? await Task.sleep(for: wait)
+        return true
+    }
+
+    private static let deadlinePassed = "the run's deadline passed before the link was checked"
 
     private func verdict(for response: Response, hosts: [String]) -> (Verdict, String) {
         let s = response.status
@@ -172,9 +200,9 @@ public final class LinkChecker: Sendable {
 
     /// One hop: HEAD (or GET), switching to GET when HEAD is refused or doubtful, retrying
     /// timeouts, 5xx and 429 as the options say.
-    private func request(_ url: String, hostKey: String, preferGET: Bool, markers: [String], run: inout Run) async
-        -> Answer
-    {
+    private func request(
+        _ url: String, client: HTTPClient, hostKey: String, preferGET: Bool, markers: [String], run: inout Run
+    ) async -> Answer {
         var method: HTTPMethod = preferGET ? .GET : .HEAD
         var retries = options.retries
         var rateRetries = options.rateLimitRetries
@@ -189,15 +217,15 @@ public final class LinkChecker: Sendable {
                     if left <= .zero { return nil }
                     timeout = min(timeout, left)
                 }
-                return await self.single(method, url, timeout: timeout, markers: markers)
+                return await self.single(method, url, client: client, timeout: timeout, markers: markers)
             }
-            guard let attempt else { return .failed(.timeout, "the run's deadline passed before the link was checked") }
+            guard let attempt else { return .failed(.timeout, Self.deadlinePassed) }
             run.attempts += 1
             switch attempt {
             case .failure(let failure):
                 if failure.verdict == .timeout && retries > 0 {
                     retries -= 1
-                    try? await Task.sleep(for: Self.jittered(backoff))
+                    guard await pause(Self.jittered(backoff), run) else { return .failed(.timeout, failure.detail) }
                     backoff *= 2
                     continue
                 }
@@ -217,13 +245,15 @@ public final class LinkChecker: Sendable {
                             "HTTP 429: Retry-After asks for \(Self.seconds(wait)) s, more than the \(Self.seconds(options.maxRetryAfter)) s cap"
                         )
                     }
-                    try? await Task.sleep(for: wait)
+                    guard await pause(wait, run) else {
+                        return .failed(.rateLimited, "HTTP 429: " + Self.deadlinePassed)
+                    }
                     backoff *= 2
                     continue
                 }
                 if (500...599).contains(s) && retries > 0 {
                     retries -= 1
-                    try? await Task.sleep(for: Self.jittered(backoff))
+                    guard await pause(Self.jittered(backoff), run) else { return .response(response) }
                     backoff *= 2
                     continue
                 }
@@ -241,9 +271,21 @@ public final class LinkChecker: Sendable {
         var detail: String
     }
 
-    private func single(_ method: HTTPMethod, _ url: String, timeout: Duration, markers: [String]) async -> Result<
-        Response, Failure
-    > {
+    /// One request, answer and body included, bounded by `timeout` (the client's own deadline
+    /// ends when the answer's head arrives; a body may trickle in for hours).
+    private func single(
+        _ method: HTTPMethod, _ url: String, client: HTTPClient, timeout: Duration, markers: [String]
+    ) async -> Result<Response, Failure> {
+        let outcome = await TimeLimit.run(timeout) {
+            await self.fetch(method, url, client: client, timeout: timeout, markers: markers)
+        }
+        return outcome
+            ?? .failure(Failure(verdict: .timeout, detail: "no complete answer in \(Self.seconds(timeout)) s"))
+    }
+
+    private func fetch(
+        _ method: HTTPMethod, _ url: String, client: HTTPClient, timeout: Duration, markers: [String]
+    ) async -> Result<Response, Failure> {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "User-Agent", value: options.userAgent)

@@ -10,6 +10,8 @@ import ServiceLifecycle
 ///
 /// Every response carries `Content-Security-Policy: default-src 'self'` (plus the avatar
 /// hosts a page shows), so a card that needed inline script or style would break visibly.
+/// A request whose `Host` is not a loopback name or the bound address with the port is
+/// answered 421 Misdirected Request, and nothing else (see ``PreviewHostCheck``).
 public struct PreviewServer: Sendable {
     public let site: PreviewSite
     public let host: String
@@ -36,11 +38,13 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .warning
         let broadcaster = ReloadBroadcaster()
         let host = self.host
+        let hostCheck = PreviewHostCheck(boundHost: host)
         let app = Application(
-            router: Self.router(site: site, broadcaster: broadcaster),
+            router: Self.router(site: site, broadcaster: broadcaster, hostCheck: hostCheck),
             configuration: .init(address: .hostname(host, port: port), serverName: "whocard"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
+                hostCheck.port = port
                 let shownHost = host.contains(":") ? "[\(host)]" : host
                 if let url = URL(string: "http://\(shownHost):\(port)/") { onListening(url) }
             },
@@ -56,8 +60,11 @@ public struct PreviewServer: Sendable {
         try await group.run()
     }
 
-    static func router(site: PreviewSite, broadcaster: ReloadBroadcaster) -> Router<BasicRequestContext> {
+    static func router(site: PreviewSite, broadcaster: ReloadBroadcaster, hostCheck: PreviewHostCheck)
+        -> Router<BasicRequestContext>
+    {
         let router = Router()
+        router.add(middleware: HostCheckMiddleware(check: hostCheck))
         router.get(RouterPath(PreviewSite.eventsPath)) { _, _ -> Response in
             let stream = broadcaster.subscribe()
             let current = site.generation
@@ -93,6 +100,32 @@ public struct PreviewServer: Sendable {
         headers[.xContentTypeOptions] = "nosniff"
         return Response(
             status: .init(code: page.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.body)))
+    }
+}
+
+/// Answers 421 to a request whose `Host` header ``PreviewHostCheck`` refuses (or that has more
+/// than one), before any route sees it.
+struct HostCheckMiddleware<Context: RequestContext>: RouterMiddleware {
+    let check: PreviewHostCheck
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        // The first Host header is the authority; a second one is left among the fields.
+        let extraHost = request.headers.contains { $0.name.canonicalName == "host" }
+        guard !extraHost, check.allows(request.head.authority) else {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            headers[.cacheControl] = "no-store"
+            headers[.connection] = "close"
+            return Response(
+                status: .misdirectedRequest, headers: headers,
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: "This preview answers only to localhost, 127.0.0.1, [::1] and the address it is "
+                            + "bound to, with its port: open it by one of those.\n")))
+        }
+        return try await next(request, context)
     }
 }
 

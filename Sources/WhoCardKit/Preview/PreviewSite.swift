@@ -11,13 +11,22 @@ import Foundation
 /// Pages are the ones `whocard preview` writes, plus one external script that reloads them;
 /// an error (export unreadable, template broken, unknown user) is a page too, so the server
 /// keeps running while someone fixes the file. Safe to call from any thread.
+///
+/// Only pages that exist (status 200) are kept, at most ``cacheLimit`` of them (the oldest go
+/// first): a client asking for endless distinct paths cannot grow the server's memory.
 public final class PreviewSite: @unchecked Sendable {
     public let source: PreviewSource
     private let lock = NSLock()
     private var snapshot: Result<Snapshot, PreviewError>?
     private var pages: [String: PreviewResponse] = [:]
+    /// Paths in ``pages``, oldest first.
+    private var pageOrder: [String] = []
+    private var pageOrderStart = 0
     private var generationNumber: Int
     private let launch: String
+
+    /// Most pages kept rendered; each holds a gallery page or a card page (some kilobytes).
+    public static let cacheLimit = 512
 
     /// Where the live-reload script is served.
     public static let reloadScriptPath = "/_whocard/reload.js"
@@ -49,6 +58,8 @@ public final class PreviewSite: @unchecked Sendable {
         lock.withLock {
             snapshot = nil
             pages = [:]
+            pageOrder = []
+            pageOrderStart = 0
             generationNumber += 1
         }
     }
@@ -59,9 +70,26 @@ public final class PreviewSite: @unchecked Sendable {
         return lock.withLock {
             if let cached = pages[path] { return cached }
             let response = render(path)
-            pages[path] = response
+            if response.status == 200 { keep(response, for: path) }
             return response
         }
+    }
+
+    /// The number of pages kept rendered (at most ``cacheLimit``).
+    public var cachedPageCount: Int { lock.withLock { pages.count } }
+
+    /// Adds a page to the cache, first dropping the oldest when it is full (under the lock).
+    private func keep(_ response: PreviewResponse, for path: String) {
+        if pages.count >= Self.cacheLimit {
+            pages[pageOrder[pageOrderStart]] = nil
+            pageOrderStart += 1
+            if pageOrderStart >= Self.cacheLimit {
+                pageOrder.removeFirst(pageOrderStart)
+                pageOrderStart = 0
+            }
+        }
+        pages[path] = response
+        pageOrder.append(path)
     }
 
     // MARK: - Rendering (under the lock)

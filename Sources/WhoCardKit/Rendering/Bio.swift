@@ -1,14 +1,15 @@
 /// A bio rendered for a card: CommonMark parsed by libcmark, with raw HTML removed, links to
 /// anything but http(s) and mailto reduced to their text, images turned into links to the image
-/// (with the alt text as the link text), and headings demoted two levels (h1 → h3, capped at h6)
-/// so they sit below the card's own `<h2>`.
+/// (with the alt text as the link text), and headings demoted three levels (h1 → h4, capped at
+/// h6) so they sit below the card's own `<h2>` name and `<h3>` sections. The CommonMark is
+/// written by ``BioMarkdownWriter``: no raw HTML, autolink or unsafe destination survives in it.
 public struct Bio: Sendable, Equatable {
     /// Longest bio rendered, in characters. Longer bios are cut at a block boundary.
     public static let characterLimit = ProfileValidator.bioCharacterLimit
 
     /// HTML for the card fragment.
     public var html: String
-    /// Normalised CommonMark for the Markdown card.
+    /// CommonMark for the Markdown card and the JSON card (see ``BioMarkdownWriter``).
     public var commonMark: String
     /// Plain text for JSON-LD, the JSON card and vCard.
     public var plainText: String

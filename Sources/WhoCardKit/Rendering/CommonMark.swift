@@ -28,9 +28,86 @@ public enum CommonMark {
         sanitize(root)
         return Bio(
             html: outputs.contains(.html) ? take(cmark_render_html(root, options)) : "",
-            commonMark: outputs.contains(.commonMark) ? take(cmark_render_commonmark(root, options, 0)) : "",
+            commonMark: outputs.contains(.commonMark) ? commonMark(root) : "",
             plainText: outputs.contains(.plainText) ? plainText(root) : "",
             truncated: truncated)
+    }
+
+    /// The bio written back as CommonMark by ``BioMarkdownWriter`` (not libcmark's renderer,
+    /// which prints autolinks verbatim), then read again as a check: should the result hold raw
+    /// HTML, an image or a link a bio may not keep, the bio's plain text is written instead.
+    private static func commonMark(_ root: OpaquePointer) -> String {
+        let markdown = BioMarkdownWriter.write(node(root))
+        guard isHarmless(markdown) else {
+            return BioMarkdownWriter.escapeText(plainText(root).replacingOccurrences(of: "\n", with: " ")) + "\n"
+        }
+        return markdown
+    }
+
+    /// The libcmark tree as ``BioMarkdownWriter/Node`` values.
+    private static func node(_ node: OpaquePointer) -> BioMarkdownWriter.Node {
+        func string(_ pointer: UnsafePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
+        let kind: BioMarkdownWriter.Node.Kind
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+        case CMARK_NODE_LIST:
+            kind = .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0)
+        case CMARK_NODE_ITEM: kind = .item
+        case CMARK_NODE_CODE_BLOCK:
+            kind = .codeBlock(
+                info: string(cmark_node_get_fence_info(node)), literal: string(cmark_node_get_literal(node)))
+        case CMARK_NODE_PARAGRAPH: kind = .paragraph
+        case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
+        case CMARK_NODE_TEXT: kind = .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK: kind = .softBreak
+        case CMARK_NODE_LINEBREAK: kind = .lineBreak
+        case CMARK_NODE_CODE: kind = .code(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_EMPH: kind = .emphasis
+        case CMARK_NODE_STRONG: kind = .strong
+        case CMARK_NODE_LINK:
+            kind = .link(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_IMAGE:
+            // Removed or replaced by `sanitize`; should one remain, only its text is kept.
+            kind = .text(string(cmark_node_get_literal(node)))
+        default: kind = .document
+        }
+        var result = BioMarkdownWriter.Node(kind: kind)
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.children.append(self.node(current))
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    /// True when `markdown`, read by libcmark, holds no raw HTML and no image, and every link
+    /// is one a bio may keep with no `<`, `>`, space or control character in its destination.
+    static func isHarmless(_ markdown: String) -> Bool {
+        guard let document = parse(markdown) else { return false }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return false }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_IMAGE: return false
+            case CMARK_NODE_LINK:
+                guard let pointer = cmark_node_get_url(node) else { return false }
+                let url = String(cString: pointer)
+                if !BioLinkPolicy.allows(url)
+                    || url.unicodeScalars.contains(where: {
+                        $0.value <= 0x20 || $0 == "<" || $0 == ">" || $0.value == 0x7F
+                    })
+                {
+                    return false
+                }
+            default: break
+            }
+        }
+        return true
     }
 
     // Raw HTML is removed from the tree below; CMARK_OPT_SAFE is the second line of defence.
@@ -128,7 +205,7 @@ public enum CommonMark {
         return String(prefix[..<space])
     }
 
-    /// Demotes headings below the card's own, removes raw HTML, unwraps links whose destination
+    /// Demotes headings below the card's own (h2 for the name, h3 for its sections), removes raw HTML, unwraps links whose destination
     /// is not http(s) or mailto, and turns images into links to the image.
     private static func sanitize(_ root: OpaquePointer) {
         var headings: [OpaquePointer] = []
@@ -152,7 +229,7 @@ public enum CommonMark {
 
         for heading in headings {
             let level = cmark_node_get_heading_level(heading)
-            cmark_node_set_heading_level(heading, min(level + 2, 6))
+            cmark_node_set_heading_level(heading, min(level + 3, 6))
         }
         for node in rawHTML {
             cmark_node_unlink(node)

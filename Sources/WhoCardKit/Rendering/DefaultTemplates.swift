@@ -602,13 +602,20 @@ enum DefaultTemplates {
           `vbscript:`, `data:`, `file:` or relative links) are replaced by their text;
         - images are never embedded: each becomes a link to the image URL with the alt text as its
           text (an image with an unsafe URL, or inside a link, becomes its alt text);
-        - headings move down two levels (`#` becomes `<h3>`, capped at `<h6>`), below the card's `<h2>`;
+        - headings move down three levels (`#` becomes `<h4>`, capped at `<h6>`), below the card's `<h2>`
+          name and `<h3>` sections, so a bio cannot pass a heading off as one of the card's;
         - a bio over 4,000 characters keeps whole top-level blocks while the text up to the end of a
           block fits in 4,000 characters (a single over-long first block is cut at a space); the
           check reports a `bio.length` warning for it.
 
-        The Markdown card gets libcmark's normalised CommonMark of the same safe document; JSON-LD,
-        the JSON card and the vCard get its plain text.
+        The Markdown card and the JSON card's `bio.markdown` get the same safe document written back
+        as CommonMark by whocard (not by libcmark's renderer, which prints autolinks verbatim): every
+        ASCII punctuation character in text is escaped (`<`, `>` and `&` as character references), links
+        are always `[text](destination)` with the destination percent-encoded (no `<`, `>`, space,
+        control character, parenthesis or character reference), and code holding `<` or `>` is written
+        as text. The result is parsed again, and should it hold raw HTML or an unsafe link the bio's
+        escaped plain text is written instead. JSON-LD, the JSON card's `text` and the vCard get the
+        plain text.
 
         ## JSON card (`whocard.card/1`)
 

@@ -1,8 +1,11 @@
+import Foundation
+
 /// Finds hosts that imitate a known site (by default the platforms' hosts), the phishing
 /// tricks a profile link can hide:
 ///
 /// - look-alike characters: the host's confusable skeleton (Cyrillic/Greek letters that look
-///   Latin, accented letters, `ƒ`→`f`, `0`→`o`, `1`→`l`, `rn`→`m`, `vv`→`w`), with `i`, `l` and
+///   Latin, letters with any diacritic, precomposed or combining, `ƒ`→`f`, `0`→`o`, `1`→`l`,
+///   `rn`→`m`, `vv`→`w`), with `i`, `l` and
 ///   `1` read as one letter, is the site or a subdomain of it, but the host is not
 ///   (`twіtter.com` with a Cyrillic `і`, `faceb00k.com`, `tw1tter.com`, `linkedln.com`);
 /// - the site's name followed by another registrable name: `twitter.com.evil.example`;
@@ -171,12 +174,17 @@ public struct LookalikeDetector: Sendable {
     }
 
     /// The host with look-alike characters replaced by the Latin letters they imitate.
+    ///
+    /// The host is first decomposed (NFD), so a letter with a diacritic reads the same whether
+    /// it was typed precomposed (`ā`) or as a letter and a combining mark (`a` + U+0304); the
+    /// marks are then dropped, leaving the base letter. Letters whose stroke or hook is not a
+    /// separate mark (`ł`, `ø`, `đ`, `ɨ`) are in the table of ``confusables``.
     public static func skeleton(_ host: String) -> String {
         if isPlainASCII(host) { return host }
         var mapped = ""
         mapped.reserveCapacity(host.utf8.count)
         var changed = false
-        for scalar in host.unicodeScalars {
+        for scalar in host.decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.isASCII {
                 switch scalar {
                 case "0":
@@ -187,6 +195,8 @@ public struct LookalikeDetector: Sendable {
                     changed = true
                 default: mapped.unicodeScalars.append(scalar)
                 }
+            } else if isMark(scalar) {
+                changed = true
             } else if let latin = confusables[scalar] {
                 mapped.unicodeScalars.append(latin)
                 changed = true
@@ -196,6 +206,14 @@ public struct LookalikeDetector: Sendable {
         }
         guard changed || mapped.contains("rn") || mapped.contains("vv") else { return mapped }
         return mapped.replacing("rn", with: "m").replacing("vv", with: "w")
+    }
+
+    /// A combining mark (a diacritic written after its letter, or split off by NFD).
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
     }
 
     /// ASCII without `0`, `1`, `rn` or `vv`: its own skeleton (the common case, checked without allocating).
@@ -225,15 +243,16 @@ public struct LookalikeDetector: Sendable {
             // Greek
             ("α", "a"), ("ο", "o"), ("ρ", "p"), ("ν", "v"), ("ι", "i"), ("κ", "k"), ("υ", "u"),
             ("χ", "x"), ("ε", "e"), ("τ", "t"),
-            // Latin look-alikes and letter-like symbols
+            // Latin look-alikes and letter-like symbols (letters with a diacritic that NFD takes
+            // apart need no entry; these are the ones it leaves whole)
             ("ı", "i"), ("ɡ", "g"), ("ɑ", "a"), ("ⅼ", "l"), ("ℓ", "l"), ("ⅰ", "i"), ("ǀ", "l"),
-            ("à", "a"), ("á", "a"), ("â", "a"), ("ã", "a"), ("ä", "a"), ("å", "a"),
-            ("è", "e"), ("é", "e"), ("ê", "e"), ("ë", "e"),
-            ("ì", "i"), ("í", "i"), ("î", "i"), ("ï", "i"),
-            ("ò", "o"), ("ó", "o"), ("ô", "o"), ("õ", "o"), ("ö", "o"), ("ø", "o"),
-            ("ù", "u"), ("ú", "u"), ("û", "u"), ("ü", "u"), ("ý", "y"), ("ÿ", "y"),
-            ("ç", "c"), ("ñ", "n"), ("ś", "s"), ("ş", "s"), ("ţ", "t"), ("ķ", "k"), ("ł", "l"),
-            ("ƒ", "f"), ("ſ", "f"),
+            ("ƒ", "f"), ("ſ", "f"), ("ȷ", "j"), ("ø", "o"), ("ł", "l"), ("đ", "d"), ("ħ", "h"), ("ŧ", "t"),
+            ("ƀ", "b"), ("ɨ", "i"), ("ƶ", "z"), ("ȼ", "c"), ("ɇ", "e"), ("ɉ", "j"), ("ɍ", "r"), ("ɏ", "y"),
+            ("ɫ", "l"), ("ɬ", "l"), ("ɭ", "l"), ("ƚ", "l"), ("ȴ", "l"), ("ɗ", "d"), ("ɖ", "d"), ("ƈ", "c"),
+            ("ɕ", "c"), ("ɠ", "g"), ("ǥ", "g"), ("ɦ", "h"), ("ƙ", "k"), ("ɱ", "m"), ("ɲ", "n"), ("ɳ", "n"),
+            ("ƞ", "n"), ("ȵ", "n"), ("ƥ", "p"), ("ʠ", "q"), ("ɽ", "r"), ("ɾ", "r"), ("ʂ", "s"), ("ƭ", "t"),
+            ("ʈ", "t"), ("ȶ", "t"), ("ʋ", "v"), ("ⱳ", "w"), ("ƴ", "y"), ("ȥ", "z"), ("ʐ", "z"), ("ʑ", "z"),
+            ("ɓ", "b"), ("ƃ", "b"), ("ȡ", "d"), ("ʝ", "j"), ("ꝁ", "k"),
         ]
         var map: [Unicode.Scalar: Unicode.Scalar] = [:]
         for (from, to) in table {

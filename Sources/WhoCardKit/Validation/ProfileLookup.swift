@@ -39,6 +39,9 @@ public struct ProfileLookup {
     static func closest(to id: String, in ids: [String], limit: Int = 3) -> [String] {
         let target = Array(id.lowercased().unicodeScalars)
         let threshold = max(2, target.count / 3)
+        // An id is at most 128 characters, so one longer than 192 is more than a third away from
+        // every id and the prefix of none: skip the edit distances (quadratic in the length).
+        guard target.count <= UserIDRule.maxLength * 3 / 2 else { return [] }
         var scored: [(Int, String)] = []
         for candidate in Set(ids) {
             let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))

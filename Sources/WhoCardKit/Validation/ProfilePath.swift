@@ -15,14 +15,35 @@ public struct HandleSyntax: Sendable {
         self.summary = summary
     }
 
-    /// Whether `handle` (as in the URL path) fits.
+    /// Whether `handle` (as in the URL path) fits. Dots alone (`.`, `..`, also written `%2e`)
+    /// never do: a browser reads `.` and `..` as "this folder" and "the folder above", not as a
+    /// profile, and no platform has a user of that name.
     public func accepts(_ handle: Substring) -> Bool {
         let count = allowsNonASCII ? handle.unicodeScalars.count : handle.utf8.count
-        guard lengths.contains(count) else { return false }
+        guard lengths.contains(count), !Self.isDots(handle) else { return false }
         for byte in handle.utf8 {
             if isLetterOrDigit(byte) || extraCharacters.contains(byte) { continue }
             if allowsNonASCII && (byte >= 0x80 || byte == UInt8(ascii: "%")) { continue }
             return false
+        }
+        return true
+    }
+
+    /// Only dots, each written `.` or percent-encoded as `%2e`/`%2E`.
+    static func isDots(_ handle: Substring) -> Bool {
+        var bytes = handle.utf8[...]
+        guard !bytes.isEmpty else { return false }
+        while let first = bytes.first {
+            if first == UInt8(ascii: ".") {
+                bytes = bytes.dropFirst()
+            } else if first == UInt8(ascii: "%"), bytes.count >= 3,
+                bytes.dropFirst().first == UInt8(ascii: "2"),
+                (bytes.dropFirst(2).first ?? 0) | 0x20 == UInt8(ascii: "e")
+            {
+                bytes = bytes.dropFirst(3)
+            } else {
+                return false
+            }
         }
         return true
     }

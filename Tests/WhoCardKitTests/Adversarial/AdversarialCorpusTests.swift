@@ -99,6 +99,22 @@ final class AdversarialCorpusTests: XCTestCase {
             }
         }
         XCTAssertEqual(scanned, cards.count + top.filter { $0.hasSuffix(".html") }.count)
+
+        // Every Markdown card and every JSON card's bio.markdown, judged by cmark-gfm (GFM and
+        // CommonMark, raw HTML allowed): nothing that runs.
+        var markdown: [String] = []
+        for name in cards where name.hasSuffix(".md") || name.hasSuffix(".json") {
+            let data = try Data(contentsOf: output.appendingPathComponent("cards/\(name)"))
+            if name.hasSuffix(".md") {
+                markdown.append(String(decoding: data, as: UTF8.self))
+            } else if let card = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let bio = card["bio"] as? [String: Any], let text = bio["markdown"] as? String
+            {
+                markdown.append(text)
+            }
+        }
+        XCTAssertGreaterThan(markdown.count, summary.accepted)
+        XCTAssertEqual(try MarkdownJudge.problems(markdown), [:])
     }
 
     /// libcmark with raw HTML and every link kept, as a careless site would render a Markdown card.

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import WhoCardKit
 
@@ -111,6 +112,97 @@ final class LookalikeHostTests: XCTestCase {
         for host in hosts {
             for field in [Field.website, .supportURL, .avatarURL] {
                 XCTAssertEqual(errors(field, "https://\(host)/acme"), [], "\(field.rawValue) \(host)")
+            }
+        }
+    }
+
+    /// Combining marks a look-alike may carry: macron, ogonek, acute, circumflex, caron, dot
+    /// above, dot below, grave, tilde, diaeresis, ring, cedilla, breve, double acute, hook above,
+    /// horn, stroke overlay and comma below.
+    static let marks: [Unicode.Scalar] = [
+        "\u{0304}", "\u{0328}", "\u{0301}", "\u{0302}", "\u{030C}", "\u{0307}", "\u{0323}", "\u{0300}",
+        "\u{0303}", "\u{0308}", "\u{030A}", "\u{0327}", "\u{0306}", "\u{030B}", "\u{0309}", "\u{031B}",
+        "\u{0335}", "\u{0326}",
+    ]
+
+    /// Each platform host with one letter carrying a diacritic (the marks taken in turn), written
+    /// precomposed (NFC) and with a combining mark (NFD, not NFC), and the same in a subdomain.
+    static var accentedLookalikes: [(Field, String)] {
+        let platforms: [(Field, String)] = [
+            (.twitterURL, "twitter.com"), (.twitterURL, "x.com"), (.facebookURL, "facebook.com"),
+            (.facebookURL, "fb.com"), (.linkedinURL, "linkedin.com"), (.instagramURL, "instagram.com"),
+        ]
+        var hosts: [(Field, String)] = []
+        var next = 0
+        for (field, host) in platforms {
+            let name = host.prefix { $0 != "." }
+            for position in name.indices {
+                let mark = marks[next % marks.count]
+                next += 1
+                var letter = String(name[position])
+                letter.unicodeScalars.append(mark)
+                let combining = String(name[..<position]) + letter + String(name[name.index(after: position)...])
+                let tail = String(host.dropFirst(name.count))
+                hosts.append((field, combining + tail))
+                // Swift compares strings by canonical equivalence: compare the scalars.
+                let composed = (combining + tail).precomposedStringWithCanonicalMapping
+                if !composed.unicodeScalars.elementsEqual((combining + tail).unicodeScalars) {
+                    hosts.append((field, composed))
+                }
+                if position == name.startIndex { hosts.append((field, "www." + combining + tail)) }
+            }
+        }
+        // Letters with a stroke or hook that no canonical decomposition takes apart.
+        hosts += [
+            (.twitterURL, "ŧwitter.com"), (.twitterURL, "twɨtter.com"), (.facebookURL, "facebøøk.com"),
+            (.facebookURL, "faceƀook.com"), (.facebookURL, "ƒacebook.com"), (.linkedinURL, "linkeđin.com"),
+            (.linkedinURL, "łinkedin.com"), (.instagramURL, "ɨnstagram.com"), (.instagramURL, "instagraɱ.com"),
+            (.twitterURL, "twitteɍ.com"), (.instagramURL, "ınstagram.com"),
+        ]
+        return hosts
+    }
+
+    func testAccentedLookalikesAreErrorsInEveryLinkField() {
+        let hosts = Self.accentedLookalikes
+        XCTAssertGreaterThanOrEqual(hosts.count, 69)
+        for (field, host) in hosts {
+            for target in [field, .website, .supportURL, .avatarURL] {
+                let url = "https://\(host)\(Self.path(field))"
+                XCTAssertEqual(errors(target, url), ["url.lookalike"], "\(target.rawValue) \(url.debugDescription)")
+                // The same host as Punycode, as a browser would send it.
+                if let ascii = try? HostName.parse(Substring(host)).get().ascii {
+                    XCTAssertEqual(
+                        errors(target, "https://\(ascii)\(Self.path(field))"), ["url.lookalike"],
+                        "\(target.rawValue) \(ascii)")
+                }
+            }
+        }
+    }
+
+    func testHonestAccentedHostsAreAccepted() {
+        for host in ["café.example", "müller.de", "bücher.example", "façade.example", "señor.example", "пример.рф"] {
+            for field in [Field.website, .supportURL, .avatarURL] {
+                XCTAssertEqual(errors(field, "https://\(host)/acme"), [], "\(field.rawValue) \(host)")
+            }
+        }
+    }
+
+    /// Dot segments (`.`, `..`, also percent-encoded) are where a browser goes up a folder, never
+    /// a profile: `https://instagram.com/..` is not the profile `@..`.
+    func testDotSegmentsAreNotProfiles() {
+        let cases: [(Field, String)] = [
+            (.instagramURL, "https://instagram.com/.."), (.instagramURL, "https://instagram.com/."),
+            (.instagramURL, "https://www.instagram.com/%2e%2e"), (.instagramURL, "https://instagram.com/.%2E/"),
+            (.instagramURL, "https://instagram.com/..."), (.facebookURL, "https://facebook.com/.."),
+            (.facebookURL, "https://facebook.com/%2E"), (.linkedinURL, "https://linkedin.com/in/%2e%2e"),
+            (.linkedinURL, "https://linkedin.com/in/.."), (.twitterURL, "https://x.com/.."),
+        ]
+        for (field, url) in cases {
+            let outcome = ProfileValidator().validate(ProfileRecord([.id: "u1", field: url]), file: "t")
+            let fieldErrors = outcome.findings.filter { $0.severity == .error && $0.field == field.rawValue }
+            XCTAssertFalse(fieldErrors.isEmpty, "\(url) is accepted as a profile")
+            if case .accepted(let profile) = outcome {
+                XCTAssertTrue(profile.social.isEmpty, "\(url) -> \(profile.social.map(\.handle))")
             }
         }
     }

@@ -38,6 +38,48 @@ final class AddressPolicyTests: XCTestCase {
         XCTAssertNil(try scope("2001:4860:4860::8888"))
     }
 
+    /// Every IPv6 form that carries an IPv4 address is judged by the address it carries.
+    func testIPv6FormsEmbeddingIPv4AreJudgedByTheEmbeddedAddress() throws {
+        let embedded: [(String, AddressScope)] = [
+            // IPv4-compatible, ::/96 (deprecated)
+            ("::127.0.0.1", .loopback), ("::7f00:1", .loopback), ("::10.0.0.1", .private),
+            ("::169.254.169.254", .linkLocal), ("::192.168.0.1", .private),
+            // IPv4-translated, ::ffff:0:0/96
+            ("::ffff:0:7f00:1", .loopback), ("::ffff:0:127.0.0.1", .loopback), ("::ffff:0:a00:1", .private),
+            // 6to4, 2002::/16, the IPv4 address in bits 16-47
+            ("2002:7f00:1::", .loopback), ("2002:7f00:0001::1", .loopback), ("2002:a00:1::1", .private),
+            ("2002:a9fe:a9fe::", .linkLocal), ("2002:c0a8:101:1::1", .private),
+            // NAT64 local-use 64:ff9b:1::/48
+            ("64:ff9b:1::7f00:1", .loopback), ("64:ff9b:1::a00:1", .private),
+            // Teredo, 2001::/32: server in bits 32-63, client (inverted) in the last 32
+            ("2001:0:7f00:1::", .loopback), ("2001:0:808:808:0:0:80ff:fffe", .loopback),
+            ("2001:0:808:808::f5ff:fffe", .private),
+            // ISATAP interface identifiers (::0:5efe:a.b.c.d, ::200:5efe:a.b.c.d)
+            ("2001:db8::5efe:127.0.0.1", .loopback), ("2001:db8::200:5efe:10.0.0.1", .private),
+        ]
+        for (text, expected) in embedded {
+            XCTAssertEqual(try scope(text), expected, text)
+        }
+        // Forms that are never a public address on their own.
+        for text in ["::8.8.8.8", "::ffff:0:808:808", "64:ff9b:1::808:808"] {
+            XCTAssertNotNil(try scope(text), text)
+        }
+        // A public IPv4 address inside 6to4 or NAT64 is public.
+        XCTAssertNil(try scope("2002:808:808::1"))
+        XCTAssertNil(try scope("64:ff9b::8.8.8.8"))
+    }
+
+    func testBracketedEmbeddingLiteralsAreRefused() async {
+        let policy = AddressPolicy()
+        for host in ["[::127.0.0.1]", "[::ffff:0:7f00:1]", "[2002:7f00:1::1]", "[::7f00:1]", "[2002:a00:1::]"] {
+            let decision = await policy.decide(host: host)
+            guard case .refused = decision else {
+                XCTFail("\(host): \(decision)")
+                continue
+            }
+        }
+    }
+
     func testAddressesPrintInTheirUsualForm() {
         XCTAssertEqual(IPAddress("10.0.0.1")?.description, "10.0.0.1")
         XCTAssertEqual(IPAddress("fe80:0:0:0:0:0:0:1")?.description, "fe80::1")

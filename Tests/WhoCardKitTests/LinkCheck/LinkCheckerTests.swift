@@ -220,6 +220,29 @@ final class LinkCheckerTests: XCTestCase {
         XCTAssertNil(try server.stats().hits["/ok"], "the private target was not fetched")
     }
 
+    func testARedirectToAnIPv6FormEmbeddingLoopbackIsRefused() async throws {
+        var strict = options()
+        strict.addressPolicy = AddressPolicy(allowedHosts: ["127.0.0.1"])
+        let targets = ["[::127.0.0.1]", "[::ffff:0:7f00:1]", "[2002:7f00:1::1]", "[64:ff9b:1::7f00:1]"]
+        let results = await check(targets.map { server.url("/to?url=http://\($0):\(server.port)/ok") }, strict)
+        XCTAssertEqual(results.map(\.verdict), Array(repeating: .refused, count: targets.count))
+        XCTAssertEqual(results[0].detail, "not fetched: ::127.0.0.1 is a loopback address")
+        XCTAssertNil(try server.stats().hits["/ok"])
+    }
+
+    /// The connection goes to the address the policy checked: a name only the policy's resolver
+    /// knows (here pointing at the second loopback host) is fetched from that address, with
+    /// the name kept in the Host header.
+    func testTheConnectionGoesToTheAddressThePolicyChecked() async throws {
+        var options = self.options()
+        options.addressPolicy = AddressPolicy(
+            allowPrivate: true,
+            resolve: { host in host == "pinned.invalid" ? .addresses([IPAddress("127.0.0.2")!]) : .unknownHost })
+        let results = await check(["http://pinned.invalid:\(server.port)/ok"], options)
+        XCTAssertEqual(results[0].verdict, .ok, results[0].detail)
+        XCTAssertEqual(try server.stats().peak.keys.sorted(), ["127.0.0.2"])
+    }
+
     func testUnknownHostIsBroken() async throws {
         var options = self.options()
         options.addressPolicy = AddressPolicy(resolve: { _ in .unknownHost })

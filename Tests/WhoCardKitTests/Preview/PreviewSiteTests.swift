@@ -164,4 +164,29 @@ final class PreviewSiteTests: XCTestCase {
         XCTAssertNil(PreviewSite.galleryPage("/index-x.html"))
         XCTAssertNil(PreviewSite.galleryPage("/cards/u1"))
     }
+
+    /// Only pages that exist are kept, and at most `cacheLimit` of them: missing paths and
+    /// unknown users, however many, are rendered each time and not kept.
+    func testTheCacheKeepsOnlyExistingPagesAndIsBounded() throws {
+        let site = PreviewSite(source: PreviewSource(input: try export(sample)))
+        XCTAssertEqual(site.response(for: "/cards/u1").status, 200)
+        XCTAssertEqual(site.response(for: "/").status, 200)
+        XCTAssertEqual(site.cachedPageCount, 2)
+        for index in 0..<2_000 {
+            XCTAssertEqual(site.response(for: "/missing-\(index)").status, 404)
+            XCTAssertEqual(site.response(for: "/cards/nobody-\(index)").status, 404)
+        }
+        XCTAssertEqual(site.cachedPageCount, 2)
+        site.invalidate()
+        XCTAssertEqual(site.cachedPageCount, 0)
+
+        // More users than the cache holds: the oldest pages go, and come back when asked for.
+        let users = PreviewSite.cacheLimit + 100
+        let many = "id,name\n" + (0..<users).map { "u\($0),User \($0)\n" }.joined()
+        let big = PreviewSite(source: PreviewSource(input: try export(many)))
+        for index in 0..<users { XCTAssertEqual(big.response(for: "/cards/u\(index)").status, 200) }
+        XCTAssertEqual(big.cachedPageCount, PreviewSite.cacheLimit)
+        XCTAssertEqual(big.response(for: "/cards/u0").status, 200)
+        XCTAssertEqual(big.cachedPageCount, PreviewSite.cacheLimit)
+    }
 }

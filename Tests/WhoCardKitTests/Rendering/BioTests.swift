@@ -2,10 +2,10 @@ import XCTest
 @testable import WhoCardKit
 
 final class BioTests: XCTestCase {
-    func testHeadingsAreDemotedTwoLevelsUpToH6() {
+    func testHeadingsAreDemotedThreeLevelsUpToH6() {
         let bio = Bio("# One\n\n## Two\n\n#### Four\n\n###### Six")
-        XCTAssertEqual(bio.html, "<h3>One</h3>\n<h4>Two</h4>\n<h6>Four</h6>\n<h6>Six</h6>\n")
-        XCTAssertEqual(bio.commonMark, "### One\n\n#### Two\n\n###### Four\n\n###### Six\n")
+        XCTAssertEqual(bio.html, "<h4>One</h4>\n<h5>Two</h5>\n<h6>Four</h6>\n<h6>Six</h6>\n")
+        XCTAssertEqual(bio.commonMark, "#### One\n\n##### Two\n\n###### Four\n\n###### Six\n")
     }
 
     func testRawHTMLIsDropped() {

@@ -22,6 +22,8 @@ Routes (any host):
   /limited/KEY?n=N&after=S  429 with Retry-After S for the first N requests of KEY, then 200
   /limited-always           429 with Retry-After 1
   /flaky/KEY?n=N            503 for the first N requests of KEY, then 200
+  /trickle?bytes=N&ms=M     HEAD 405; GET 200 with an N-byte body sent one byte every M ms
+                            (defaults 65536 and 1000)
   /_stats                   JSON {"peak": {host: most requests in flight}, "hits": {path: count},
                             "retry_gaps": {KEY: [seconds between 429s and the next request]}}
   /_reset                   clears the statistics
@@ -158,6 +160,23 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, head=head)
         if path == "/limited-always":
             return self.reply(429, {"Retry-After": "1"}, head=head)
+        if path == "/trickle":
+            if head:
+                return self.reply(405, head=True)
+            size, every = number("bytes", 65536), number("ms", 1000)
+            self.leave()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            for _ in range(size):
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(every / 1000)
+            return
         if path.startswith("/flaky/"):
             if self.counted(path) <= number("n", 1):
                 return self.reply(503, head=head)
