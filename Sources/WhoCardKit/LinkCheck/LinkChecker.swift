@@ -118,12 +118,14 @@ public final class LinkChecker: Sendable {
             case .unknownHost: return (.broken, "unknown host name \(host)")
             case .resolutionFailed(let reason): return (.unreachable, "cannot resolve \(host): \(reason)")
             }
-            let client = clients.client(host: host, address: address)
+            let lease = clients.acquire(host: host, address: address)
             let hosts = [linkHost, host]
             let hostKey = host + ":" + String(url.port ?? (scheme == "https" ? 443 : 80))
             let markers = options.hostPolicy.notFoundMarkers(hosts: hosts)
             let answer = await request(
-                current, client: client, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers, run: &run)
+                current, client: lease.client, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers,
+                run: &run)
+            clients.release(lease)
             let response: Response
             switch answer {
             case .failed(let verdict, let detail): return (verdict, detail)
