@@ -22,7 +22,7 @@ public struct JSONWriter {
 
     public mutating func string(_ key: String?, _ value: String) {
         prefix(key)
-        output += JSONString.quoted(value)
+        quote(value)
     }
     public mutating func bool(_ key: String?, _ value: Bool) {
         prefix(key)
@@ -68,9 +68,16 @@ public struct JSONWriter {
             newline()
         }
         if let key {
-            output += JSONString.quoted(key)
+            quote(key)
             output += indentUnit == nil ? ":" : ": "
         }
+    }
+
+    /// Appends `text` quoted, escaped in place (no string per value: a card has twenty).
+    private mutating func quote(_ text: String) {
+        output += "\""
+        JSONString.appendEscaped(text, to: &output)
+        output += "\""
     }
 
     private mutating func newline() {
