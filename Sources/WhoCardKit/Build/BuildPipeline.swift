@@ -45,9 +45,10 @@ public final class BuildPipeline {
             sweepTemporaryFiles()
         }
         try AtomicFile.write("\(getpid())\n", to: marker)
-        // Kept when the build fails between replacing gallery pages and writing the manifest:
-        // the next build then knows the pages may not be the ones the manifest describes.
-        var keepMarker = false
+        // Kept unless the build gets as far as its manifest: a build that fails part-way (a full
+        // disk, a template error) may have replaced cards and pages the manifest does not
+        // describe, and the next build must check them as after a kill.
+        var keepMarker = true
         defer { if !keepMarker { unlink(marker) } }
         // (Runs before the marker goes: the old versions of replaced files are gone by then.)
         defer { self.writer.oldVersions.wait() }
@@ -134,7 +135,6 @@ public final class BuildPipeline {
         manifest.site[TemplateLibrary.cssFileName] = try writer.writeSite(
             options.templates.css, to: TemplateLibrary.cssFileName,
             previousHash: previous.site[TemplateLibrary.cssFileName], counts: &counts)
-        keepMarker = true
         if options.shard.isWhole {
             try Gallery(
                 writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs,
