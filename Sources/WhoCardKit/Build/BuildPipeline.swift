@@ -28,13 +28,8 @@ public final class BuildPipeline {
         try self.writer.makeDirectory("")
         let lock = try BuildLock(directory: options.outputDirectory, name: ".whocard\(options.shard.suffix).lock")
         defer { withExtendedLifetime(lock) {} }
-        for owned in ["cards", OutputWriter.stagingFolder]
-        where AtomicFile.isSymbolicLink(options.outputDirectory + "/" + owned) {
-            throw FileWriteError(
-                path: options.outputDirectory + "/" + owned,
-                reason: "it is a symbolic link; whocard writes only inside the output folder, never through links: "
-                    + "remove the link (and check who made it)")
-        }
+        // Before anything looks inside them (a first build checks whether `cards` is empty).
+        for owned in ["cards", OutputWriter.stagingFolder] { try self.writer.refuseLink(owned) }
 
         // A build that died (SIGKILL, power cut) may have left temporary files of replacements
         // it was writing; the marker says so, and this build sweeps them before starting.

@@ -5,12 +5,17 @@ import Synchronization
 /// its bytes, in ``BuildPipeline/cardExtensions`` order. Any change to any file changes it.
 enum CardDigest {
     static func of(_ contents: [String]) -> Digest {
+        of(contents.map(\.utf8))
+    }
+
+    /// The digest of the files' bytes, framed as the doc comment says.
+    private static func of<Bytes: Collection<UInt8>>(_ contents: [Bytes]) -> Digest {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(contents.reduce(0) { $0 + $1.utf8.count + 8 })
+        bytes.reserveCapacity(contents.reduce(0) { $0 + $1.count + 8 })
         for content in contents {
-            bytes.append(contentsOf: String(content.utf8.count).utf8)
+            bytes.append(contentsOf: String(content.count).utf8)
             bytes.append(UInt8(ascii: "\n"))
-            bytes.append(contentsOf: content.utf8)
+            bytes.append(contentsOf: content)
         }
         return bytes.withUnsafeBytes { Digest(SHA256.digest($0)) }
     }
@@ -18,14 +23,12 @@ enum CardDigest {
     /// The digest of user `id`'s card files as they are in `root`; `nil` when one is missing,
     /// unreadable or a link.
     static func ofFiles(in root: String, id: String) -> Digest? {
-        var bytes: [UInt8] = []
+        var files: [[UInt8]] = []
         for name in Manifest.cardFiles(of: id) {
             guard let content = OutputWriter.contents(of: root + "/" + name) else { return nil }
-            bytes.append(contentsOf: String(content.count).utf8)
-            bytes.append(UInt8(ascii: "\n"))
-            bytes.append(contentsOf: content)
+            files.append(content)
         }
-        return bytes.withUnsafeBytes { Digest(SHA256.digest($0)) }
+        return of(files)
     }
 
     /// The users of `manifest` whose files on disk do not hash to their entry's digest (or are

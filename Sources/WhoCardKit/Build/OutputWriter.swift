@@ -117,15 +117,21 @@ struct OutputWriter: Sendable {
         unlink(root + "/" + relativePath)
     }
 
+    /// Throws when `relativePath` in the output folder is a symbolic link: whocard never writes
+    /// through one.
+    func refuseLink(_ relativePath: String) throws(FileWriteError) {
+        let path = root + "/" + relativePath
+        guard AtomicFile.isSymbolicLink(path) else { return }
+        throw FileWriteError(
+            path: path,
+            reason: "it is a symbolic link; whocard writes only inside the output folder, never through links: "
+                + "remove the link (and check who made it)")
+    }
+
     func makeDirectory(_ relativePath: String) throws(FileWriteError) {
         let path = relativePath.isEmpty ? root : root + "/" + relativePath
         // The output folder itself may be a link the user made; nothing inside it may be.
-        if !relativePath.isEmpty, AtomicFile.isSymbolicLink(path) {
-            throw FileWriteError(
-                path: path,
-                reason: "it is a symbolic link; whocard writes only inside the output folder, never through links: "
-                    + "remove the link (and check who made it)")
-        }
+        if !relativePath.isEmpty { try refuseLink(relativePath) }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {

@@ -11,12 +11,18 @@ public struct FieldMap: Sendable {
     /// A `--map field=column` the user gave.
     public struct Mapping: Sendable, Equatable {
         /// The argument as given, for messages.
-        public var argument: String
-        public var column: String
-        public var field: Field
-        /// The column split at dots and normalized: a JSON path when it has more than one part.
-        var path: [String] {
-            column.split(separator: ".", omittingEmptySubsequences: false).map { FieldMap.normalize(String($0)) }
+        public let argument: String
+        public let column: String
+        public let field: Field
+        /// The column split at dots and normalized, once: a JSON path when it has more than one
+        /// part (the JSON reader compares it with every key while the mapping is unmatched).
+        let path: [String]
+
+        init(argument: String, column: String, field: Field) {
+            self.argument = argument
+            self.column = column
+            self.field = field
+            path = column.split(separator: ".", omittingEmptySubsequences: false).map { FieldMap.normalize(String($0)) }
         }
     }
 
@@ -37,9 +43,6 @@ public struct FieldMap: Sendable {
         self.table = table
         self.mappings = mappings
     }
-
-    /// The user's mappings whose column is a path into nested JSON objects (`links.tw`).
-    var pathMappings: [Mapping] { mappings.filter { $0.path.count > 1 } }
 
     /// The user mappings that name no column of `columns`, each with the closest names there.
     public func missing(in columns: [String]) -> [(mapping: Mapping, nearest: [String])] {
