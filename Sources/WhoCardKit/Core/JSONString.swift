@@ -36,6 +36,18 @@ public enum JSONString {
         }
     }
 
+    /// ``appendEscaped(_:to:)`` onto UTF-8 bytes, for writers that collect bytes.
+    public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var copy = text
+        if copy.withUTF8(mayNeedNoEscape) {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        var escaped = ""
+        appendEscaped(text, to: &escaped)
+        out.append(contentsOf: escaped.utf8)
+    }
+
     /// Whether `utf8` is quoted as is (``quoted(_:)`` only adds the quotes): printable ASCII
     /// other than `"`, `\`, `<`, `>` and `&`. Lets a writer of millions of ids skip building strings.
     public static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -70,6 +70,6 @@ enum JSONValue: Sendable {
             for (name, value) in members { try value.write(key: name, to: &writer, sink: &sink) }
             writer.endObject()
         }
-        if writer.output.utf8.count >= 1 << 16 { try sink.append(writer.takeOutput()) }
+        if writer.byteCount >= 1 << 16 { try sink.append(writer.takeOutput()) }
     }
 }

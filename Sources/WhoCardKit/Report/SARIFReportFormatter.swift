@@ -28,7 +28,12 @@ public struct SARIFReportFormatter: ReportFormatter {
         let run: JSONValue = .object([
             ("tool", .object([("driver", driver)])),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .stream(report.findings) { [ruleIndex] in Self.json(for: $0, ruleIndex: ruleIndex[$0.rule]) }),
+            (
+                "results",
+                .stream(report.findings) { [ruleIndex, file = report.file, uri = Self.uriReference(report.file)] in
+                    Self.json(for: $0, ruleIndex: ruleIndex[$0.rule], uri: $0.file == file ? uri : nil)
+                }
+            ),
         ])
         try JSONValue.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
@@ -46,7 +51,8 @@ public struct SARIFReportFormatter: ReportFormatter {
         ])
     }
 
-    static func json(for f: Finding, ruleIndex: Int?) -> JSONValue {
+    /// `uri`: the finding's file as a URI reference, when the caller already has it.
+    static func json(for f: Finding, ruleIndex: Int?, uri: String? = nil) -> JSONValue {
         var region: [(String, JSONValue)] = [("startLine", .int(max(1, f.line)))]
         if let column = f.column { region.append(("startColumn", .int(max(1, column)))) }
 
@@ -66,7 +72,7 @@ public struct SARIFReportFormatter: ReportFormatter {
                         (
                             "physicalLocation",
                             .object([
-                                ("artifactLocation", .object([("uri", .string(uriReference(f.file)))])),
+                                ("artifactLocation", .object([("uri", .string(uri ?? uriReference(f.file)))])),
                                 ("region", .object(region)),
                             ])
                         )
