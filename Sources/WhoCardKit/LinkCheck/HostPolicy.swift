@@ -29,6 +29,15 @@ public struct HostPolicy: Sendable {
             self.notFoundMarkers = notFoundMarkers
         }
 
+        /// A platform's quirks, on its hosts.
+        public init(platform: Platform) {
+            let online = platform.online
+            self.init(
+                name: online.name, domains: platform.hosts.hosts, blockedStatuses: online.blockedStatuses,
+                loginPaths: online.loginPaths, notFoundPaths: online.missing.redirectPaths,
+                notFoundMarkers: online.missing.bodyMarkers)
+        }
+
         func matches(host: String) -> Bool {
             let host = host.lowercased()
             return domains.contains { host == $0 || host.hasSuffix("." + $0) }
@@ -50,24 +59,9 @@ public struct HostPolicy: Sendable {
         self.blockedStatuses = blockedStatuses
     }
 
-    /// The built-in table.
+    /// The built-in table: each platform's ``Platform/online`` quirks on its hosts.
     public static let standard = HostPolicy(
-        quirks: [
-            Quirk(
-                name: "LinkedIn", domains: ["linkedin.com"], blockedStatuses: [999, 403, 400],
-                loginPaths: ["/authwall", "/uas/login", "/login", "/checkpoint"], notFoundPaths: ["/404"]),
-            Quirk(
-                name: "Instagram", domains: ["instagram.com"], blockedStatuses: [403],
-                loginPaths: ["/accounts/login", "/challenge"], notFoundPaths: ["/404"],
-                notFoundMarkers: ["Page Not Found • Instagram", "Sorry, this page isn't available."]),
-            Quirk(
-                name: "Facebook", domains: ["facebook.com", "fb.com"], blockedStatuses: [403],
-                loginPaths: ["/login", "/login.php", "/checkpoint"], notFoundPaths: ["/404"],
-                notFoundMarkers: ["This content isn't available right now", "Page Not Found | Facebook"]),
-            Quirk(
-                name: "X", domains: ["x.com", "twitter.com"], blockedStatuses: [403],
-                loginPaths: ["/i/flow/login", "/login"]),
-        ],
+        quirks: Platform.allCases.filter { !$0.hosts.isFederated }.map(Quirk.init(platform:)),
         loginPaths: ["/login", "/signin", "/sign-in", "/accounts/login", "/auth/login", "/users/sign_in"],
         notFoundPaths: ["/404", "/404.html", "/not-found", "/notfound", "/pagenotfound"],
         blockedStatuses: [999]
