@@ -36,6 +36,11 @@ public struct Field: RawRepresentable, CaseIterable, Sendable, Codable, Hashable
     public static let facebookURL = Platform.facebook.field
     public static let linkedinURL = Platform.linkedin.field
     public static let instagramURL = Platform.instagram.field
+    public static let mastodonURL = Platform.mastodon.field
+    public static let blueskyURL = Platform.bluesky.field
+    public static let githubURL = Platform.github.field
+    public static let youtubeURL = Platform.youtube.field
+    public static let tiktokURL = Platform.tiktok.field
     public static let email = named("email")
     public static let phone = named("phone")
     public static let website = named("website")

@@ -110,7 +110,7 @@ extension Platform {
                 Violation(reservedRule, "\(field) points to \(shownPath), a page of the site, not a profile"))
         }
         // `tiktok.com/alice` for `tiktok.com/@alice`.
-        for case .atHandle(let syntax) in paths where syntax.accepts(first) {
+        for case .atHandle(let syntax) in paths where segments.count == 1 && syntax.accepts(first) {
             return .failure(
                 Violation(
                     profileRule,

@@ -63,7 +63,9 @@ public struct Platform: Sendable, Hashable, Codable, CaseIterable, CustomStringC
 
     /// Every platform, in the order cards and reports list them. A new platform is one file
     /// and one entry here.
-    public static let allCases: [Platform] = [.twitter, .facebook, .linkedin, .instagram]
+    public static let allCases: [Platform] = [
+        .twitter, .facebook, .linkedin, .instagram, .mastodon, .bluesky, .github, .youtube, .tiktok,
+    ]
 
     /// The platform with id `rawValue`, if whocard knows it.
     public init?(rawValue: String) {
