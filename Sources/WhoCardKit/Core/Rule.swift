@@ -122,7 +122,8 @@ public struct Rule: Sendable, Hashable, Codable {
             // Online link check (whocard check --online)
             Rule(
                 "link.broken", .error,
-                "The link leads nowhere: 404/410, an unknown host, or a platform's not-found page.",
+                "The link leads nowhere: 404/410, an unknown host, a platform's not-found page, or a profile redirected "
+                    + "to a page that no longer names it.",
                 hint:
                     "Verify Links Work: open the link in a private browser window and copy the address of the page you mean. "
                     + copyHint),
@@ -134,7 +135,8 @@ public struct Rule: Sendable, Hashable, Codable {
             ),
             Rule(
                 "link.login-required", .warning,
-                "The site sent the checker to a login page: visitors who are not signed in may not see the profile.",
+                "The site sent the checker to a login page, or showed one instead of the profile: visitors who are not "
+                    + "signed in may not see it.",
                 hint:
                     "Verify Links Work: open the link in a private browser window; if it asks to log in, make the profile public or link another one."
             ),

@@ -24,5 +24,7 @@ extension Platform {
         // Two wings.
         icon:
             #"<path d="M8 7.25C6.75 4.75 4.25 2.75 2.75 3.25 1.5 3.75 2 7 4.5 8 2.5 9 3.25 12.5 5.25 12.25 7 12 7.5 9.5 8 8.5c.5 1 1 3.5 2.75 3.75 2 .25 2.75-3.25.75-4.25 2.5-1 3-4.25 1.75-4.75C11.75 2.75 9.25 4.75 8 7.25z"/>"#,
-        online: OnlineQuirks(name: "Bluesky"))
+        online: OnlineQuirks(
+            name: "Bluesky",
+            missing: MissingProfileSignature(bodyMarkers: ["Unable to resolve handle", "Profile not found"])))
 }

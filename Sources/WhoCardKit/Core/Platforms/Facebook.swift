@@ -36,5 +36,8 @@ extension Platform {
             name: "Facebook", blockedStatuses: [403], loginPaths: ["/login", "/login.php", "/checkpoint"],
             missing: MissingProfileSignature(
                 redirectPaths: ["/404"],
-                bodyMarkers: ["This content isn't available right now", "Page Not Found | Facebook"])))
+                bodyMarkers: ["This content isn't available right now", "Page Not Found | Facebook"],
+                loginMarkers: ["You must log in to continue."],
+                // profile.php?id= redirects to the vanity name.
+                renamesOnRedirect: true)))
 }

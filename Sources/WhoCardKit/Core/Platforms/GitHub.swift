@@ -27,5 +27,6 @@ extension Platform {
         example: "https://github.com/yourusername",
         // Angle brackets around a slash.
         icon: #"<path d="M5 4.5L1.75 8 5 11.5M11 4.5L14.25 8 11 11.5M9.25 3l-2.5 10"/>"#,
+        // A deleted or suspended account answers 404, which is `broken` everywhere.
         online: OnlineQuirks(name: "GitHub", loginPaths: ["/login", "/session"]))
 }

@@ -31,5 +31,6 @@ extension Platform {
             name: "Instagram", blockedStatuses: [403], loginPaths: ["/accounts/login", "/challenge"],
             missing: MissingProfileSignature(
                 redirectPaths: ["/404"],
-                bodyMarkers: ["Page Not Found • Instagram", "Sorry, this page isn't available."])))
+                bodyMarkers: ["Page Not Found • Instagram", "Sorry, this page isn't available."],
+                loginMarkers: ["Login • Instagram"])))
 }

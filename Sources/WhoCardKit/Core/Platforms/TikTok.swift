@@ -26,5 +26,7 @@ extension Platform {
         icon: #"<path d="M9 2.25v8.5a2.5 2.5 0 1 1-2.5-2.5M9 2.25a3.75 3.75 0 0 0 3.75 3.75"/>"#,
         online: OnlineQuirks(
             name: "TikTok", loginPaths: ["/login"],
-            missing: MissingProfileSignature(bodyMarkers: ["Couldn't find this account"])))
+            missing: MissingProfileSignature(
+                bodyMarkers: ["Couldn't find this account", "Couldn’t find this account"],
+                loginMarkers: ["Log in to TikTok"])))
 }

@@ -36,7 +36,10 @@ extension Platform {
         icon: #"<rect x="1.75" y="3.25" width="12.5" height="9.5" rx="2.5"/><path d="M6.75 6v4l3.5-2z"/>"#,
         online: OnlineQuirks(
             name: "YouTube", loginPaths: ["/signin"],
-            missing: MissingProfileSignature(bodyMarkers: ["This page isn't available. Sorry about that."])))
+            missing: MissingProfileSignature(
+                bodyMarkers: ["This page isn't available. Sorry about that."],
+                // /c/<name> and /user/<name> redirect to the channel's @handle, which may differ.
+                renamesOnRedirect: true)))
 
     private static let youTubeName = HandleSyntax(1...100, extra: "._-", summary: "letters, digits, '.', - or _")
 }
