@@ -11,6 +11,9 @@ public struct OnlineCheck: Sendable {
     public var cachePath: String?
     /// How long each verdict stays fresh in the cache.
     public var cacheLifetimes: [Verdict: Duration]
+    /// With `--verify`: which links link back to their card. Every link is then fetched (a
+    /// cached verdict has no page to read), and the results still go into the cache.
+    public var verification: LinkVerification?
 
     public init(
         options: LinkCheckOptions = LinkCheckOptions(), severities: VerdictSeverities = VerdictSeverities(),
@@ -30,6 +33,8 @@ public struct OnlineCheck: Sendable {
         public var cached = 0
         /// Links per verdict.
         public var verdicts: [Verdict: Int] = [:]
+        /// With `--verify`: links whose page links back to their card.
+        public var verified: Int?
         public var elapsed: Duration = .zero
         /// Problems that did not stop the check (an unreadable cache, a cache not saved).
         public var warnings: [String] = []
@@ -41,7 +46,8 @@ public struct OnlineCheck: Sendable {
             let parts = elapsed.components
             let seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
             return "Checked \(links) links" + (cached > 0 ? " (\(cached) from the cache)" : "")
-                + " in \(String(format: "%.1f", seconds)) s" + (verdictList.isEmpty ? "." : ": \(verdictList).")
+                + " in \(String(format: "%.1f", seconds)) s" + (verdictList.isEmpty ? "" : ": \(verdictList)")
+                + (verified.map { "; \($0) verified by linking back to their card." } ?? ".")
         }
     }
 
@@ -58,10 +64,27 @@ public struct OnlineCheck: Sendable {
             cache = loaded.cache
             savesCache = loaded.replaceable
         }
+        var options = options
+        options.readsRelMe = verification != nil
         let checker = LinkChecker(options: options)
-        let results = await checker.check(occurrences, cache: &cache)
+        var results: [LinkResult]
+        if let verification {
+            var none: LinkCache? = nil
+            results = await checker.check(occurrences, cache: &none)
+            var users: [(id: String, links: [String])] = []
+            for occurrence in occurrences {
+                if users.last?.id != occurrence.userID { users.append((occurrence.userID, [])) }
+                users[users.count - 1].links.append(occurrence.link.normalized)
+            }
+            verification.apply(to: &results, users: users, now: Date())
+            for result in results { cache?.record(result) }
+            summary.verified = results.filter { $0.verifiedAt != nil }.count
+        } else {
+            results = await checker.check(occurrences, cache: &cache)
+        }
         await checker.shutdown()
         report.attachLinks(results, occurrences: occurrences, severities: severities)
+        report.linksVerified = verification != nil
         if let cachePath, let cache, savesCache {
             do { try cache.save(to: cachePath) } catch { summary.warnings.append("link cache not saved: \(error)") }
         }

@@ -79,11 +79,13 @@ public final class LinkChecker: Sendable {
         var run = Run(link: link, end: end)
         let (verdict, detail) = await follow(&run)
         let elapsed = ContinuousClock.now - start
-        return LinkResult(
+        var result = LinkResult(
             url: link.url, normalized: link.normalized, verdict: verdict, httpStatus: run.status,
             finalURL: run.finalURL,
             elapsedMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
             attempts: run.attempts, detail: detail)
+        if verdict == .ok { result.relMe = run.relMe }
+        return result
     }
 
     /// State of one link's check.
@@ -93,6 +95,7 @@ public final class LinkChecker: Sendable {
         var attempts = 0
         var status: Int?
         var finalURL: String?
+        var relMe: [String] = []
     }
 
     private func follow(_ run: inout Run) async -> (Verdict, String) {
@@ -129,7 +132,8 @@ public final class LinkChecker: Sendable {
                 notFound: options.hostPolicy.notFoundMarkers(hosts: hosts),
                 login: options.hostPolicy.loginMarkers(hosts: hosts))
             let answer = await request(
-                current, client: lease.client, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers,
+                current, client: lease.client, hostKey: hostKey, preferGET: !markers.isEmpty || options.readsRelMe,
+                markers: markers,
                 run: &run)
             clients.release(lease)
             let response: Response
@@ -138,6 +142,7 @@ public final class LinkChecker: Sendable {
             case .response(let r): response = r
             }
             run.status = response.status
+            run.relMe = response.relMe
             if (300...399).contains(response.status), let location = response.location {
                 guard hop < options.maxRedirects else {
                     return (.unreachable, "more than \(options.maxRedirects) redirects")
@@ -212,6 +217,7 @@ public final class LinkChecker: Sendable {
         var retryAfter: String?
         var notFoundMarker: String?
         var loginMarker: String?
+        var relMe: [String] = []
     }
 
     /// Texts a GET's body is searched for.
@@ -325,9 +331,17 @@ public final class LinkChecker: Sendable {
                 retryAfter: response.headers.first(name: "Retry-After"))
             if method == .GET {
                 var body: [UInt8] = []
+                let limit =
+                    options.readsRelMe ? max(options.maxBodyBytes, options.relMeBodyBytes) : options.maxBodyBytes
                 for try await chunk in response.body {
-                    body += chunk.readableBytesView.prefix(options.maxBodyBytes - body.count)
-                    if body.count >= options.maxBodyBytes { break }
+                    body += chunk.readableBytesView.prefix(limit - body.count)
+                    if body.count >= limit { break }
+                }
+                if options.readsRelMe, (200...299).contains(result.status) {
+                    let base = URL(string: url)
+                    result.relMe = RelMeScanner.hrefs(in: String(decoding: body, as: UTF8.self)).compactMap {
+                        URL(string: $0, relativeTo: base)?.absoluteString
+                    }
                 }
                 if !markers.isEmpty {
                     let text = String(decoding: body, as: UTF8.self)
