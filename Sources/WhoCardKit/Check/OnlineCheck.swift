@@ -11,9 +11,12 @@ public struct OnlineCheck: Sendable {
     public var cachePath: String?
     /// How long each verdict stays fresh in the cache.
     public var cacheLifetimes: [Verdict: Duration]
-    /// With `--verify`: which links link back to their card. Every link is then fetched (a
-    /// cached verdict has no page to read), and the results still go into the cache.
+    /// With `--verify`: which links link back to their card. A link is fetched again unless
+    /// the cache holds a verification of it younger than ``verifyMaxAge`` (a cached verdict
+    /// without one has no page to read); the results, verifications included, go into the cache.
     public var verification: LinkVerification?
+    /// How long a verification holds before its link is checked again (`--verify-max-age`).
+    public var verifyMaxAge: Duration = .seconds(30 * 86_400)
 
     public init(
         options: LinkCheckOptions = LinkCheckOptions(), severities: VerdictSeverities = VerdictSeverities(),
@@ -69,15 +72,25 @@ public struct OnlineCheck: Sendable {
         let checker = LinkChecker(options: options)
         var results: [LinkResult]
         if let verification {
-            var none: LinkCache? = nil
-            results = await checker.check(occurrences, cache: &none)
+            // Only fresh verifications are answered from the cache; an older one is dropped
+            // until the link is checked again, now.
+            let now = Date()
+            var reusable: LinkCache? = LinkCache(lifetimes: cacheLifetimes)
+            reusable?.entries = (cache?.entries ?? [:]).filter { entry in
+                entry.value.result.verifiedAt.map {
+                    now.timeIntervalSince($0) < Double(verifyMaxAge.components.seconds)
+                }
+                    ?? false
+            }
+            results = await checker.check(occurrences, cache: &reusable)
             var users: [(id: String, links: [String])] = []
             for occurrence in occurrences {
                 if users.last?.id != occurrence.userID { users.append((occurrence.userID, [])) }
                 users[users.count - 1].links.append(occurrence.link.normalized)
             }
-            verification.apply(to: &results, users: users, now: Date())
-            for result in results { cache?.record(result) }
+            verification.apply(to: &results, users: users, now: now)
+            for result in results { cache?.record(result, now: now) }
+            cache?.prune(now: now)
             summary.verified = results.filter { $0.verifiedAt != nil }.count
         } else {
             results = await checker.check(occurrences, cache: &cache)

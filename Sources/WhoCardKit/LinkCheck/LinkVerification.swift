@@ -36,7 +36,8 @@ public struct LinkVerification: Sendable {
     /// Marks the `ok` results whose page links back to their user's card, directly or through
     /// another verified link of the same card (``LinkResult/verifiedAt`` = `now`,
     /// ``LinkResult/verifiedBy`` = the page that linked back). `users` lists each user's
-    /// normalised links.
+    /// normalised links. A result that is already verified (a fresh one from the cache) keeps
+    /// its date and counts for the chain.
     public func apply(to results: inout [LinkResult], users: [(id: String, links: [String])], now: Date) {
         var index: [String: Int] = [:]
         for (position, result) in results.enumerated() { index[result.normalized] = position }
@@ -45,7 +46,8 @@ public struct LinkVerification: Sendable {
             let links = user.links.filter { index[$0].map { results[$0].verdict == .ok } ?? false }
             var targets: [String: Set<String>] = [:]
             for link in links { targets[link] = Set(results[index[link]!].relMe.compactMap(Self.normalized)) }
-            var verified: Set<String> = []
+            var verified = Set(links.filter { results[index[$0]!].verifiedAt != nil })
+            let already = verified
             var changed = true
             while changed {
                 changed = false
@@ -57,7 +59,7 @@ public struct LinkVerification: Sendable {
                     }
                 }
             }
-            for link in verified {
+            for link in verified.subtracting(already) {
                 let position = index[link]!
                 results[position].verifiedAt = now
                 results[position].verifiedBy = results[position].finalURL ?? link

@@ -69,6 +69,11 @@ struct OnlineOptions: ParsableArguments {
             valueName: "url-template"))
     var cardURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Days a verification holds before its link is checked again (with --cache).", valueName: "days"))
+    var verifyMaxAge: Double = 30
+
     func validate() throws {
         guard timeout > 0, deadline > 0, maxRetryAfter >= 0 else {
             throw ValidationError("--timeout and --deadline must be more than 0 seconds")
@@ -84,6 +89,7 @@ struct OnlineOptions: ParsableArguments {
                 "--verify needs --card-url, the address links must link back to, such as 'https://market.example/people/{id}'"
             )
         }
+        guard verifyMaxAge > 0 else { throw ValidationError("--verify-max-age must be more than 0 days") }
         _ = try verification()
         _ = try severities()
         _ = try cacheLifetimes()

@@ -129,6 +129,46 @@ final class LinkVerificationTests: XCTestCase {
         XCTAssertTrue(json.contains(#""verified_by": "\#(server.url("/page/relme-card"))""#), json)
     }
 
+    /// A verification from the cache holds for `verifyMaxAge`; an older one is dropped and the
+    /// link checked again (here its page no longer links back).
+    func testAnExpiredVerificationIsCheckedAgain() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-verify-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cachePath = directory.appendingPathComponent("links.json").path
+        let day = 86_400.0
+        var cache = LinkCache()
+        for (link, age) in [("https://recent.example", 3 * day), ("https://old.example", 40 * day)] {
+            var result = LinkResult(url: link, normalized: link, verdict: .ok, detail: "HTTP 200")
+            result.verifiedAt = Date().addingTimeInterval(-age)
+            result.verifiedBy = link
+            cache.record(result)
+        }
+        try cache.save(to: cachePath)
+
+        var options = LinkCheckOptions()
+        options.addressPolicy.allowPrivate = true
+        options.remaps = [
+            try URLRemap(pattern: "^https://[a-z]+\\.example$", replacement: server.url("/page/no-relme"))
+        ]
+        var check = OnlineCheck(options: options, cachePath: cachePath)
+        check.verification = verification
+        var report = CheckReport(file: "export.csv")
+        let occurrences = ["https://recent.example", "https://old.example"].map {
+            LinkOccurrence(
+                userID: "u1", line: 2, field: .website, link: ValidLink(original: $0, normalized: $0, display: $0))
+        }
+        let summary = await check.run(occurrences, into: &report)
+        let links = try XCTUnwrap(report.links)
+        XCTAssertEqual(links.map(\.cached), [true, false], "only the recent verification is reused")
+        XCTAssertNotNil(links[0].verifiedAt)
+        XCTAssertNil(links[1].verifiedAt, "the page no longer links back")
+        XCTAssertEqual(summary.verified, 1)
+        let saved = LinkCache.load(path: cachePath, lifetimes: LinkCache.defaultLifetimes).cache
+        XCTAssertNil(saved.entries["https://old.example"]?.result.verifiedAt, "the cache forgets it too")
+        XCTAssertNotNil(saved.entries["https://recent.example"]?.result.verifiedAt)
+    }
+
     func testRelMeScanner() {
         let html = """
             <!-- <a rel="me" href="https://commented.example"> -->
