@@ -42,7 +42,9 @@ enum RelMeScanner {
         }
         while true {
             skipSpace()
-            guard index < bytes.count, bytes[index] != UInt8(ascii: ">") else { return (attributes, index + 1) }
+            guard index < bytes.count, bytes[index] != UInt8(ascii: ">") else {
+                return (attributes, min(index + 1, bytes.count))
+            }
             let nameStart = index
             while index < bytes.count, !isASCIIWhitespace(bytes[index]),
                 ![UInt8(ascii: "="), UInt8(ascii: ">")].contains(bytes[index])

@@ -180,4 +180,16 @@ final class LinkVerificationTests: XCTestCase {
             RelMeScanner.hrefs(in: html),
             ["https://a.example/?x=1&y=2", "https://c.example", "https://d.example/s.css"])
     }
+
+    /// A page cut off inside a tag, an attribute or a comment (the 1 MB limit does that) ends
+    /// the scan instead of reading past the end.
+    func testRelMeScannerOnTruncatedPages() {
+        for html in [
+            "<a rel=\"me\" href=\"https://a.example", "<a rel=me", "<a", "<!-- <a rel=me href=x>", "<",
+            "<a rel='me' href='x'",
+        ] {
+            XCTAssertEqual(RelMeScanner.hrefs(in: html).count <= 1, true, html)
+        }
+        XCTAssertEqual(RelMeScanner.hrefs(in: "<a rel='me' href='https://x.example'"), ["https://x.example"])
+    }
 }
