@@ -192,4 +192,22 @@ final class LinkVerificationTests: XCTestCase {
         }
         XCTAssertEqual(RelMeScanner.hrefs(in: "<a rel='me' href='https://x.example'"), ["https://x.example"])
     }
+
+    /// Random fragments of tags, quotes and comments: the scanner ends, never traps, and every
+    /// href it returns is one the page holds.
+    func testRelMeScannerOnRandomMarkup() {
+        let pieces = [
+            "<", ">", "a", "link", " ", "rel", "=", "me", "'", "\"", "href", "x.example", "<!--", "-->", "/", "é",
+            "&amp;",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let html = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for href in RelMeScanner.hrefs(in: html) {
+                XCTAssertFalse(href.isEmpty, html)
+                XCTAssertTrue(html.contains(href) || html.contains("&amp;"), "\(href) is not in \(html)")
+            }
+        }
+    }
 }
