@@ -54,6 +54,39 @@ final class OnlineCheckTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains(": 1 ok, 1 broken, 1 blocked, 1 login_required."), result.stderr)
     }
 
+    /// `--verify`: alice.example links back to alice's card; the other links do not (or were
+    /// not seen), and say so with nulls.
+    func testVerifiedLinksInTheJSONReport() throws {
+        let result = try WhoCardBinary.run(
+            [
+                "check", "--input", try export(), "--online", "--allow-private", "--timeout", "2", "--verify",
+                "--card-url", "https://market.example/people/{id}", "--format", "json",
+                "--remap", "^https://alice\\.example=http://127.0.0.4:\(port)/page/relme-alice",
+            ] + remaps)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let links = try XCTUnwrap(report["links"] as? [[String: Any]])
+        let verifiedBy = Dictionary(
+            uniqueKeysWithValues: links.map { ($0["normalized"] as! String, "\($0["verified_by"]!)") })
+        XCTAssertEqual(verifiedBy["https://alice.example"], "http://127.0.0.4:\(port)/page/relme-alice")
+        XCTAssertEqual(verifiedBy["https://linkedin.com/in/alice"], "<null>")
+        XCTAssertEqual(verifiedBy["https://bob.example/missing"], "<null>")
+        let verifiedAt =
+            links.first { $0["normalized"] as? String == "https://alice.example" }?["verified_at"] as? String
+        XCTAssertNotNil(
+            verifiedAt.flatMap { try? Date($0, strategy: .iso8601.year().month().day()) }, "\(verifiedAt ?? "")")
+        XCTAssertTrue(result.stderr.contains("; 1 verified by linking back to their card."), result.stderr)
+    }
+
+    func testVerifyNeedsACardURLWithTheUserID() throws {
+        let missing = try run(["--verify"])
+        XCTAssertEqual(missing.status, 2, "a usage error")
+        XCTAssertTrue(missing.stderr.contains("--verify needs --card-url"), missing.stderr)
+        let noID = try run(["--verify", "--card-url", "https://market.example/people/"])
+        XCTAssertEqual(noID.status, 2)
+        XCTAssertTrue(noID.stderr.contains("has no {id}"), noID.stderr)
+    }
+
     func testSeverityOverridesDecideTheExitCode() throws {
         XCTAssertEqual(try run(["--verdict-severity", "broken=warning"]).status, 0)
         XCTAssertEqual(try run(["--verdict-severity", "broken=warning", "--fail-on", "warning"]).status, 1)

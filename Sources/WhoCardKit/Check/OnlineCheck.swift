@@ -11,6 +11,12 @@ public struct OnlineCheck: Sendable {
     public var cachePath: String?
     /// How long each verdict stays fresh in the cache.
     public var cacheLifetimes: [Verdict: Duration]
+    /// With `--verify`: which links link back to their card. A link is fetched again unless
+    /// the cache holds a verification of it younger than ``verifyMaxAge`` (a cached verdict
+    /// without one has no page to read); the results, verifications included, go into the cache.
+    public var verification: LinkVerification?
+    /// How long a verification holds before its link is checked again (`--verify-max-age`).
+    public var verifyMaxAge: Duration = .seconds(30 * 86_400)
 
     public init(
         options: LinkCheckOptions = LinkCheckOptions(), severities: VerdictSeverities = VerdictSeverities(),
@@ -30,6 +36,8 @@ public struct OnlineCheck: Sendable {
         public var cached = 0
         /// Links per verdict.
         public var verdicts: [Verdict: Int] = [:]
+        /// With `--verify`: links whose page links back to their card.
+        public var verified: Int?
         public var elapsed: Duration = .zero
         /// Problems that did not stop the check (an unreadable cache, a cache not saved).
         public var warnings: [String] = []
@@ -41,7 +49,8 @@ public struct OnlineCheck: Sendable {
             let parts = elapsed.components
             let seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
             return "Checked \(links) links" + (cached > 0 ? " (\(cached) from the cache)" : "")
-                + " in \(String(format: "%.1f", seconds)) s" + (verdictList.isEmpty ? "." : ": \(verdictList).")
+                + " in \(String(format: "%.1f", seconds)) s" + (verdictList.isEmpty ? "" : ": \(verdictList)")
+                + (verified.map { "; \($0) verified by linking back to their card." } ?? ".")
         }
     }
 
@@ -58,10 +67,37 @@ public struct OnlineCheck: Sendable {
             cache = loaded.cache
             savesCache = loaded.replaceable
         }
+        var options = options
+        options.readsRelMe = verification != nil
         let checker = LinkChecker(options: options)
-        let results = await checker.check(occurrences, cache: &cache)
+        var results: [LinkResult]
+        if let verification {
+            // Only fresh verifications are answered from the cache; an older one is dropped
+            // until the link is checked again, now.
+            let now = Date()
+            var reusable: LinkCache? = LinkCache(lifetimes: cacheLifetimes)
+            reusable?.entries = (cache?.entries ?? [:]).filter { entry in
+                entry.value.result.verifiedAt.map {
+                    now.timeIntervalSince($0) < Double(verifyMaxAge.components.seconds)
+                }
+                    ?? false
+            }
+            results = await checker.check(occurrences, cache: &reusable)
+            var users: [(id: String, links: [String])] = []
+            for occurrence in occurrences {
+                if users.last?.id != occurrence.userID { users.append((occurrence.userID, [])) }
+                users[users.count - 1].links.append(occurrence.link.normalized)
+            }
+            verification.apply(to: &results, users: users, now: now)
+            for result in results { cache?.record(result, now: now) }
+            cache?.prune(now: now)
+            summary.verified = results.filter { $0.verifiedAt != nil }.count
+        } else {
+            results = await checker.check(occurrences, cache: &cache)
+        }
         await checker.shutdown()
         report.attachLinks(results, occurrences: occurrences, severities: severities)
+        report.linksVerified = verification != nil
         if let cachePath, let cache, savesCache {
             do { try cache.save(to: cachePath) } catch { summary.warnings.append("link cache not saved: \(error)") }
         }

@@ -521,7 +521,7 @@ final class CSVReader {
         let columnOfField = self.columnOfField
         var capacity = 0
         for column in columnOfField where column >= 0 { capacity += spans[column].end - spans[column].start }
-        var ends = InlineArray<16, UInt32>(repeating: 0)
+        var ends = ProfileRecord.FieldEnds(repeating: 0)
         let text = String(unsafeUninitializedCapacity: capacity) { target in
             var length = 0
             for field in 0..<ProfileRecord.fieldCount {

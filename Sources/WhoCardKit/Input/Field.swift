@@ -1,54 +1,112 @@
 /// A settings field whocard understands, named as in the platform's export.
 ///
 /// Export columns are matched to fields by ``FieldMap`` (case-insensitive, ignoring
-/// spaces, `_` and `-`, with aliases).
-public enum Field: String, CaseIterable, Sendable, Codable, Hashable, Comparable {
-    case id
-    case name
-    case provider
-    case avatarURL = "avatar_url"
-    case twitterURL = "twitter_url"
-    case facebookURL = "facebook_url"
-    case linkedinURL = "linkedin_url"
-    case instagramURL = "instagram_url"
-    case email
-    case phone
-    case website
-    case supportURL = "support_url"
-    case supportEmail = "support_email"
-    case supportPhone = "support_phone"
-    case supportHours = "support_hours"
-    case bio
-
+/// spaces, `_` and `-`, with aliases). There is one profile field per ``Platform``, made from
+/// the platform registry, between the avatar and the contact fields.
+public struct Field: RawRepresentable, CaseIterable, Sendable, Codable, Hashable, Comparable, CustomStringConvertible {
+    /// The column name (`twitter_url`).
+    public let rawValue: String
     /// Position of the field in ``Field/allCases``; used to index per-record storage.
-    public var index: Int {
-        switch self {
-        case .id: 0
-        case .name: 1
-        case .provider: 2
-        case .avatarURL: 3
-        case .twitterURL: 4
-        case .facebookURL: 5
-        case .linkedinURL: 6
-        case .instagramURL: 7
-        case .email: 8
-        case .phone: 9
-        case .website: 10
-        case .supportURL: 11
-        case .supportEmail: 12
-        case .supportPhone: 13
-        case .supportHours: 14
-        case .bio: 15
-        }
+    public let index: Int
+    /// Whether the field holds a web link.
+    public let isURL: Bool
+    /// The platform whose profile URL the field holds.
+    public let platform: Platform?
+    /// Other column names for the field (`user_id` for `id`).
+    let aliases: [String]
+
+    private init(_ name: String, index: Int, isURL: Bool = false, platform: Platform? = nil, aliases: [String] = []) {
+        self.rawValue = name
+        self.index = index
+        self.isURL = isURL
+        self.platform = platform
+        self.aliases = aliases
     }
 
-    /// Fields that hold a web link.
-    public var isURL: Bool {
-        switch self {
-        case .avatarURL, .twitterURL, .facebookURL, .linkedinURL, .instagramURL, .website, .supportURL: true
-        default: false
-        }
+    public init?(rawValue: String) {
+        guard let field = Self.byName[rawValue] else { return nil }
+        self = field
     }
 
+    public static let id = allCases[0]
+    public static let name = allCases[1]
+    public static let provider = allCases[2]
+    public static let avatarURL = allCases[3]
+    public static let twitterURL = Platform.twitter.field
+    public static let facebookURL = Platform.facebook.field
+    public static let linkedinURL = Platform.linkedin.field
+    public static let instagramURL = Platform.instagram.field
+    public static let mastodonURL = Platform.mastodon.field
+    public static let blueskyURL = Platform.bluesky.field
+    public static let githubURL = Platform.github.field
+    public static let youtubeURL = Platform.youtube.field
+    public static let tiktokURL = Platform.tiktok.field
+    public static let email = named("email")
+    public static let phone = named("phone")
+    public static let website = named("website")
+    public static let supportURL = named("support_url")
+    public static let supportEmail = named("support_email")
+    public static let supportPhone = named("support_phone")
+    public static let supportHours = named("support_hours")
+    public static let bio = named("bio")
+
+    /// Every field, in the order of the export's settings page: identity, avatar, one profile
+    /// per platform (in ``Platform/allCases`` order), contact, support, bio.
+    public static let allCases: [Field] = {
+        var fields: [Field] = []
+        func add(_ name: String, isURL: Bool = false, platform: Platform? = nil, aliases: [String] = []) {
+            fields.append(Field(name, index: fields.count, isURL: isURL, platform: platform, aliases: aliases))
+        }
+        add("id", aliases: ["user_id", "uid"])
+        add("name", aliases: ["display_name", "full_name"])
+        add("provider", aliases: ["provider_name", "vendor", "company"])
+        add("avatar_url", isURL: true, aliases: ["photo_url"])
+        for platform in Platform.allCases {
+            add(platform.column, isURL: true, platform: platform, aliases: platform.columnAliases)
+        }
+        add("email", aliases: ["contact_email"])
+        add("phone", aliases: ["contact_phone"])
+        add("website", isURL: true)
+        add("support_url", isURL: true)
+        add("support_email")
+        add("support_phone")
+        add("support_hours")
+        add("bio", aliases: ["about", "description"])
+        precondition(
+            fields.count <= ProfileRecord.maxFieldCount,
+            "\(fields.count) fields do not fit ProfileRecord; raise ProfileRecord.maxFieldCount")
+        return fields
+    }()
+
+    /// The profile fields, in ``Platform/allCases`` order.
+    public static let platformFields: [Field] = allCases.filter { $0.platform != nil }
+
+    private static let byName: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+    private static func named(_ name: String) -> Field { byName[name]! }
+
+    public var description: String { rawValue }
+
+    public static func == (a: Field, b: Field) -> Bool { a.index == b.index }
+    public func hash(into hasher: inout Hasher) { hasher.combine(index) }
     public static func < (lhs: Field, rhs: Field) -> Bool { lhs.index < rhs.index }
+
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let field = Field(rawValue: name) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown field '\(name)'"))
+        }
+        self = field
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+extension Platform {
+    /// The export field that holds this platform's profile URL.
+    public var field: Field { Field.platformFields.first { $0.platform == self }! }
 }

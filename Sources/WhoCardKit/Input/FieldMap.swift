@@ -107,25 +107,11 @@ public struct FieldMap: Sendable {
         String(name.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\t" })
     }
 
-    private static let aliases: [Field: [String]] = [
-        .id: ["user_id", "uid"],
-        .name: ["display_name", "full_name"],
-        .provider: ["provider_name", "vendor", "company"],
-        .avatarURL: ["photo_url"],
-        .twitterURL: ["twitter", "x_url", "x"],
-        .facebookURL: ["facebook"],
-        .linkedinURL: ["linkedin"],
-        .instagramURL: ["instagram"],
-        .email: ["contact_email"],
-        .phone: ["contact_phone"],
-        .bio: ["about", "description"],
-    ]
-
     private static let builtIn: [String: Field] = {
         var table: [String: Field] = [:]
         for field in Field.allCases {
             table[normalize(field.rawValue)] = field
-            for alias in aliases[field] ?? [] { table[normalize(alias)] = field }
+            for alias in field.aliases { table[normalize(alias)] = field }
         }
         return table
     }()

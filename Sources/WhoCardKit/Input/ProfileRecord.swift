@@ -11,7 +11,7 @@ public struct ProfileRecord: Sendable, Equatable {
     /// Every value, in field order.
     private var text: String
     /// UTF-8 offset in `text` where each field's value ends; it starts where the previous one ends.
-    private var ends: InlineArray<16, UInt32>
+    private var ends: FieldEnds
 
     public init(line: Int, column: Int? = nil) {
         self.line = line
@@ -37,14 +37,19 @@ public struct ProfileRecord: Sendable, Equatable {
     }
 
     /// For readers: a record from its values already joined in field order.
-    init(line: Int, column: Int?, text: String, ends: InlineArray<16, UInt32>) {
+    init(line: Int, column: Int?, text: String, ends: FieldEnds) {
         self.line = line
         self.column = column
         self.text = text
         self.ends = ends
     }
 
-    static let fieldCount = 16
+    /// How many fields a record holds (``Field/allCases``).
+    static let fieldCount = Field.allCases.count
+    /// How many fields a record can hold: the size of its inline end offsets.
+    static let maxFieldCount = 32
+    /// Each field's end offset, inline (no allocation per record).
+    typealias FieldEnds = InlineArray<32, UInt32>
 
     public subscript(field: Field) -> String? {
         get { value(at: field.index) }

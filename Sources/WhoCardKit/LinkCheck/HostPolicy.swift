@@ -1,3 +1,5 @@
+import Foundation
+
 /// Per-platform quirks that turn what a site answers an anonymous checker into a verdict people
 /// can trust, as a data table (like lychee's quirks): social sites answer bots with odd
 /// statuses, login walls and soft not-found pages instead of the profile.
@@ -16,10 +18,17 @@ public struct HostPolicy: Sendable {
         public var notFoundPaths: [String]
         /// Texts in the first 64 KiB of a 200 page that mean "this profile does not exist".
         public var notFoundMarkers: [String]
+        /// Texts in a 200 page that mean a login wall instead of the profile.
+        public var loginMarkers: [String]
+        /// Statuses that mean "missing" on this site, besides 404 and 410.
+        public var missingStatuses: Set<Int>
+        /// Whether the site redirects profiles to other addresses of theirs that drop the handle.
+        public var renamesOnRedirect: Bool
 
         public init(
             name: String, domains: [String], blockedStatuses: Set<Int> = [], loginPaths: [String] = [],
-            notFoundPaths: [String] = [], notFoundMarkers: [String] = []
+            notFoundPaths: [String] = [], notFoundMarkers: [String] = [], loginMarkers: [String] = [],
+            missingStatuses: Set<Int> = [], renamesOnRedirect: Bool = false
         ) {
             self.name = name
             self.domains = domains
@@ -27,6 +36,19 @@ public struct HostPolicy: Sendable {
             self.loginPaths = loginPaths
             self.notFoundPaths = notFoundPaths
             self.notFoundMarkers = notFoundMarkers
+            self.loginMarkers = loginMarkers
+            self.missingStatuses = missingStatuses
+            self.renamesOnRedirect = renamesOnRedirect
+        }
+
+        /// A platform's quirks, on its hosts.
+        public init(platform: Platform) {
+            let online = platform.online
+            self.init(
+                name: online.name, domains: platform.hosts.hosts, blockedStatuses: online.blockedStatuses,
+                loginPaths: online.loginPaths, notFoundPaths: online.missing.redirectPaths,
+                notFoundMarkers: online.missing.bodyMarkers, loginMarkers: online.missing.loginMarkers,
+                missingStatuses: online.missing.statuses, renamesOnRedirect: online.missing.renamesOnRedirect)
         }
 
         func matches(host: String) -> Bool {
@@ -50,24 +72,9 @@ public struct HostPolicy: Sendable {
         self.blockedStatuses = blockedStatuses
     }
 
-    /// The built-in table.
+    /// The built-in table: each platform's ``Platform/online`` quirks on its hosts.
     public static let standard = HostPolicy(
-        quirks: [
-            Quirk(
-                name: "LinkedIn", domains: ["linkedin.com"], blockedStatuses: [999, 403, 400],
-                loginPaths: ["/authwall", "/uas/login", "/login", "/checkpoint"], notFoundPaths: ["/404"]),
-            Quirk(
-                name: "Instagram", domains: ["instagram.com"], blockedStatuses: [403],
-                loginPaths: ["/accounts/login", "/challenge"], notFoundPaths: ["/404"],
-                notFoundMarkers: ["Page Not Found • Instagram", "Sorry, this page isn't available."]),
-            Quirk(
-                name: "Facebook", domains: ["facebook.com", "fb.com"], blockedStatuses: [403],
-                loginPaths: ["/login", "/login.php", "/checkpoint"], notFoundPaths: ["/404"],
-                notFoundMarkers: ["This content isn't available right now", "Page Not Found | Facebook"]),
-            Quirk(
-                name: "X", domains: ["x.com", "twitter.com"], blockedStatuses: [403],
-                loginPaths: ["/i/flow/login", "/login"]),
-        ],
+        quirks: Platform.allCases.filter { !$0.hosts.isFederated }.map(Quirk.init(platform:)),
         loginPaths: ["/login", "/signin", "/sign-in", "/accounts/login", "/auth/login", "/users/sign_in"],
         notFoundPaths: ["/404", "/404.html", "/not-found", "/notfound", "/pagenotfound"],
         blockedStatuses: [999]
@@ -98,7 +105,48 @@ public struct HostPolicy: Sendable {
 
     /// The not-found markers that apply to a link on `hosts`.
     public func notFoundMarkers(hosts: [String]) -> [String] {
-        hosts.compactMap { quirk(host: $0) }.flatMap(\.notFoundMarkers)
+        quirks(hosts: hosts).flatMap(\.notFoundMarkers)
+    }
+
+    /// The login-wall markers that apply to a link on `hosts`.
+    public func loginMarkers(hosts: [String]) -> [String] {
+        quirks(hosts: hosts).flatMap(\.loginMarkers)
+    }
+
+    /// The quirks of `hosts`, each once (a link on x.com redirected to twitter.com has one site).
+    private func quirks(hosts: [String]) -> [Quirk] {
+        var seen = Set<String>()
+        return hosts.compactMap { quirk(host: $0) }.filter { seen.insert($0.name).inserted }
+    }
+
+    /// Whether `status` means a missing profile for a link on `hosts` (404 and 410 always do).
+    public func isMissing(status: Int, hosts: [String]) -> Bool {
+        status == 404 || status == 410 || hosts.contains { quirk(host: $0)?.missingStatuses.contains(status) == true }
+    }
+
+    /// The generic missing-profile rule, for any site: a redirect from a profile address
+    /// (`https://site/@alice`, `/in/alice`; no query) to an address that no longer names its
+    /// handle (the last path segment, without `@`, compared case-insensitively and
+    /// percent-decoded) means the profile is gone, as when a site sends unknown users to its
+    /// home page. `nil` when the redirect keeps the handle, the link has no handle, or the
+    /// link's site renames profiles on redirect (``Quirk/renamesOnRedirect``); otherwise the
+    /// handle that was lost.
+    public func lostHandle(profile: String, redirectTarget: String, linkHost: String) -> String? {
+        guard quirk(host: linkHost)?.renamesOnRedirect != true, let handle = Self.handle(ofProfile: profile) else {
+            return nil
+        }
+        let target = (redirectTarget.removingPercentEncoding ?? redirectTarget).lowercased()
+        return target.contains(handle) ? nil : handle
+    }
+
+    /// The handle of a profile address: its last path segment without `@`, lower-case; `nil`
+    /// when the address has a query or no path.
+    static func handle(ofProfile address: String) -> String? {
+        guard let url = URL(string: address), url.query == nil else { return nil }
+        guard var last = url.path.split(separator: "/").last.map(String.init) else { return nil }
+        if last.hasPrefix("@") { last.removeFirst() }
+        last = (last.removingPercentEncoding ?? last).lowercased()
+        return last.isEmpty ? nil : last
     }
 
     private static func matches(_ path: String, _ prefixes: [String]) -> Bool {

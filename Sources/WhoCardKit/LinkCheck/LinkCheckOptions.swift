@@ -20,6 +20,10 @@ public struct LinkCheckOptions: Sendable {
     public var maxRetryAfter: Duration = .seconds(30)
     /// Body bytes read from a GET response (for platforms' soft not-found pages).
     public var maxBodyBytes = 64 * 1024
+    /// With `--verify`: every page is fetched with GET and up to ``relMeBodyBytes`` of it read
+    /// for its `rel="me"` links (``LinkResult/relMe``).
+    public var readsRelMe = false
+    public var relMeBodyBytes = 1024 * 1024
     /// Sent with every request.
     public var userAgent = "whocard/\(WhoCard.version) (profile link checker)"
     /// URL rewrites applied before fetching (`--remap`).

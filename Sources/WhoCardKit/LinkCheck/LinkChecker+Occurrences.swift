@@ -10,7 +10,10 @@ extension LinkChecker {
         var seen = Set<String>()
         var links: [Link] = []
         for occurrence in occurrences where seen.insert(occurrence.link.normalized).inserted {
-            links.append(Link(url: occurrence.link.original, normalized: occurrence.link.normalized))
+            links.append(
+                Link(
+                    url: occurrence.link.original, normalized: occurrence.link.normalized,
+                    isProfile: occurrence.field.platform != nil))
         }
         var fromCache: [String: LinkResult] = [:]
         var due: [Link] = []

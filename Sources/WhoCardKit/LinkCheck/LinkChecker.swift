@@ -18,10 +18,14 @@ public final class LinkChecker: Sendable {
     public struct Link: Sendable, Hashable {
         public var url: String
         public var normalized: String
+        /// A social profile link: a redirect that drops its handle means the profile is gone
+        /// (``HostPolicy/lostHandle(profile:redirectTarget:linkHost:)``).
+        public var isProfile: Bool
 
-        public init(url: String, normalized: String) {
+        public init(url: String, normalized: String, isProfile: Bool = false) {
             self.url = url
             self.normalized = normalized
+            self.isProfile = isProfile
         }
     }
 
@@ -75,11 +79,13 @@ public final class LinkChecker: Sendable {
         var run = Run(link: link, end: end)
         let (verdict, detail) = await follow(&run)
         let elapsed = ContinuousClock.now - start
-        return LinkResult(
+        var result = LinkResult(
             url: link.url, normalized: link.normalized, verdict: verdict, httpStatus: run.status,
             finalURL: run.finalURL,
             elapsedMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
             attempts: run.attempts, detail: detail)
+        if verdict == .ok { result.relMe = run.relMe }
+        return result
     }
 
     /// State of one link's check.
@@ -89,6 +95,7 @@ public final class LinkChecker: Sendable {
         var attempts = 0
         var status: Int?
         var finalURL: String?
+        var relMe: [String] = []
     }
 
     private func follow(_ run: inout Run) async -> (Verdict, String) {
@@ -121,9 +128,12 @@ public final class LinkChecker: Sendable {
             let lease = clients.acquire(host: host, address: address)
             let hosts = [linkHost, host]
             let hostKey = host + ":" + String(url.port ?? (scheme == "https" ? 443 : 80))
-            let markers = options.hostPolicy.notFoundMarkers(hosts: hosts)
+            let markers = Markers(
+                notFound: options.hostPolicy.notFoundMarkers(hosts: hosts),
+                login: options.hostPolicy.loginMarkers(hosts: hosts))
             let answer = await request(
-                current, client: lease.client, hostKey: hostKey, preferGET: !markers.isEmpty, markers: markers,
+                current, client: lease.client, hostKey: hostKey, preferGET: !markers.isEmpty || options.readsRelMe,
+                markers: markers,
                 run: &run)
             clients.release(lease)
             let response: Response
@@ -132,6 +142,7 @@ public final class LinkChecker: Sendable {
             case .response(let r): response = r
             }
             run.status = response.status
+            run.relMe = response.relMe
             if (300...399).contains(response.status), let location = response.location {
                 guard hop < options.maxRedirects else {
                     return (.unreachable, "more than \(options.maxRedirects) redirects")
@@ -142,6 +153,13 @@ public final class LinkChecker: Sendable {
                 if let (verdict, detail) = options.hostPolicy.redirectVerdict(host: next.host ?? "", path: next.path) {
                     run.finalURL = next.absoluteString
                     return (verdict, detail)
+                }
+                if run.link.isProfile,
+                    let handle = options.hostPolicy.lostHandle(
+                        profile: run.link.normalized, redirectTarget: next.absoluteString, linkHost: linkHost)
+                {
+                    run.finalURL = next.absoluteString
+                    return (.broken, "redirect away from the profile to a page that does not name '\(handle)'")
                 }
                 current = URLRemap.apply(options.remaps, to: next.absoluteString)
                 continue
@@ -172,14 +190,19 @@ public final class LinkChecker: Sendable {
         if options.hostPolicy.isBlocked(status: s, hosts: hosts) {
             return (.blocked, http + ": bot protection, not verified")
         }
+        if options.hostPolicy.isMissing(status: s, hosts: hosts) {
+            return (.broken, http)
+        }
         switch s {
         case 200...299:
             if let marker = response.notFoundMarker {
                 return (.broken, http + " with a not-found page (\"\(marker)\")")
             }
+            if let marker = response.loginMarker {
+                return (.loginRequired, http + " with a login wall instead of the profile (\"\(marker)\")")
+            }
             return (.ok, http)
         case 300...399: return (.unreachable, http + " redirect without a Location header")
-        case 404, 410: return (.broken, http)
         case 401, 407: return (.loginRequired, http + ": login required")
         case 403: return (.blocked, http + ": access denied to the checker, not verified")
         case 429: return (.rateLimited, http + ": too many requests, still limited after retries")
@@ -193,6 +216,15 @@ public final class LinkChecker: Sendable {
         var location: String?
         var retryAfter: String?
         var notFoundMarker: String?
+        var loginMarker: String?
+        var relMe: [String] = []
+    }
+
+    /// Texts a GET's body is searched for.
+    private struct Markers {
+        var notFound: [String]
+        var login: [String]
+        var isEmpty: Bool { notFound.isEmpty && login.isEmpty }
     }
 
     private enum Answer {
@@ -203,7 +235,7 @@ public final class LinkChecker: Sendable {
     /// One hop: HEAD (or GET), switching to GET when HEAD is refused or doubtful, retrying
     /// timeouts, 5xx and 429 as the options say.
     private func request(
-        _ url: String, client: HTTPClient, hostKey: String, preferGET: Bool, markers: [String], run: inout Run
+        _ url: String, client: HTTPClient, hostKey: String, preferGET: Bool, markers: Markers, run: inout Run
     ) async -> Answer {
         var method: HTTPMethod = preferGET ? .GET : .HEAD
         var retries = options.retries
@@ -276,7 +308,7 @@ public final class LinkChecker: Sendable {
     /// One request, answer and body included, bounded by `timeout` (the client's own deadline
     /// ends when the answer's head arrives; a body may trickle in for hours).
     private func single(
-        _ method: HTTPMethod, _ url: String, client: HTTPClient, timeout: Duration, markers: [String]
+        _ method: HTTPMethod, _ url: String, client: HTTPClient, timeout: Duration, markers: Markers
     ) async -> Result<Response, Failure> {
         let outcome = await TimeLimit.run(timeout) {
             await self.fetch(method, url, client: client, timeout: timeout, markers: markers)
@@ -286,7 +318,7 @@ public final class LinkChecker: Sendable {
     }
 
     private func fetch(
-        _ method: HTTPMethod, _ url: String, client: HTTPClient, timeout: Duration, markers: [String]
+        _ method: HTTPMethod, _ url: String, client: HTTPClient, timeout: Duration, markers: Markers
     ) async -> Result<Response, Failure> {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -299,13 +331,22 @@ public final class LinkChecker: Sendable {
                 retryAfter: response.headers.first(name: "Retry-After"))
             if method == .GET {
                 var body: [UInt8] = []
+                let limit =
+                    options.readsRelMe ? max(options.maxBodyBytes, options.relMeBodyBytes) : options.maxBodyBytes
                 for try await chunk in response.body {
-                    body += chunk.readableBytesView.prefix(options.maxBodyBytes - body.count)
-                    if body.count >= options.maxBodyBytes { break }
+                    body += chunk.readableBytesView.prefix(limit - body.count)
+                    if body.count >= limit { break }
+                }
+                if options.readsRelMe, (200...299).contains(result.status) {
+                    let base = URL(string: url)
+                    result.relMe = RelMeScanner.hrefs(in: String(decoding: body, as: UTF8.self)).compactMap {
+                        URL(string: $0, relativeTo: base)?.absoluteString
+                    }
                 }
                 if !markers.isEmpty {
                     let text = String(decoding: body, as: UTF8.self)
-                    result.notFoundMarker = markers.first { text.contains($0) }
+                    result.notFoundMarker = markers.notFound.first { text.contains($0) }
+                    result.loginMarker = markers.login.first { text.contains($0) }
                 }
             }
             return .success(result)

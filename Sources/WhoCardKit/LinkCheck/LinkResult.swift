@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome of checking one distinct link online.
 public struct LinkResult: Sendable, Codable, Equatable {
     /// The URL as the user typed it (first occurrence in the export).
@@ -18,6 +20,12 @@ public struct LinkResult: Sendable, Codable, Equatable {
     public var detail: String
     /// Whether the result came from `--cache` instead of a request in this run.
     public var cached: Bool
+    /// With `--verify`: when the page was seen linking back to the card (``LinkVerification``),
+    /// and the URL of the page that did; `nil` when it was not.
+    public var verifiedAt: Date?
+    public var verifiedBy: String?
+    /// With `--verify`: the `rel="me"` links of the page, made absolute (not kept in the cache).
+    public var relMe: [String] = []
 
     public init(
         url: String, normalized: String, verdict: Verdict, httpStatus: Int? = nil, finalURL: String? = nil,
@@ -37,5 +45,6 @@ public struct LinkResult: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case url, normalized, verdict, httpStatus = "http_status", finalURL = "final_url"
         case elapsedMs = "elapsed_ms", attempts, detail, cached
+        case verifiedAt = "verified_at", verifiedBy = "verified_by"
     }
 }

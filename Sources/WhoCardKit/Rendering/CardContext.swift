@@ -98,15 +98,17 @@ struct CardContext {
         return context
     }
 
-    /// How a handle is shown: `@name`, `in/slug` on LinkedIn, the profile address for
-    /// numeric Facebook ids.
+    /// How a handle is shown (``Platform/handleStyle``): `@name`, `in/slug` on LinkedIn, the
+    /// profile address for numeric Facebook ids; a handle that is a path as it is.
     static func handleText(_ link: SocialLink) -> String {
-        switch link.platform {
-        case .linkedin:
-            return link.handle.utf8.contains(UInt8(ascii: "/")) ? link.handle : "in/" + link.handle
-        case .facebook where link.handle.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }):
+        if link.handle.utf8.contains(UInt8(ascii: "/")) { return link.handle }
+        switch link.platform.handleStyle {
+        case .prefixed(let prefix):
+            return prefix + "/" + link.handle
+        case .atUnlessNumeric
+        where link.handle.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }):
             return link.link.display
-        default:
+        case .at, .atUnlessNumeric:
             return "@" + link.handle
         }
     }

@@ -560,7 +560,7 @@ enum DefaultTemplates {
         | `provider` | the provider account the person represents; absent when empty |
         | `avatar` | section: `url` (the photo's normalized URL), `alt` ("Photo of Alice") |
         | `has_social` | true when there is at least one social profile |
-        | `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn"), `icon` (HTML only: inline SVG, `aria-hidden`) |
+        | `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`, `mastodon`, `bluesky`, `github`, `youtube`, `tiktok`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn"), `icon` (HTML only: inline SVG, `aria-hidden`) |
         | `has_contact` | true when `contact` has items |
         | `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website"), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`) |
         | `support` | section present when there is a support channel or hours: `items` (list like `contact`, without `class`; the support channel first, then support e-mail and phone, duplicates removed), `hours` |

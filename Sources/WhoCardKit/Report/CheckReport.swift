@@ -46,6 +46,9 @@ public struct CheckReport: Sendable, Equatable {
     public private(set) var omittedCleanLinks = 0
     /// Results of the online link check, one per distinct link; `nil` when the check was offline.
     public var links: [LinkResult]? = nil
+    /// Whether the online check verified links (`--verify`): the JSON report's `links` entries
+    /// then carry `verified_at` and `verified_by`.
+    public var linksVerified = false
 
     private var log: RowLog
     /// Counts of the rows in ``log``.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The report as one JSON document for scripts, schema version 1.
 ///
 /// Members appear in this fixed order, and absent values are `null` (never left out):
@@ -12,8 +14,8 @@
 ///   rule ids of the row's errors in order. Accepted rows are not listed.
 ///
 /// - `links` (only after `--online`): one entry per distinct link, `{url, normalized, verdict,
-///   http_status, final_url, elapsed_ms, attempts, detail, cached}`; an offline report has no
-///   `links` member.
+///   http_status, final_url, elapsed_ms, attempts, detail, cached}`, plus `verified_at` (an ISO 8601
+///   date) and `verified_by` after `--verify`; an offline report has no `links` member.
 ///
 /// `<`, `>` and `&` are written as `\u003c`-style escapes, so the document can be
 /// embedded in HTML as it is.
@@ -50,12 +52,15 @@ public struct JSONReportFormatter: ReportFormatter {
                 }
             ),
         ]
-        if let links = report.links { members.append(("links", .array(links.map(Self.json(forLink:))))) }
+        if let links = report.links {
+            let verified = report.linksVerified
+            members.append(("links", .array(links.map { Self.json(forLink: $0, verified: verified) })))
+        }
         return members
     }
 
-    static func json(forLink link: LinkResult) -> JSONValue {
-        .object([
+    static func json(forLink link: LinkResult, verified: Bool = false) -> JSONValue {
+        var members: [(String, JSONValue)] = [
             ("url", .string(link.url)),
             ("normalized", .string(link.normalized)),
             ("verdict", .string(link.verdict.rawValue)),
@@ -65,7 +70,19 @@ public struct JSONReportFormatter: ReportFormatter {
             ("attempts", .int(link.attempts)),
             ("detail", .string(link.detail)),
             ("cached", .bool(link.cached)),
-        ])
+        ]
+        if verified {
+            members.append(("verified_at", .nullable(link.verifiedAt.map(Self.isoDate))))
+            members.append(("verified_by", .nullable(link.verifiedBy)))
+        }
+        return .object(members)
+    }
+
+    /// `2026-12-05`: the day, in UTC.
+    static func isoDate(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 
     static func json(for f: Finding) -> JSONValue {

@@ -45,7 +45,7 @@ public struct LookalikeDetector: Sendable {
     }
 
     /// The detector for the platforms' hosts (twitter.com, x.com, facebook.com, …).
-    public static let platforms = LookalikeDetector(sites: PlatformRule.all.flatMap(\.hosts))
+    public static let platforms = LookalikeDetector(sites: Platform.allCases.flatMap(\.hosts.hosts))
 
     /// A host that imitates one of ``sites``.
     public struct Match: Sendable, Equatable {

@@ -33,8 +33,8 @@ public struct ProfileValidator: Sendable {
         profile.name = text(record, .name, limit: maxTextLength, rule: "text.length", &sink)
         profile.provider = text(record, .provider, limit: maxTextLength, rule: "text.length", &sink)
         profile.avatar = webLink(record, .avatarURL, &sink)
-        for rule in PlatformRule.all {
-            if let social = socialLink(record, rule, &sink) { profile.social.append(social) }
+        for field in Field.platformFields {
+            if let social = socialLink(record, field, &sink) { profile.social.append(social) }
         }
         profile.email = contact(record, .email, ContactRules.email, &sink)
         profile.phone = contact(record, .phone, ContactRules.phone, &sink)
@@ -104,8 +104,8 @@ public struct ProfileValidator: Sendable {
         }
     }
 
-    private func socialLink(_ record: ProfileRecord, _ rule: PlatformRule, _ sink: inout FindingSink) -> SocialLink? {
-        let field = rule.platform.field
+    private func socialLink(_ record: ProfileRecord, _ field: Field, _ sink: inout FindingSink) -> SocialLink? {
+        guard let rule = field.platform else { return nil }
         guard let value = presentValue(record[field]) else { return nil }
         switch urls.validate(value, field: field.rawValue, buildsLink: false) {
         case .failure(var violation):

@@ -60,9 +60,11 @@ struct CheckCommand: AsyncParsableCommand {
             throw WhoCardExit.usage.exitCode
         }
         if online.online {
-            let check = OnlineCheck(
+            var check = OnlineCheck(
                 options: try online.linkCheckOptions(), severities: try online.severities(),
                 cachePath: online.cache, cacheLifetimes: try online.cacheLifetimes())
+            check.verification = try online.verification()
+            check.verifyMaxAge = .seconds(online.verifyMaxAge * 86_400)
             let summary = await check.run(occurrences, into: &report)
             for warning in summary.warnings { Console.error("warning: " + warning) }
             Console.error(summary.sentence)

@@ -57,6 +57,23 @@ struct OnlineOptions: ParsableArguments {
             valueName: "verdict=error|warning|ignore"))
     var verdictSeverity: [String] = []
 
+    @Flag(
+        help: """
+            With --online: mark the links whose page links back with rel="me" to the user's card             (--card-url), or to another verified link of the card.
+            """)
+    var verify = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The address of a user's card on the marketplace, {id} standing for the user id.",
+            valueName: "url-template"))
+    var cardURL: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Days a verification holds before its link is checked again (with --cache).", valueName: "days"))
+    var verifyMaxAge: Double = 30
+
     func validate() throws {
         guard timeout > 0, deadline > 0, maxRetryAfter >= 0 else {
             throw ValidationError("--timeout and --deadline must be more than 0 seconds")
@@ -66,6 +83,14 @@ struct OnlineOptions: ParsableArguments {
         }
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
         _ = try linkCheckOptions()
+        if verify && !online { throw ValidationError("--verify needs --online: verification fetches every link") }
+        if verify && cardURL == nil {
+            throw ValidationError(
+                "--verify needs --card-url, the address links must link back to, such as 'https://market.example/people/{id}'"
+            )
+        }
+        guard verifyMaxAge > 0 else { throw ValidationError("--verify-max-age must be more than 0 days") }
+        _ = try verification()
         _ = try severities()
         _ = try cacheLifetimes()
     }
@@ -86,6 +111,12 @@ struct OnlineOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
         return options
+    }
+
+    /// The verification `--verify --card-url` asks for, or `nil`.
+    func verification() throws -> LinkVerification? {
+        guard verify, let cardURL else { return nil }
+        do { return try LinkVerification(cardURL: cardURL) } catch { throw ValidationError(error.description) }
     }
 
     func severities() throws -> VerdictSeverities {

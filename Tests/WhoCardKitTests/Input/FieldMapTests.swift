@@ -23,11 +23,28 @@ final class FieldMapTests: XCTestCase {
             "vendor": .provider, "Company": .provider, "photo_url": .avatarURL, "twitter": .twitterURL,
             "x_url": .twitterURL, "X": .twitterURL, "facebook": .facebookURL, "LinkedIn": .linkedinURL,
             "instagram": .instagramURL, "contact_email": .email, "contact phone": .phone, "about": .bio,
-            "Description": .bio,
+            "Description": .bio, "Mastodon": .mastodonURL, "fediverse": .mastodonURL, "bsky": .blueskyURL,
+            "Bluesky URL": .blueskyURL, "github": .githubURL, "YouTube": .youtubeURL, "tiktok": .tiktokURL,
         ]
         for (column, field) in expected { XCTAssertEqual(map.field(forColumn: column), field, column) }
         XCTAssertNil(map.field(forColumn: "color"))
         XCTAssertNil(map.field(forColumn: ""))
+    }
+
+    /// The platform columns after the first four, in CSV and nested in JSON's `social`, land in
+    /// their fields, between the four first platforms and the contact fields.
+    func testNewPlatformColumnsAreRead() throws {
+        let csv = "id,github,TikTok URL,email\nu1,https://github.com/a,https://tiktok.com/@a,a@b.example\n"
+        XCTAssertEqual(
+            summaries(try readItems(csv)),
+            ["record@2 id=u1 github_url=https://github.com/a tiktok_url=https://tiktok.com/@a email=a@b.example"])
+        let json =
+            #"[{"id":"u2","social":{"mastodon":"https://m.example/@b","bluesky":"https://bsky.app/profile/b.example","youtube_url":"https://youtube.com/@bb"}}]"#
+        XCTAssertEqual(
+            summaries(try readItems(json, format: .json)),
+            [
+                "record@1 id=u2 mastodon_url=https://m.example/@b bluesky_url=https://bsky.app/profile/b.example youtube_url=https://youtube.com/@bb"
+            ])
     }
 
     func testParseMappingsOverrideBuiltIns() throws {

@@ -36,4 +36,33 @@ final class HostPolicyTests: XCTestCase {
         XCTAssertEqual(policy.notFoundMarkers(hosts: ["instagram.com"]).first, "Page Not Found • Instagram")
         XCTAssertEqual(policy.notFoundMarkers(hosts: ["example.com"]), [])
     }
+
+    func testTheHandleOfAProfileAddress() {
+        XCTAssertEqual(HostPolicy.handle(ofProfile: "https://tiktok.com/@Alice.S"), "alice.s")
+        XCTAssertEqual(HostPolicy.handle(ofProfile: "https://linkedin.com/in/j%C3%BCrgen"), "jürgen")
+        XCTAssertNil(HostPolicy.handle(ofProfile: "https://facebook.com/profile.php?id=1"), "a query names no handle")
+        XCTAssertNil(HostPolicy.handle(ofProfile: "https://example.com"))
+    }
+
+    func testALostHandle() {
+        XCTAssertEqual(
+            policy.lostHandle(profile: "https://x.com/ghost", redirectTarget: "https://x.com/", linkHost: "x.com"),
+            "ghost")
+        XCTAssertNil(
+            policy.lostHandle(
+                profile: "https://x.com/Ghost", redirectTarget: "https://twitter.com/ghost?s=1", linkHost: "x.com"))
+        XCTAssertNil(
+            policy.lostHandle(
+                profile: "https://youtube.com/c/Old", redirectTarget: "https://youtube.com/@new",
+                linkHost: "youtube.com"),
+            "YouTube renames on redirect")
+    }
+
+    func testEveryPlatformsSignatureIsInTheTable() {
+        for platform in Platform.allCases where !platform.hosts.isFederated {
+            let hosts = platform.hosts.hosts
+            XCTAssertEqual(policy.notFoundMarkers(hosts: hosts), platform.online.missing.bodyMarkers, "\(platform)")
+            XCTAssertEqual(policy.loginMarkers(hosts: hosts), platform.online.missing.loginMarkers, "\(platform)")
+        }
+    }
 }

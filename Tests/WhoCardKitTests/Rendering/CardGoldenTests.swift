@@ -18,6 +18,23 @@ final class CardGoldenTests: XCTestCase {
     func testHostileProfile() throws { try assertCard(SampleProfiles.hostile, "hostile") }
     func testRightToLeft() throws { try assertCard(SampleProfiles.rightToLeft, "rtl") }
 
+    /// The platforms after the first four, validated from a row as an export gives them.
+    func testNewPlatforms() throws {
+        let record = ProfileRecord([
+            .id: "dana-07", .name: "Dana Okoro", .provider: "Okoro Electrics",
+            .mastodonURL: "https://Mastodon.Social/@dana_okoro/",
+            .blueskyURL: "https://bsky.app/profile/dana.okoro.example",
+            .githubURL: "https://www.github.com/dana-okoro?tab=repositories",
+            .youtubeURL: "https://www.youtube.com/@DanaFixesThings",
+            .tiktokURL: "https://www.tiktok.com/@dana.fixes?lang=en",
+        ])
+        guard case .accepted(let profile) = ProfileValidator().validate(record, file: "export.csv") else {
+            return XCTFail("the row was rejected")
+        }
+        XCTAssertEqual(profile.findings, [])
+        try assertCard(profile, "new-platforms")
+    }
+
     func testPreviewPage() throws {
         assertGolden(try renderer.page(SampleProfiles.full, cssHref: "../whocard.css"), "full.page.html")
     }

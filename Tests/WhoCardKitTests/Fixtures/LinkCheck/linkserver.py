@@ -24,6 +24,10 @@ Routes (any host):
   /flaky/KEY?n=N            503 for the first N requests of KEY, then 200
   /trickle?bytes=N&ms=M     HEAD 405; GET 200 with an N-byte body sent one byte every M ms
                             (defaults 65536 and 1000)
+  /page/NAME                200 with Pages/NAME.html beside this script (404 when there is none)
+  /padded/NAME?bytes=N      the same, after an N-byte HTML comment
+  /                         200, a home page
+  /profiles/...             200, a profile page
   /_stats                   JSON {"peak": {host: most requests in flight}, "hits": {path: count},
                             "retry_gaps": {KEY: [seconds between 429s and the next request]}}
   /_reset                   clears the statistics
@@ -115,6 +119,20 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError:
                 return default
 
+        if path == "/":
+            return self.reply(200, body=b"<title>Home</title>", head=head)
+        if path.startswith("/profiles/"):
+            return self.reply(200, body=b"<title>A profile</title>", head=head)
+        if path.startswith("/page/") or path.startswith("/padded/"):
+            name = path.split("/")[2]
+            page = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Pages", name + ".html")
+            if "/" in name or name.startswith(".") or not os.path.isfile(page):
+                return self.reply(404, head=head)
+            with open(page, "rb") as f:
+                body = f.read()
+            if path.startswith("/padded/"):
+                body = b"<!-- " + b"x" * number("bytes", 0) + b" -->" + body
+            return self.reply(200, body=body, head=head)
         if path == "/ok":
             return self.reply(200, body=b"<title>ok</title>", head=head)
         if path.startswith("/status/"):

@@ -53,9 +53,12 @@ public struct HandleSyntax: Sendable {
 public enum ProfilePath: Sendable {
     /// `/<handle>` (`x.com/alice`).
     case handle(HandleSyntax)
+    /// `/@<handle>` (`tiktok.com/@alice`, `mastodon.social/@alice`).
+    case atHandle(HandleSyntax)
     /// `/<prefix>/<handle>` (`linkedin.com/in/alice`). With `warning`, the link is kept but
-    /// raises that rule; `page` describes it in the message ("a company page").
-    case prefixed(String, HandleSyntax, warning: (rule: String, page: String)? = nil)
+    /// raises that rule; `page` describes it in the message ("a company page"). With
+    /// `keepsPrefix`, the handle is `<prefix>/<handle>` (YouTube's `channel/UC…`).
+    case prefixed(String, HandleSyntax, warning: (rule: String, page: String)? = nil, keepsPrefix: Bool = false)
     /// `/<page>?<parameter>=<digits>` (`facebook.com/profile.php?id=100`); the handle is the number.
     case numericQuery(page: String, parameter: String)
     /// `/<prefix>/<name>/<digits>` (`facebook.com/people/Alice-Smith/100`); the handle is the number.

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Verified links (`whocard check --online --verify`), Mastodon's rule: a link is verified when
+/// the page it leads to links back with `rel="me"` (an `<a>` or a `<link>`) to the user's card
+/// on the marketplace, or to another link of the same card that is itself verified. It proves
+/// control of that page on that date, not identity; nothing is marked that was not seen.
+///
+/// Links are compared as whocard normalises them: `rel="me"` targets go through the same
+/// URL rules and platform rules as the export's values (`twitter.com/alice` is `x.com/alice`).
+public struct LinkVerification: Sendable {
+    /// The card URL template, `{id}` standing for the user id
+    /// (`https://market.example/people/{id}`).
+    public let cardURL: String
+
+    /// Checks the template: an absolute http(s) URL with `{id}` in it.
+    public init(cardURL: String) throws(LinkCheckError) {
+        guard cardURL.contains("{id}") else {
+            throw .invalidOption(
+                "--card-url: '\(cardURL)' has no {id}; give the address of a user's card, such as 'https://market.example/people/{id}'"
+            )
+        }
+        guard case .success = URLValidator().validate(cardURL.replacingOccurrences(of: "{id}", with: "u1")) else {
+            throw .invalidOption(
+                "--card-url: '\(cardURL)' is not an absolute https:// address, such as 'https://market.example/people/{id}'"
+            )
+        }
+        self.cardURL = cardURL
+    }
+
+    /// User `id`'s card URL, normalised; `nil` when it is not a valid URL.
+    public func card(for id: String) -> String? {
+        let escaped = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id
+        return Self.normalized(cardURL.replacingOccurrences(of: "{id}", with: escaped))
+    }
+
+    /// Marks the `ok` results whose page links back to their user's card, directly or through
+    /// another verified link of the same card (``LinkResult/verifiedAt`` = `now`,
+    /// ``LinkResult/verifiedBy`` = the page that linked back). `users` lists each user's
+    /// normalised links. A result that is already verified (a fresh one from the cache) keeps
+    /// its date and counts for the chain.
+    public func apply(to results: inout [LinkResult], users: [(id: String, links: [String])], now: Date) {
+        var index: [String: Int] = [:]
+        for (position, result) in results.enumerated() { index[result.normalized] = position }
+        for user in users {
+            guard let card = card(for: user.id) else { continue }
+            let links = user.links.filter { index[$0].map { results[$0].verdict == .ok } ?? false }
+            var targets: [String: Set<String>] = [:]
+            for link in links { targets[link] = Set(results[index[link]!].relMe.compactMap(Self.normalized)) }
+            var verified = Set(links.filter { results[index[$0]!].verifiedAt != nil })
+            let already = verified
+            var changed = true
+            while changed {
+                changed = false
+                for link in links where !verified.contains(link) {
+                    let linksBack = targets[link]!
+                    if linksBack.contains(card) || !linksBack.isDisjoint(with: verified.subtracting([link])) {
+                        verified.insert(link)
+                        changed = true
+                    }
+                }
+            }
+            for link in verified.subtracting(already) {
+                let position = index[link]!
+                results[position].verifiedAt = now
+                results[position].verifiedBy = results[position].finalURL ?? link
+            }
+        }
+    }
+
+    /// `href` as whocard normalises a link: by the platform's rules on a platform's host, by the
+    /// URL rules elsewhere; `nil` when it is not a valid web address.
+    static func normalized(_ href: String) -> String? {
+        guard case .success(let url) = URLValidator().validate(href) else { return nil }
+        for platform in Platform.withFixedHosts where platform.accepts(host: url.host.ascii) {
+            if case .success(let match) = platform.check(url, field: "rel=me") { return match.link.link.normalized }
+        }
+        return url.link.normalized
+    }
+}
