@@ -4,23 +4,27 @@
 /// spaces, `_` and `-`, with aliases). There is one profile field per ``Platform``, made from
 /// the platform registry, between the avatar and the contact fields.
 public struct Field: RawRepresentable, CaseIterable, Sendable, Codable, Hashable, Comparable, CustomStringConvertible {
-    /// The column name (`twitter_url`).
-    public let rawValue: String
-    /// Position of the field in ``Field/allCases``; used to index per-record storage.
+    /// Position of the field in ``Field/allCases``; used to index per-record storage. A field
+    /// is only this number, so copying one (every value of every row names its field) is free.
     public let index: Int
-    /// Whether the field holds a web link.
-    public let isURL: Bool
-    /// The platform whose profile URL the field holds.
-    public let platform: Platform?
-    /// Other column names for the field (`user_id` for `id`).
-    let aliases: [String]
 
-    private init(_ name: String, index: Int, isURL: Bool = false, platform: Platform? = nil, aliases: [String] = []) {
-        self.rawValue = name
-        self.index = index
-        self.isURL = isURL
-        self.platform = platform
-        self.aliases = aliases
+    /// The column name (`twitter_url`).
+    public var rawValue: String { Self.specs[index].name }
+    /// Whether the field holds a web link.
+    public var isURL: Bool { Self.specs[index].isURL }
+    /// The platform whose profile URL the field holds.
+    public var platform: Platform? { Self.specs[index].platform }
+    /// Other column names for the field (`user_id` for `id`).
+    var aliases: [String] { Self.specs[index].aliases }
+
+    private init(index: Int) { self.index = index }
+
+    /// What each field is, by ``index``.
+    private struct Spec: Sendable {
+        var name: String
+        var isURL = false
+        var platform: Platform? = nil
+        var aliases: [String] = []
     }
 
     public init?(rawValue: String) {
@@ -52,34 +56,39 @@ public struct Field: RawRepresentable, CaseIterable, Sendable, Codable, Hashable
 
     /// Every field, in the order of the export's settings page: identity, avatar, one profile
     /// per platform (in ``Platform/allCases`` order), contact, support, bio.
-    public static let allCases: [Field] = {
-        var fields: [Field] = []
-        func add(_ name: String, isURL: Bool = false, platform: Platform? = nil, aliases: [String] = []) {
-            fields.append(Field(name, index: fields.count, isURL: isURL, platform: platform, aliases: aliases))
-        }
-        add("id", aliases: ["user_id", "uid"])
-        add("name", aliases: ["display_name", "full_name"])
-        add("provider", aliases: ["provider_name", "vendor", "company"])
-        add("avatar_url", isURL: true, aliases: ["photo_url"])
+    public static let allCases: [Field] = specs.indices.map(Field.init(index:))
+
+    private static let specs: [Spec] = {
+        var specs: [Spec] = [
+            Spec(name: "id", aliases: ["user_id", "uid"]),
+            Spec(name: "name", aliases: ["display_name", "full_name"]),
+            Spec(name: "provider", aliases: ["provider_name", "vendor", "company"]),
+            Spec(name: "avatar_url", isURL: true, aliases: ["photo_url"]),
+        ]
         for platform in Platform.allCases {
-            add(platform.column, isURL: true, platform: platform, aliases: platform.columnAliases)
+            specs.append(Spec(name: platform.column, isURL: true, platform: platform, aliases: platform.columnAliases))
         }
-        add("email", aliases: ["contact_email"])
-        add("phone", aliases: ["contact_phone"])
-        add("website", isURL: true)
-        add("support_url", isURL: true)
-        add("support_email")
-        add("support_phone")
-        add("support_hours")
-        add("bio", aliases: ["about", "description"])
+        specs += [
+            Spec(name: "email", aliases: ["contact_email"]),
+            Spec(name: "phone", aliases: ["contact_phone"]),
+            Spec(name: "website", isURL: true),
+            Spec(name: "support_url", isURL: true),
+            Spec(name: "support_email"),
+            Spec(name: "support_phone"),
+            Spec(name: "support_hours"),
+            Spec(name: "bio", aliases: ["about", "description"]),
+        ]
         precondition(
-            fields.count <= ProfileRecord.maxFieldCount,
-            "\(fields.count) fields do not fit ProfileRecord; raise ProfileRecord.maxFieldCount")
-        return fields
+            specs.count <= ProfileRecord.maxFieldCount,
+            "\(specs.count) fields do not fit ProfileRecord; raise ProfileRecord.maxFieldCount")
+        return specs
     }()
 
     /// The profile fields, in ``Platform/allCases`` order.
     public static let platformFields: [Field] = allCases.filter { $0.platform != nil }
+
+    fileprivate static let byPlatform: [String: Field] = Dictionary(
+        uniqueKeysWithValues: platformFields.compactMap { field in field.platform.map { ($0.rawValue, field) } })
 
     private static let byName: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
@@ -108,5 +117,5 @@ public struct Field: RawRepresentable, CaseIterable, Sendable, Codable, Hashable
 
 extension Platform {
     /// The export field that holds this platform's profile URL.
-    public var field: Field { Field.platformFields.first { $0.platform == self }! }
+    public var field: Field { Field.byPlatform[rawValue]! }
 }

@@ -8,34 +8,34 @@
 /// when their ``rawValue`` is.
 public struct Platform: Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     /// Stable id, lower-case (`twitter`): the JSON card's `platform`, the CSS class, the vCard type.
-    public let rawValue: String
+    public var rawValue: String { storage.rawValue }
     /// Name shown to customers ("Alice on LinkedIn").
-    public let displayName: String
+    public var displayName: String { storage.displayName }
     /// The export column of the profile URL (`twitter_url`), and other column names for it.
-    public let column: String
-    public let columnAliases: [String]
+    public var column: String { storage.column }
+    public var columnAliases: [String] { storage.columnAliases }
     /// Where profiles live.
-    public let hosts: PlatformHosts
+    public var hosts: PlatformHosts { storage.hosts }
     /// Profile path shapes, tried in order.
-    public let paths: [ProfilePath]
+    public var paths: [ProfilePath] { storage.paths }
     /// First path segments (lower-case) that are pages of the site, not profiles.
-    public let reserved: Set<String>
+    public var reserved: Set<String> { storage.reserved }
     /// How a handle is shown on the card.
-    public let handleStyle: HandleStyle
+    public var handleStyle: HandleStyle { storage.handleStyle }
     /// Whether a bare handle typed instead of a URL (`@alice`) gets the profile URL suggested.
-    public let suggestsBareHandles: Bool
+    public var suggestsBareHandles: Bool { storage.suggestsBareHandles }
     /// Rule ids: wrong site; not a profile; a page of the site.
-    public let hostRule: String
-    public let profileRule: String
-    public let reservedRule: String
+    public var hostRule: String { storage.hostRule }
+    public var profileRule: String { storage.profileRule }
+    public var reservedRule: String { storage.reservedRule }
     /// This platform's entries in the rule catalogue (``Rule/all``), with their fix hints.
-    public let rules: [Rule]
+    public var rules: [Rule] { storage.rules }
     /// A profile address for messages.
-    public let example: String
+    public var example: String { storage.example }
     /// The card icon: SVG elements drawn on a 16×16 grid with a 1.5 stroke (not the platform's logo).
-    public let icon: String
+    public var icon: String { storage.icon }
     /// How the site answers an anonymous checker.
-    public let online: OnlineQuirks
+    public var online: OnlineQuirks { storage.online }
 
     public init(
         _ rawValue: String, displayName: String, column: String, columnAliases: [String], hosts: PlatformHosts,
@@ -43,23 +43,59 @@ public struct Platform: Sendable, Hashable, Codable, CaseIterable, CustomStringC
         suggestsBareHandles: Bool = true, hostRule: String, profileRule: String, reservedRule: String,
         rules: [Rule], example: String, icon: String, online: OnlineQuirks
     ) {
-        self.rawValue = rawValue
-        self.displayName = displayName
-        self.column = column
-        self.columnAliases = columnAliases
-        self.hosts = hosts
-        self.paths = paths
-        self.reserved = reserved
-        self.handleStyle = handleStyle
-        self.suggestsBareHandles = suggestsBareHandles
-        self.hostRule = hostRule
-        self.profileRule = profileRule
-        self.reservedRule = reservedRule
-        self.rules = rules
-        self.example = example
-        self.icon = icon
-        self.online = online
+        storage = Storage(
+            rawValue: rawValue, displayName: displayName, column: column, columnAliases: columnAliases, hosts: hosts,
+            paths: paths, reserved: reserved, handleStyle: handleStyle, suggestsBareHandles: suggestsBareHandles,
+            hostRule: hostRule, profileRule: profileRule, reservedRule: reservedRule, rules: rules, example: example,
+            icon: icon, online: online)
     }
+
+    /// The platform's description, shared by every copy: a `Platform` is copied with each
+    /// field and rule that names it, so a copy costs one reference, not twenty.
+    private final class Storage: Sendable {
+        let rawValue: String
+        let displayName: String
+        let column: String
+        let columnAliases: [String]
+        let hosts: PlatformHosts
+        let paths: [ProfilePath]
+        let reserved: Set<String>
+        let handleStyle: HandleStyle
+        let suggestsBareHandles: Bool
+        let hostRule: String
+        let profileRule: String
+        let reservedRule: String
+        let rules: [Rule]
+        let example: String
+        let icon: String
+        let online: OnlineQuirks
+
+        init(
+            rawValue: String, displayName: String, column: String, columnAliases: [String], hosts: PlatformHosts,
+            paths: [ProfilePath], reserved: Set<String>, handleStyle: HandleStyle, suggestsBareHandles: Bool,
+            hostRule: String, profileRule: String, reservedRule: String, rules: [Rule], example: String, icon: String,
+            online: OnlineQuirks
+        ) {
+            self.rawValue = rawValue
+            self.displayName = displayName
+            self.column = column
+            self.columnAliases = columnAliases
+            self.hosts = hosts
+            self.paths = paths
+            self.reserved = reserved
+            self.handleStyle = handleStyle
+            self.suggestsBareHandles = suggestsBareHandles
+            self.hostRule = hostRule
+            self.profileRule = profileRule
+            self.reservedRule = reservedRule
+            self.rules = rules
+            self.example = example
+            self.icon = icon
+            self.online = online
+        }
+    }
+
+    private let storage: Storage
 
     /// Every platform, in the order cards and reports list them. A new platform is one file
     /// and one entry here.
@@ -75,7 +111,7 @@ public struct Platform: Sendable, Hashable, Codable, CaseIterable, CustomStringC
 
     public var description: String { rawValue }
 
-    public static func == (a: Platform, b: Platform) -> Bool { a.rawValue == b.rawValue }
+    public static func == (a: Platform, b: Platform) -> Bool { a.storage === b.storage || a.rawValue == b.rawValue }
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     public init(from decoder: any Decoder) throws {
