@@ -133,7 +133,7 @@ public final class BuildPipeline {
         if options.shard.isWhole {
             try Gallery(
                 writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs,
-                spill: spill
+                spill: spill, findings: Gallery.findings(of: report)
             )
             .write(&manifest, previous: previousGallery, counts: &counts)
         }
@@ -252,7 +252,8 @@ public final class BuildPipeline {
         var stale: [StaleCard] = []
         var unaccounted = false
         var fate = [Fate](repeating: .unseen, count: previous.users.count)
-        let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
+        let renderer = try CardRenderer(templates: options.templates, options: options.card)
+        let inputContext = InputDigest.context(renderer: renderer, validator: checker.validator)
         let force = options.force
         let start = Date()
         let jobs = max(1, options.jobs)
@@ -261,7 +262,6 @@ public final class BuildPipeline {
         var entries: [Manifest.Entry] = []
         var counts = OutputWriter.Counts()
         var rendered = 0
-        let renderer = CardRenderer(templates: options.templates)
         let checker = self.checker, rows = checker.rowValidator, shard = options.shard
         var lastProgress = Date()
         var reserved = false

@@ -17,6 +17,17 @@ struct Gallery {
     var jobs = 1
     /// This build's rendered HTML cards (see ``Manifest/Entry/spilledRange``).
     var spill: CardSpill?
+    /// Per user id, the findings of their row, listed under their card.
+    var findings: [String: [Finding]] = [:]
+
+    /// The findings of `report`'s rows by user id, in line order (see ``findings``).
+    static func findings(of report: CheckReport) -> [String: [Finding]] {
+        var byUser: [String: [Finding]] = [:]
+        for row in report.rows where !row.findings.isEmpty {
+            if let id = row.userID { byUser[id, default: []] += row.findings }
+        }
+        return byUser
+    }
 
     /// What the gallery needs of the previous build: its pages' keys, and which
     /// page showed which users, to find an unchanged card's HTML in an old page.
@@ -198,7 +209,14 @@ struct Gallery {
         let slice = ArraySlice(users)
         let name = GalleryPaging.fileName(page: page)
         var key = templateKey + "\n\(page)/\(pageCount)\n"
-        for entry in slice { key += entry.id + " " + entry.digest.hex + "\n" }
+        for entry in slice {
+            key += entry.id + " " + entry.digest.hex + "\n"
+            for finding in findings[entry.id] ?? [] {
+                key +=
+                    "  \(finding.severity.rawValue) \(finding.rule) \(finding.line) \(finding.field ?? "") "
+                    + "\(finding.value ?? "")\u{0}\(finding.message)\u{0}\(finding.hint)\n"
+            }
+        }
         result.key = SHA256.hex(key)
         let path = writer.root + "/" + name
         if !writer.force, previous.trusted, previous.pages[name] == result.key,
@@ -210,11 +228,15 @@ struct Gallery {
         var html: [UInt8]
         let ranges: [Range<Int>?]
         if let laidOut = try Self.assemble(
-            slice, page: page, pageCount: pageCount, renderer: renderer, oldPages: &oldPages)
+            slice, page: page, pageCount: pageCount, renderer: renderer, findings: findings, oldPages: &oldPages)
         {
             (html, ranges) = laidOut
         } else {
-            let entries = slice.map { Self.entry($0, root: writer.root) }
+            let entries = slice.map { user in
+                var entry = Self.entry(user, root: writer.root)
+                entry.findings = findings[user.id] ?? []
+                return entry
+            }
             html = Array(
                 try renderer.indexPage(
                     entries: entries, page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName
@@ -256,10 +278,13 @@ struct Gallery {
     /// missing: the page is then rendered from the card files.
     private static func assemble(
         _ users: ArraySlice<Manifest.Entry>, page: Int, pageCount: Int, renderer: CardRenderer,
-        oldPages: inout OldPages
+        findings: [String: [Finding]], oldPages: inout OldPages
     ) throws -> ([UInt8], [Range<Int>?])? {
         let layout = try renderer.indexPage(
-            entries: users.map { IndexEntry(id: $0.id, name: nil, provider: nil, card: .fragment(placeholder)) },
+            entries: users.map {
+                IndexEntry(
+                    id: $0.id, name: nil, provider: nil, card: .fragment(placeholder), findings: findings[$0.id] ?? [])
+            },
             page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName)
         let text = Array(layout.utf8)
         let pieces = Self.pieces(of: text, around: Array(placeholder.utf8))

@@ -19,11 +19,11 @@ public struct InputDigest: Sendable, Hashable {
     }
 
     /// Digest of what every card of a build depends on besides its row.
-    public static func context(templates: TemplateLibrary, validator: ProfileValidator) -> [UInt8] {
+    public static func context(renderer: CardRenderer, validator: ProfileValidator) -> [UInt8] {
         // `entries 2`: manifests since entries say which rows had findings (older ones are not
         // trusted to skip a row's validation, so their digests must not match).
         let text =
-            "whocard \(WhoCard.version)\nentries 2\n\(templates.fingerprint)\n"
+            "whocard \(WhoCard.version)\nentries 2\n\(renderer.fingerprint)\n"
             + "text \(validator.maxTextLength) bio \(validator.maxBioLength) url \(validator.urls.maxLength)\n"
         let words = Array(text.utf8).withUnsafeBytes { SHA256.digest($0) }
         var bytes: [UInt8] = []
@@ -33,7 +33,7 @@ public struct InputDigest: Sendable, Hashable {
         return bytes
     }
 
-    /// The digest of `record`'s values under `context` (from ``context(templates:validator:)``).
+    /// The digest of `record`'s values under `context` (from ``context(renderer:validator:)``).
     init(_ record: ProfileRecord, context: [UInt8]) {
         let words = record.withCanonicalBytes { values in
             var bytes = context

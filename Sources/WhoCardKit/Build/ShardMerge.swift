@@ -60,8 +60,11 @@ public struct ShardMerge {
         let trusted = !FileManager.default.fileExists(atPath: marker)
         if !trusted { Self.sweepTemporaryFiles(in: root) }
         try AtomicFile.write("\(getpid())\n", to: marker)
-        try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs)
-            .write(&manifest, previous: Gallery.Previous(previous, trusted: trusted), counts: &counts)
+        try Gallery(
+            writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs,
+            findings: Self.findings(in: reports)
+        )
+        .write(&manifest, previous: Gallery.Previous(previous, trusted: trusted), counts: &counts)
         try manifest.write(to: root + "/manifest.json")
         writer.oldVersions.wait()  // before the marker goes: a merge killed after it leaves no old page behind
         unlink(marker)
@@ -81,6 +84,27 @@ public struct ShardMerge {
                 unlink(root + "/" + name)
             }
         }
+    }
+
+    /// The findings of the shards' reports by user id, in line order, as
+    /// ``Gallery/findings(of:)`` gives them for an unsharded build.
+    static func findings(in reports: [[String: Any]]) -> [String: [Finding]] {
+        var byUser: [String: [Finding]] = [:]
+        for report in reports {
+            for object in report["findings"] as? [[String: Any]] ?? [] {
+                guard let id = object["user_id"] as? String,
+                    let severity = (object["severity"] as? String).flatMap(Severity.init(rawValue:))
+                else { continue }
+                byUser[id, default: []].append(
+                    Finding(
+                        severity: severity, rule: object["rule"] as? String ?? "", userID: id,
+                        file: object["file"] as? String ?? "", line: object["line"] as? Int ?? 0,
+                        column: object["column"] as? Int, field: object["field"] as? String,
+                        value: object["value"] as? String, message: object["message"] as? String ?? "",
+                        hint: object["hint"] as? String ?? ""))
+            }
+        }
+        return byUser
     }
 
     /// One report from the shards': counts summed, findings and rejected rows back in line order.

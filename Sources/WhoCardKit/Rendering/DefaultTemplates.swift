@@ -5,21 +5,21 @@
 enum DefaultTemplates {
     static let files: [String: String] = [
         "card.html.mustache": #"""
-        <article class="whocard h-card" data-whocard-id="{{id}}">
+        <article class="whocard h-card" data-whocard-id="{{id}}" data-whocard-theme="{{theme}}" lang="{{lang}}" dir="{{dir}}">
           <header class="whocard__header">
             {{#avatar}}
-            <img class="whocard__photo u-photo" src="{{url}}" alt="{{alt}}" width="64" height="64" loading="lazy" decoding="async" referrerpolicy="no-referrer">
+            <span class="whocard__avatar"><span class="whocard__initials" aria-hidden="true">{{initials}}</span><img class="whocard__photo u-photo" src="{{url}}" alt="{{alt}}" data-initials="{{initials}}" width="64" height="64" loading="lazy" decoding="async" referrerpolicy="no-referrer"></span>
             {{/avatar}}
             <div class="whocard__identity">
-              <p class="whocard__eyebrow">You&rsquo;re talking to</p>
+              <p class="whocard__eyebrow">{{t.talking_to}}</p>
               <h2 class="whocard__name p-name" dir="auto">{{name}}</h2>
               {{#provider}}
-              <p class="whocard__org">for <bdi class="p-org" dir="auto">{{provider}}</bdi></p>
+              <p class="whocard__org">{{t.for_before}}<bdi class="p-org" dir="auto">{{provider}}</bdi>{{t.for_after}}</p>
               {{/provider}}
             </div>
           </header>
           {{#has_social}}
-          <section class="whocard__section whocard__social" aria-label="Social profiles">
+          <section class="whocard__section whocard__social" aria-label="{{t.social_profiles}}">
             <ul class="whocard__links">
               {{/has_social}}
               {{#social}}
@@ -27,12 +27,12 @@ enum DefaultTemplates {
               {{/social}}
               {{#has_social}}
             </ul>
-            <p class="whocard__note">Links added by this person; not verified by the marketplace.</p>
+            <p class="whocard__note">{{t.note}}</p>
           </section>
           {{/has_social}}
           {{#has_contact}}
           <section class="whocard__section whocard__contact">
-            <h3 class="whocard__heading">Contact</h3>
+            <h3 class="whocard__heading">{{t.contact}}</h3>
             <ul class="whocard__list">
               {{/has_contact}}
               {{#contact}}
@@ -44,13 +44,13 @@ enum DefaultTemplates {
           {{/has_contact}}
           {{#support}}
           <section class="whocard__section whocard__support">
-            <h3 class="whocard__heading">Support</h3>
+            <h3 class="whocard__heading">{{t.support}}</h3>
             <ul class="whocard__list">
               {{#items}}
               <li><span class="whocard__label">{{label}}</span> <a href="{{href}}"><bdi>{{text}}</bdi></a></li>
               {{/items}}
               {{#hours}}
-              <li><span class="whocard__label">Hours</span> <bdi>{{hours}}</bdi></li>
+              <li><span class="whocard__label">{{t.hours}}</span> <bdi>{{hours}}</bdi></li>
               {{/hours}}
             </ul>
           </section>
@@ -67,21 +67,21 @@ enum DefaultTemplates {
         ## {{name}}
 
         {{#provider}}
-        For **{{provider}}**
+        {{t.for_before}}**{{provider}}**{{t.for_after}}
 
         {{/provider}}
         {{#has_social}}
-        ### Social profiles
+        ### {{t.social_profiles}}
 
         {{#social}}
         - {{platform_name}}: [{{handle}}]({{url}})
         {{/social}}
 
-        *Links added by this person; not verified by the marketplace.*
+        *{{t.note}}*
 
         {{/has_social}}
         {{#has_contact}}
-        ### Contact
+        ### {{t.contact}}
 
         {{#contact}}
         - {{label}}: [{{text}}]({{href}})
@@ -89,18 +89,18 @@ enum DefaultTemplates {
 
         {{/has_contact}}
         {{#support}}
-        ### Support
+        ### {{t.support}}
 
         {{#items}}
         - {{label}}: [{{text}}]({{href}})
         {{/items}}
         {{#hours}}
-        - Hours: {{hours}}
+        - {{t.hours}}: {{hours}}
         {{/hours}}
 
         {{/support}}
         {{#bio}}
-        ### About
+        ### {{t.about}}
 
         {{{bio}}}
         {{/bio}}
@@ -129,6 +129,17 @@ enum DefaultTemplates {
           </section>
           <aside class="whocard-preview__sidebar" aria-label="Who you’re talking to">
         {{{card}}}
+            {{#has_findings}}
+            <section class="whocard-qa" aria-labelledby="whocard-qa-title">
+              <h2 class="whocard-qa__title" id="whocard-qa-title">Findings in this user’s row ({{finding_count}})</h2>
+              <p class="whocard-qa__intro">For QA, not part of the card: a link with an error was left off the card.</p>
+              <ul class="whocard-qa__list">
+                {{#findings}}
+                <li class="whocard-qa__finding whocard-qa__finding--{{severity}}"><span class="whocard-qa__severity">{{severity}}</span> <code>{{rule}}</code>{{#field}} in <code>{{field}}</code>{{/field}} (line {{line}}): {{message}}{{#value}} <span class="whocard-qa__value">Value: <bdi>{{value}}</bdi></span>{{/value}} <span class="whocard-qa__hint">Fix: {{hint}}</span></li>
+                {{/findings}}
+              </ul>
+            </section>
+            {{/has_findings}}
           </aside>
         </main>
         </body>
@@ -173,6 +184,16 @@ enum DefaultTemplates {
               {{#card}}
         {{{card}}}
               {{/card}}
+              {{#has_findings}}
+              <details class="whocard-qa">
+                <summary>Findings in this user’s row ({{finding_count}})</summary>
+                <ul class="whocard-qa__list">
+                  {{#findings}}
+                  <li class="whocard-qa__finding whocard-qa__finding--{{severity}}"><span class="whocard-qa__severity">{{severity}}</span> <code>{{rule}}</code>{{#field}} in <code>{{field}}</code>{{/field}} (line {{line}}): {{message}}{{#value}} <span class="whocard-qa__value">Value: <bdi>{{value}}</bdi></span>{{/value}} <span class="whocard-qa__hint">Fix: {{hint}}</span></li>
+                  {{/findings}}
+                </ul>
+              </details>
+              {{/has_findings}}
             </li>
             {{/entries}}
           {{#has_entries}}
@@ -183,132 +204,239 @@ enum DefaultTemplates {
         </html>
 
         """#,
-        "whocard.css": #"""
+        "whocard.css": ##"""
         /* whocard: styles for the "who you're talking to" card. Everything is scoped under .whocard
            (and .whocard-preview / .whocard-gallery for the preview and QA pages), so the card can be
-           embedded in any page. Colours meet WCAG AA (contrast >= 4.5:1) in both schemes:
+           embedded in any page, and host page rules cannot restyle it:
+           - every card rule is scoped with `.whocard:not(#\#)`, which weighs as much as an id selector
+             (specificity 1,1,0), so host rules made of elements and classes (`h2`, `.chat a`,
+             `.chat .x p`, a Tailwind or Bootstrap reset) never beat it; only host rules with ids or
+             !important can;
+           - `all: revert` on the card and everything in it (not SVG, whose drawing is in attributes)
+             sends each property back to the browser default before the card's own rules apply, and
+             the card sets every inherited property itself, so nothing leaks in from the page around it.
+           Hosts change the look through the custom properties below (--whocard-bg, …).
+           Colours meet WCAG AA (contrast >= 4.5:1) in both schemes:
              light: text #1f2328 on #ffffff 15.8:1; muted #59636e on #ffffff 6.1:1 (5.7:1 on chip #f6f8fa);
                     link #0550ae on #ffffff 7.6:1 (7.1:1 on chip #f6f8fa)
              dark:  text #e6edf3 on #161b22 14.6:1; muted #9ea7b3 on #161b22 7.1:1;
                     link #71b7ff on #161b22 8.2:1 (7.2:1 on chip #21262d)
              preview bubbles: #ffffff on #0550ae 7.6:1 (light), #ffffff on #1f6feb 4.6:1 (dark) */
 
-        .whocard {
+        /* The reset: browser defaults for the card and everything in it. */
+        .whocard:not(#\#),
+        .whocard:not(#\#) :not(svg, svg *),
+        .whocard:not(#\#) :not(svg, svg *)::before,
+        .whocard:not(#\#) :not(svg, svg *)::after {
+          all: revert;
+        }
+
+        /* The shadow-root embedding (--embed shadow): the custom element is a block. */
+        :host {
+          display: block;
+        }
+
+        .whocard:not(#\#) {
           --whocard-bg: #ffffff;
           --whocard-fg: #1f2328;
           --whocard-muted: #59636e;
           --whocard-link: #0550ae;
           --whocard-border: #d0d7de;
           --whocard-chip: #f6f8fa;
+          display: block;
+          position: relative;
           box-sizing: border-box;
+          width: 100%;
           min-width: 0;
           max-width: 40rem;
+          margin: 0;
           padding: 1rem;
           border: 1px solid var(--whocard-border);
           border-radius: 0.75rem;
           background: var(--whocard-bg);
           color: var(--whocard-fg);
-          font: 0.9375rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif;
+          font: 400 0.9375rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK JP", sans-serif;
+          font-feature-settings: normal;
+          font-variation-settings: normal;
+          letter-spacing: normal;
+          word-spacing: normal;
+          text-align: start;
+          text-indent: 0;
+          text-transform: none;
+          text-shadow: none;
+          text-decoration: none;
+          white-space: normal;
+          word-break: normal;
           overflow-wrap: anywhere;
+          hyphens: manual;
+          list-style: none;
+          visibility: visible;
+          cursor: auto;
+          color-scheme: light;
+        }
+
+        .whocard:not(#\#) :not(svg, svg *),
+        .whocard:not(#\#) :not(svg, svg *)::before,
+        .whocard:not(#\#) :not(svg, svg *)::after {
+          box-sizing: border-box;
+        }
+
+        /* Dark: asked for (data-whocard-theme="dark"), or the system's scheme when the card follows
+           it (auto, the default; also a custom template without the attribute). */
+        .whocard:not(#\#)[data-whocard-theme="dark"] {
+          --whocard-bg: #161b22;
+          --whocard-fg: #e6edf3;
+          --whocard-muted: #9ea7b3;
+          --whocard-link: #71b7ff;
+          --whocard-border: #30363d;
+          --whocard-chip: #21262d;
+          color-scheme: dark;
         }
 
         @media (prefers-color-scheme: dark) {
-          .whocard {
+          .whocard:not(#\#):not([data-whocard-theme="light"], [data-whocard-theme="dark"]) {
             --whocard-bg: #161b22;
             --whocard-fg: #e6edf3;
             --whocard-muted: #9ea7b3;
             --whocard-link: #71b7ff;
             --whocard-border: #30363d;
             --whocard-chip: #21262d;
+            color-scheme: dark;
           }
         }
 
-        .whocard *,
-        .whocard *::before,
-        .whocard *::after {
-          box-sizing: inherit;
-        }
-
-        .whocard a {
+        .whocard:not(#\#) a {
           color: var(--whocard-link);
+          font-weight: inherit;
           text-decoration: underline;
           text-underline-offset: 0.15em;
         }
 
-        .whocard a:focus-visible {
+        .whocard:not(#\#) a:focus-visible {
           outline: 2px solid var(--whocard-link);
           outline-offset: 2px;
           border-radius: 0.25rem;
         }
 
-        .whocard p,
-        .whocard ul,
-        .whocard h2,
-        .whocard h3 {
+        .whocard:not(#\#) p,
+        .whocard:not(#\#) ul,
+        .whocard:not(#\#) li,
+        .whocard:not(#\#) h2,
+        .whocard:not(#\#) h3,
+        .whocard:not(#\#) header,
+        .whocard:not(#\#) section {
+          display: block;
           margin: 0;
+          padding: 0;
         }
 
-        .whocard__header {
+        .whocard:not(#\#) h2,
+        .whocard:not(#\#) h3 {
+          font-weight: 600;
+        }
+
+        .whocard:not(#\#) .whocard__header {
           display: flex;
           flex-wrap: wrap;
           align-items: center;
           gap: 0.75rem;
         }
 
-        .whocard__photo {
+        /* The avatar: the person's initials, under the photo. A photo that does not load shows the
+           initials: its alt text is transparent, and browsers that draw ::before on a broken image
+           (Chromium, Firefox) cover their broken-image icon with the same initials. */
+        .whocard:not(#\#) .whocard__avatar {
+          display: block;
+          position: relative;
           flex: none;
           width: 4rem;
           height: 4rem;
           border-radius: 50%;
-          object-fit: cover;
+          overflow: hidden;
           background: var(--whocard-chip);
+          color: var(--whocard-muted);
         }
 
-        .whocard__identity {
+        .whocard:not(#\#) .whocard__initials,
+        .whocard:not(#\#) .whocard__photo::before {
+          display: flex;
+          align-items: center;
+          justify-content: center;
+          width: 100%;
+          height: 100%;
+          font-size: 1.25rem;
+          font-weight: 600;
+          line-height: 1;
+        }
+
+        .whocard:not(#\#) .whocard__photo {
+          display: block;
+          position: absolute;
+          inset: 0;
+          width: 100%;
+          max-width: none;
+          height: 100%;
+          border-radius: 50%;
+          object-fit: cover;
+          color: transparent;
+          font-size: 0;
+        }
+
+        .whocard:not(#\#) .whocard__photo::before {
+          content: attr(data-initials);
+          position: absolute;
+          inset: 0;
+          background: var(--whocard-chip);
+          color: var(--whocard-muted);
+        }
+
+        .whocard:not(#\#) .whocard__identity {
           flex: 1 1 10rem;
           min-width: 0;
         }
 
-        .whocard__eyebrow,
-        .whocard__org,
-        .whocard__note,
-        .whocard__label {
+        .whocard:not(#\#) .whocard__eyebrow,
+        .whocard:not(#\#) .whocard__org,
+        .whocard:not(#\#) .whocard__note,
+        .whocard:not(#\#) .whocard__label {
           color: var(--whocard-muted);
           font-size: 0.8125rem;
         }
 
-        .whocard__name {
+        .whocard:not(#\#) .whocard__name {
           font-size: 1.25rem;
           line-height: 1.3;
+          /* dir="auto" isolates the name's own direction; it still lines up with the card's labels. */
+          text-align: match-parent;
         }
 
-        .whocard__section {
+        .whocard:not(#\#) .whocard__section {
           margin-top: 0.875rem;
         }
 
-        .whocard__heading {
+        .whocard:not(#\#) .whocard__heading {
           margin-bottom: 0.25rem;
           font-size: 0.875rem;
         }
 
-        .whocard__links,
-        .whocard__list {
+        .whocard:not(#\#) .whocard__links,
+        .whocard:not(#\#) .whocard__list {
           padding: 0;
           list-style: none;
         }
 
-        .whocard__links {
+        .whocard:not(#\#) .whocard__links {
           display: flex;
           flex-wrap: wrap;
           gap: 0.5rem;
         }
 
-        .whocard__links li {
+        .whocard:not(#\#) .whocard__links li {
           min-width: 0;
           max-width: 100%;
         }
 
-        .whocard__link {
+        .whocard:not(#\#) .whocard__link {
           display: inline-flex;
           align-items: center;
           gap: 0.375rem;
@@ -319,66 +447,95 @@ enum DefaultTemplates {
           background: var(--whocard-chip);
         }
 
-        .whocard__icon {
+        .whocard:not(#\#) .whocard__icon {
+          display: block;
           flex: none;
+          box-sizing: content-box;
+          width: 1rem;
+          max-width: none;
+          height: 1rem;
+          vertical-align: middle;
+          color: inherit;
+          fill: none;
+          stroke: currentColor;
         }
 
-        .whocard__note {
+        .whocard:not(#\#) .whocard__icon * {
+          fill: inherit;
+          stroke: inherit;
+        }
+
+        .whocard:not(#\#) .whocard__note {
           margin-top: 0.375rem;
         }
 
-        .whocard__list li + li {
+        .whocard:not(#\#) .whocard__list li + li {
           margin-top: 0.25rem;
         }
 
-        .whocard__label::after {
+        .whocard:not(#\#) .whocard__label::after {
           content: ":";
         }
 
-        .whocard__bio h3,
-        .whocard__bio h4,
-        .whocard__bio h5,
-        .whocard__bio h6 {
+        .whocard:not(#\#) .whocard__bio h3,
+        .whocard:not(#\#) .whocard__bio h4,
+        .whocard:not(#\#) .whocard__bio h5,
+        .whocard:not(#\#) .whocard__bio h6 {
           margin: 0.75rem 0 0.25rem;
           font-size: 0.9375rem;
+          font-weight: 600;
         }
 
-        .whocard__bio p,
-        .whocard__bio ul,
-        .whocard__bio ol,
-        .whocard__bio blockquote,
-        .whocard__bio pre {
+        .whocard:not(#\#) .whocard__bio p,
+        .whocard:not(#\#) .whocard__bio ul,
+        .whocard:not(#\#) .whocard__bio ol,
+        .whocard:not(#\#) .whocard__bio blockquote,
+        .whocard:not(#\#) .whocard__bio pre {
           margin: 0.5rem 0 0;
         }
 
-        .whocard__bio ul,
-        .whocard__bio ol {
+        .whocard:not(#\#) .whocard__bio ul,
+        .whocard:not(#\#) .whocard__bio ol {
           padding-inline-start: 1.25rem;
         }
 
-        .whocard__bio blockquote {
+        .whocard:not(#\#) .whocard__bio ul {
+          list-style: disc;
+        }
+
+        .whocard:not(#\#) .whocard__bio ol {
+          list-style: decimal;
+        }
+
+        .whocard:not(#\#) .whocard__bio li {
+          display: list-item;
+        }
+
+        .whocard:not(#\#) .whocard__bio blockquote {
           padding-inline-start: 0.75rem;
           border-inline-start: 3px solid var(--whocard-border);
           margin-inline: 0;
           color: var(--whocard-muted);
         }
 
-        .whocard__bio pre,
-        .whocard__bio code {
+        .whocard:not(#\#) .whocard__bio pre,
+        .whocard:not(#\#) .whocard__bio code {
           font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
           font-size: 0.875em;
           background: var(--whocard-chip);
           border-radius: 0.25rem;
         }
 
-        .whocard__bio pre {
+        .whocard:not(#\#) .whocard__bio pre {
           padding: 0.5rem;
           overflow-x: auto;
           white-space: pre-wrap;
         }
 
+        /* Right to left (dir="rtl" on the card): flex rows and logical margins mirror by themselves. */
+
         /* Text for screen readers only. */
-        .whocard .whocard__vh {
+        .whocard:not(#\#) .whocard__vh {
           position: absolute;
           width: 1px;
           height: 1px;
@@ -516,8 +673,86 @@ enum DefaultTemplates {
           overflow-wrap: anywhere;
         }
 
-        """#,
-        "README.md": #"""
+        /* QA: a row's findings under the card, on the preview page and in the gallery (never in the card). */
+        .whocard-qa {
+          max-width: 40rem;
+          margin-top: 0.75rem;
+          padding: 0.75rem 1rem;
+          border: 1px solid #d0d7de;
+          border-inline-start: 4px solid #9a6700;
+          border-radius: 0.5rem;
+          background: #ffffff;
+          font-size: 0.875rem;
+        }
+
+        .whocard-qa__title {
+          margin: 0 0 0.25rem;
+          font-size: 0.9375rem;
+        }
+
+        .whocard-qa summary {
+          cursor: pointer;
+          font-weight: 600;
+        }
+
+        .whocard-qa__intro {
+          margin: 0 0 0.5rem;
+          color: #59636e;
+        }
+
+        .whocard-qa__list {
+          margin: 0.5rem 0 0;
+          padding-inline-start: 1.25rem;
+        }
+
+        .whocard-qa__finding + .whocard-qa__finding {
+          margin-top: 0.375rem;
+        }
+
+        .whocard-qa__severity {
+          font-weight: 600;
+          text-transform: capitalize;
+        }
+
+        .whocard-qa__finding--error .whocard-qa__severity {
+          color: #b3261e;
+        }
+
+        .whocard-qa__finding--warning .whocard-qa__severity {
+          color: #7d4e00;
+        }
+
+        .whocard-qa__value,
+        .whocard-qa__hint {
+          display: block;
+          color: #59636e;
+          overflow-wrap: anywhere;
+        }
+
+        @media (prefers-color-scheme: dark) {
+          .whocard-qa {
+            border-color: #30363d;
+            border-inline-start-color: #d29922;
+            background: #161b22;
+          }
+
+          .whocard-qa__intro,
+          .whocard-qa__value,
+          .whocard-qa__hint {
+            color: #9ea7b3;
+          }
+
+          .whocard-qa__finding--error .whocard-qa__severity {
+            color: #ff7b72;
+          }
+
+          .whocard-qa__finding--warning .whocard-qa__severity {
+            color: #e3b341;
+          }
+        }
+
+        """##,
+        "README.md": ##"""
         # whocard templates
 
         whocard renders each user's "who you're talking to" card with these
@@ -529,8 +764,9 @@ enum DefaultTemplates {
         compiled into whocard are generated from this folder (`python3 Templates/generate.py`); a test
         fails when they differ.
 
-        To customise: `whocard templates init DIR`, edit the files, then build with `--templates DIR`.
-        Each file in DIR replaces the default of the same name; missing files fall back to the defaults.
+        To customise: `whocard templates init DIR` (it refuses to overwrite existing files unless
+        `--force`), edit the files, then build with `--templates DIR`. Each file in DIR replaces the
+        default of the same name; missing files fall back to the defaults.
 
         | File | Output |
         |---|---|
@@ -539,6 +775,7 @@ enum DefaultTemplates {
         | `page.html.mustache` | a standalone preview page: the card beside a mock conversation |
         | `index.html.mustache` | the QA gallery, 500 cards a page |
         | `whocard.css` | the style sheet pages link to; every rule is scoped under `.whocard` |
+        | `locales/<tag>.json` | the card's labels in one language (see [Languages](#languages)) |
 
         ## Escaping
 
@@ -556,13 +793,16 @@ enum DefaultTemplates {
         | Name | Value |
         |---|---|
         | `id` | user id |
+        | `lang`, `dir` | the labels' language (`--locale`, e.g. `fr`) and its direction (`ltr`, `rtl`) |
+        | `theme` | `auto`, `light` or `dark` (`--theme`), for `data-whocard-theme` |
+        | `t` | the labels, escaped: `t.talking_to`, `t.for_before` / `t.for_after` (the text around the provider), `t.social_profiles`, `t.note`, `t.contact`, `t.support`, `t.hours`, `t.about`, … (every key of the catalogue) |
         | `name` | the person's name (one line); falls back to the provider, then the user id |
         | `provider` | the provider account the person represents; absent when empty |
-        | `avatar` | section: `url` (the photo's normalized URL), `alt` ("Photo of Alice") |
+        | `avatar` | section: `url` (the photo's normalized URL), `alt` ("Photo of Alice"), `initials` ("AM": shown when the photo does not load) |
         | `has_social` | true when there is at least one social profile |
-        | `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn"), `icon` (HTML only: inline SVG, `aria-hidden`) |
+        | `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn", from `link_label`), `icon` (HTML only: inline SVG, `aria-hidden`) |
         | `has_contact` | true when `contact` has items |
-        | `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website"), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`) |
+        | `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website", in the card's language), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`) |
         | `support` | section present when there is a support channel or hours: `items` (list like `contact`, without `class`; the support channel first, then support e-mail and phone, duplicates removed), `hours` |
         | `bio` | *HTML* (card.html) or *Markdown* (card.md): the rendered bio, see below |
         | `bio_truncated` | true when the bio was shortened to 4,000 characters |
@@ -574,7 +814,9 @@ enum DefaultTemplates {
         ## page.html.mustache
 
         Everything `card.html.mustache` gets (escaped for HTML), plus `card` (*HTML*: the rendered
-        fragment) and `css_href` (where the page finds `whocard.css`).
+        fragment), `css_href` (where the page finds `whocard.css`) and the row's findings for QA:
+        `has_findings`, `finding_count` and `findings`, a list of `severity`, `rule`, `field`, `line`,
+        `value`, `message` and `hint` (escaped; the embeddable card never shows them).
 
         `whocard preview --serve` serves this page and the gallery under
         `Content-Security-Policy: default-src 'self'`, adding one external live-reload script
@@ -591,7 +833,42 @@ enum DefaultTemplates {
         | `prev_href`, `next_href` | links to the neighbouring pages (`index.html`, `index-2.html`, …); absent on the first / last page |
         | `css_href` | where the page finds `whocard.css` |
         | `has_entries` | true when the page lists cards |
-        | `entries` | list: `id`, `name` (falls back to the id), `provider`, and either `card` (*HTML* fragment, shown inline: the default caption then shows only the id, since the card shows the name) or `href` (link to the card's page) |
+        | `entries` | list: `id`, `name` (falls back to the id), `provider`, either `card` (*HTML* fragment, shown inline: the default caption then shows only the id, since the card shows the name) or `href` (link to the card's page), and the row's findings as on the page (`has_findings`, `finding_count`, `findings`) |
+
+        ## Languages
+
+        Every label a card prints comes from `locales/<tag>.json`: en, fr, de, es, pt-BR, ar and ja ship
+        with whocard, and a `--templates` folder may replace one or add a language
+        (`DIR/locales/he.json`). A catalogue is one JSON object of strings:
+
+        | Key | English |
+        |---|---|
+        | `direction` | `ltr` (or `rtl`: the card gets `dir="rtl"` and its layout mirrors) |
+        | `talking_to` | You’re talking to |
+        | `for` | for {provider} |
+        | `social_profiles` | Social profiles (the links' `aria-label`) |
+        | `note` | Links added by this person; not verified by the marketplace. |
+        | `contact`, `support`, `email`, `phone`, `website`, `help_centre`, `hours`, `about` | Contact, Support, Email, Phone, Website, Help centre, Hours, About |
+        | `link_label` | {name} on {platform} (each social link's visually hidden text) |
+        | `photo_alt` | Photo of {name} |
+
+        `{provider}`, `{name}` and `{platform}` mark where the values go, so a language can put them
+        where its grammar wants. A key missing from a catalogue shows the English label, and `build` or
+        `preview` prints one warning naming the missing keys (and any unknown, probably misspelt, key).
+        The JSON card, the JSON-LD and the vCard have no labels: they are the same in every language.
+
+        ## Embedding
+
+        The fragment carries `data-whocard-theme` (`--theme auto|light|dark`: `auto` follows the
+        reader's system, the others ignore it) and, with `--embed shadow`, comes wrapped as
+        `<whocard-card><template shadowrootmode="open"><style>…whocard.css…</style><article …></template></whocard-card>`:
+        a declarative shadow root, which no host rule reaches into (a strict Content-Security-Policy must
+        then allow that `<style>`, e.g. by its hash). Inline, `whocard.css` protects the card itself:
+        every rule is scoped with `.whocard:not(#\#)`, which weighs as much as an id, and starts from
+        `all: revert`, so host rules made of elements and classes (`h2`, `.chat a`, a Tailwind or
+        Bootstrap reset) do not restyle it. Change its look through its custom properties
+        (`--whocard-bg`, `--whocard-fg`, `--whocard-muted`, `--whocard-link`, `--whocard-border`,
+        `--whocard-chip`) or a custom `whocard.css`.
 
         ## The bio
 
@@ -643,6 +920,146 @@ enum DefaultTemplates {
         `EMAIL`, `TEL;VALUE=uri`, `URL`, one `X-SOCIALPROFILE;TYPE=<platform>` per social profile,
         the support channels as `URL;TYPE=work`, `EMAIL;TYPE=work` and `TEL;VALUE=uri;TYPE=work`, and
         the bio's plain text as `NOTE`. Support hours are not included.
+
+        """##,
+        "locales/ar.json": #"""
+        {
+          "direction": "rtl",
+          "talking_to": "أنت تتحدث مع",
+          "for": "نيابةً عن {provider}",
+          "social_profiles": "حسابات التواصل الاجتماعي",
+          "note": "روابط أضافها هذا الشخص، ولم يتحقق منها السوق.",
+          "contact": "التواصل",
+          "support": "الدعم",
+          "email": "البريد الإلكتروني",
+          "phone": "الهاتف",
+          "website": "الموقع الإلكتروني",
+          "help_centre": "مركز المساعدة",
+          "hours": "ساعات العمل",
+          "about": "نبذة",
+          "link_label": "{name} على {platform}",
+          "photo_alt": "صورة {name}"
+        }
+
+        """#,
+        "locales/de.json": #"""
+        {
+          "direction": "ltr",
+          "talking_to": "Sie sprechen mit",
+          "for": "für {provider}",
+          "social_profiles": "Social-Media-Profile",
+          "note": "Links von dieser Person hinzugefügt; nicht vom Marktplatz geprüft.",
+          "contact": "Kontakt",
+          "support": "Support",
+          "email": "E-Mail",
+          "phone": "Telefon",
+          "website": "Website",
+          "help_centre": "Hilfe-Center",
+          "hours": "Erreichbar",
+          "about": "Über mich",
+          "link_label": "{name} auf {platform}",
+          "photo_alt": "Foto von {name}"
+        }
+
+        """#,
+        "locales/en.json": #"""
+        {
+          "direction": "ltr",
+          "talking_to": "You’re talking to",
+          "for": "for {provider}",
+          "social_profiles": "Social profiles",
+          "note": "Links added by this person; not verified by the marketplace.",
+          "contact": "Contact",
+          "support": "Support",
+          "email": "Email",
+          "phone": "Phone",
+          "website": "Website",
+          "help_centre": "Help centre",
+          "hours": "Hours",
+          "about": "About",
+          "link_label": "{name} on {platform}",
+          "photo_alt": "Photo of {name}"
+        }
+
+        """#,
+        "locales/es.json": #"""
+        {
+          "direction": "ltr",
+          "talking_to": "Estás hablando con",
+          "for": "de {provider}",
+          "social_profiles": "Perfiles sociales",
+          "note": "Enlaces añadidos por esta persona; no verificados por el marketplace.",
+          "contact": "Contacto",
+          "support": "Soporte",
+          "email": "Correo electrónico",
+          "phone": "Teléfono",
+          "website": "Sitio web",
+          "help_centre": "Centro de ayuda",
+          "hours": "Horario",
+          "about": "Acerca de",
+          "link_label": "{name} en {platform}",
+          "photo_alt": "Foto de {name}"
+        }
+
+        """#,
+        "locales/fr.json": #"""
+        {
+          "direction": "ltr",
+          "talking_to": "Vous parlez avec",
+          "for": "pour {provider}",
+          "social_profiles": "Profils sociaux",
+          "note": "Liens ajoutés par cette personne ; non vérifiés par la place de marché.",
+          "contact": "Contact",
+          "support": "Assistance",
+          "email": "E-mail",
+          "phone": "Téléphone",
+          "website": "Site web",
+          "help_centre": "Centre d’aide",
+          "hours": "Horaires",
+          "about": "À propos",
+          "link_label": "{name} sur {platform}",
+          "photo_alt": "Photo de {name}"
+        }
+
+        """#,
+        "locales/ja.json": #"""
+        {
+          "direction": "ltr",
+          "talking_to": "チャットの相手",
+          "for": "{provider} 所属",
+          "social_profiles": "ソーシャルプロフィール",
+          "note": "このリンクは本人が追加したもので、マーケットプレイスは確認していません。",
+          "contact": "連絡先",
+          "support": "サポート",
+          "email": "メール",
+          "phone": "電話",
+          "website": "ウェブサイト",
+          "help_centre": "ヘルプセンター",
+          "hours": "受付時間",
+          "about": "自己紹介",
+          "link_label": "{platform}の{name}",
+          "photo_alt": "{name}の写真"
+        }
+
+        """#,
+        "locales/pt-BR.json": #"""
+        {
+          "direction": "ltr",
+          "talking_to": "Você está falando com",
+          "for": "de {provider}",
+          "social_profiles": "Perfis sociais",
+          "note": "Links adicionados por esta pessoa; não verificados pelo marketplace.",
+          "contact": "Contato",
+          "support": "Suporte",
+          "email": "E-mail",
+          "phone": "Telefone",
+          "website": "Site",
+          "help_centre": "Central de ajuda",
+          "hours": "Horário",
+          "about": "Sobre",
+          "link_label": "{name} no {platform}",
+          "photo_alt": "Foto de {name}"
+        }
 
         """#,
     ]

@@ -23,8 +23,9 @@ enum PlatformIcon {
     private static func body(_ platform: Platform) -> String {
         switch platform {
         case .twitter:
-            // Two crossed strokes.
-            #"<path d="M3 3l10 10M13 3L3 13"/>"#
+            // X's letter mark: a hollow, slanted bar from top left to bottom right, crossed by a
+            // thin stroke that stops at the bar's edges.
+            #"<path d="M2.5 2.5h3.25l7.75 11h-3.25zM13.25 2.5L9 7.35M7 9.6L2.75 13.5" stroke-width="1.25"/>"#
         case .facebook:
             // A circle with a small "f".
             #"<circle cx="8" cy="8" r="6.25"/><path d="M9.5 5.5H8.75A1.25 1.25 0 0 0 7.5 6.75V14.25M6 9h3.5"/>"#
