@@ -14,7 +14,7 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Input") var input: InputOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
     var output: String = "output"

@@ -18,7 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
         case error, warning, never
     }
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Input") var input: InputOptions
 
     @OptionGroup(title: "Online link check") var online: OnlineOptions
 

@@ -21,7 +21,7 @@ struct PreviewCommand: AsyncParsableCommand {
     @Argument(help: "The user's id.")
     var id: String
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Input") var input: InputOptions
 
     @Option(
         name: .customLong("as"),

@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+
+/// `--theme`, `--embed` and `--locale` on `build` and `preview`; what `build` says about findings;
+/// the gallery's findings.
+final class CardOptionsCommandTests: XCTestCase {
+    let csv = WhoCardBinary.repoRoot.appendingPathComponent("examples/providers.csv").path
+    private var temp: URL!
+
+    override func setUpWithError() throws {
+        temp = FileManager.default.temporaryDirectory.appendingPathComponent("whocard-options-\(UUID())")
+        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: temp)
+    }
+
+    private func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    func testLocaleAndThemeReachEveryCardAndChangingThemRendersThemAgain() throws {
+        let out = temp.appendingPathComponent("out").path
+        let first = try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--no-progress"])
+        XCTAssertTrue(first.stderr.contains("21 cards (21 rendered)"), first.stderr)
+        XCTAssertTrue(try read(out + "/cards/u1001.html").contains(#"data-whocard-theme="auto" lang="en" dir="ltr""#))
+        let json = try read(out + "/cards/u1001.json"), vcard = try read(out + "/cards/u1001.vcf")
+
+        let arabic = try WhoCardBinary.run([
+            "build", "--input", csv, "--output", out, "--no-progress", "--locale", "ar", "--theme", "light",
+        ])
+        XCTAssertTrue(
+            arabic.stderr.contains("21 cards (21 rendered)"), "a new locale renders every card: \(arabic.stderr)")
+        let html = try read(out + "/cards/u1001.html")
+        XCTAssertTrue(html.contains(#"data-whocard-theme="light" lang="ar" dir="rtl""#), html)
+        XCTAssertTrue(html.contains("أنت تتحدث مع"))
+        XCTAssertTrue(try read(out + "/cards/u1001.md").contains("### الدعم"))
+        XCTAssertEqual(try read(out + "/cards/u1001.json"), json, "the JSON card is language-neutral")
+        XCTAssertEqual(try read(out + "/cards/u1001.vcf"), vcard, "the vCard is language-neutral")
+
+        let same = try WhoCardBinary.run([
+            "build", "--input", csv, "--output", out, "--no-progress", "--locale", "ar", "--theme", "light",
+        ])
+        XCTAssertTrue(same.stderr.contains("21 cards (0 rendered)"), same.stderr)
+    }
+
+    func testShadowEmbeddingFromTheCommandLine() throws {
+        let run = try WhoCardBinary.run(["preview", "u1002", "--input", csv, "--as", "html", "--embed", "shadow"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix(#"<whocard-card class="whocard-host" data-whocard-id="u1002">"#), run.stdout)
+    }
+
+    func testUnknownLocaleIsAUsageErrorNamingTheChoices() throws {
+        let run = try WhoCardBinary.run(["build", "--input", csv, "--output", temp.path + "/o", "--locale", "kl"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("there is no catalogue for locale 'kl'"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temp.path + "/o/cards"), "nothing was built")
+    }
+
+    func testAMissingTranslationIsReportedOnceAndShownInEnglish() throws {
+        let templates = temp.appendingPathComponent("t/locales")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data(#"{"talking_to": "Vous parlez avec"}"#.utf8).write(to: templates.appendingPathComponent("fr.json"))
+        let out = temp.appendingPathComponent("out").path
+        let run = try WhoCardBinary.run([
+            "build", "--input", csv, "--output", out, "--no-progress", "--locale", "fr", "--templates",
+            temp.appendingPathComponent("t").path,
+        ])
+        XCTAssertEqual(run.stderr.components(separatedBy: "locales/fr.json has no").count, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains(#""hours""#), run.stderr)
+        let html = try read(out + "/cards/u1001.html")
+        XCTAssertTrue(html.contains("Vous parlez avec"))
+        XCTAssertTrue(html.contains(">Hours<"), "English for the missing key")
+    }
+
+    func testBuildNamesWhereTheFindingsAreAndTheGalleryShowsThem() throws {
+        let out = temp.appendingPathComponent("out").path
+        let run = try WhoCardBinary.run(["build", "--input", csv, "--output", out, "--no-progress"])
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains(
+                "Findings: in \(out)/report.json, under each card in \(out)/index.html, "
+                    + "or with their fixes from `whocard check --input \(csv)`"), run.stderr)
+        // Every accepted user with findings in the report has them under their card in the gallery.
+        let report = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
+                as? [String: Any])
+        let findings = try XCTUnwrap(report["findings"] as? [[String: Any]])
+        let cards = Set(try FileManager.default.contentsOfDirectory(atPath: out + "/cards"))
+        let gallery = try read(out + "/index.html")
+        var shown = 0
+        for finding in findings {
+            guard let id = finding["user_id"] as? String, cards.contains("\(id).html"),
+                let rule = finding["rule"] as? String
+            else { continue }
+            let item = try XCTUnwrap(gallery.components(separatedBy: #"id="user-\#(id)""#).dropFirst().first)
+            let entry = item.components(separatedBy: "</li>\n    <li class=\"whocard-gallery__item\"").first ?? item
+            XCTAssertTrue(entry.contains("<code>\(rule)</code>"), "\(id): \(rule) not under the card")
+            shown += 1
+        }
+        XCTAssertGreaterThan(shown, 0, "the sample has accepted users with findings")
+        XCTAssertFalse(try read(out + "/cards/u1015.html").contains("whocard-qa"), "never in the card itself")
+        let clean = try WhoCardBinary.run([
+            "build", "--input", WhoCardBinary.repoRoot.appendingPathComponent("examples/providers.csv").path,
+            "--output", out, "--quiet",
+        ])
+        XCTAssertEqual(clean.stderr, "", "--quiet prints no summary")
+    }
+
+    func testPreviewPageShowsWhatWasDropped() throws {
+        let page = temp.appendingPathComponent("pages/u1015.html").path
+        let run = try WhoCardBinary.run(["preview", "u1015", "--input", csv, "--output", page])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let html = try read(page)
+        XCTAssertTrue(html.contains(#"<section class="whocard-qa""#), html)
+        XCTAssertTrue(html.contains("Fix: "), html)
+    }
+}
