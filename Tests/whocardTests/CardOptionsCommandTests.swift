@@ -43,6 +43,69 @@ final class CardOptionsCommandTests: XCTestCase {
         XCTAssertTrue(same.stderr.contains("21 cards (0 rendered)"), same.stderr)
     }
 
+    func testLocalesWriteTrackedFilesThatArePrunedLikeTheOthers() throws {
+        let out = temp.appendingPathComponent("out").path
+        func build(_ extra: [String], input: String? = nil) throws -> WhoCardBinary.Result {
+            try WhoCardBinary.run(
+                ["build", "--input", input ?? csv, "--output", out, "--no-progress", "--allow-mass-prune"] + extra)
+        }
+        func cards() throws -> Set<String> { Set(try FileManager.default.contentsOfDirectory(atPath: out + "/cards")) }
+
+        let first = try build(["--locales", "en,fr,AR"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(try cards().count, 21 * 8, "html, md, json, vcf and fr/ar html and md")
+        XCTAssertTrue(try read(out + "/cards/u1001.fr.html").contains(#"lang="fr""#))
+        XCTAssertTrue(try read(out + "/cards/u1001.ar.md").contains("### الدعم"))
+        XCTAssertTrue(try read(out + "/cards/u1001.html").contains(#"lang="en""#), "the default keeps its names")
+        let manifest = try read(out + "/manifest.json")
+        XCTAssertTrue(manifest.contains(#""locales": ["ar", "fr"],"#), manifest)
+        XCTAssertTrue(manifest.contains(#""cards/u1001.ar.html", "cards/u1001.ar.md", "cards/u1001.fr.html""#))
+
+        XCTAssertTrue(try build(["--locales", "fr,ar"]).stderr.contains("(0 rendered)"), "unchanged: nothing rendered")
+
+        // A stray file for a language the build writes, of a user who does not exist: removed.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: out + "/cards/nobody.fr.html"))
+        // A user leaves: all their files go, every language.
+        let text = try read(csv)
+        let smaller = temp.appendingPathComponent("smaller.csv")
+        try Data(text.split(separator: "\n").filter { !$0.hasPrefix("u1002,") }.joined(separator: "\n").utf8)
+            .write(to: smaller)
+        _ = try build(["--locales", "ar,fr"], input: smaller.path)
+        let left = try cards()
+        XCTAssertFalse(left.contains { $0.hasPrefix("u1002.") }, "\(left)")
+        XCTAssertFalse(try cards().contains("nobody.fr.html"))
+        XCTAssertEqual(try cards().count, 20 * 8)
+
+        // A language dropped from the list: its files go.
+        _ = try build(["--locales", "fr"], input: smaller.path)
+        XCTAssertFalse(try cards().contains { $0.contains(".ar.") })
+        XCTAssertEqual(try cards().count, 20 * 6)
+        XCTAssertFalse(try read(out + "/manifest.json").contains("\"ar\""))
+        _ = try build([], input: smaller.path)
+        XCTAssertEqual(try cards().count, 20 * 4)
+        XCTAssertFalse(try read(out + "/manifest.json").contains("\"locales\""), "no languages, no member")
+
+        let bad = try build(["--locales", "en,../x"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("Usage: whocard build"), bad.stderr)
+    }
+
+    func testShardedLocalesMergeIntoWhatOneBuildWrites() throws {
+        let whole = temp.appendingPathComponent("whole").path, sharded = temp.appendingPathComponent("sharded").path
+        _ = try WhoCardBinary.run(["build", "--input", csv, "--output", whole, "--quiet", "--locales", "fr"])
+        for k in 1...2 {
+            _ = try WhoCardBinary.run([
+                "build", "--input", csv, "--output", sharded, "--quiet", "--locales", "fr", "--shard", "\(k)/2",
+            ])
+        }
+        let merge = try WhoCardBinary.run(["merge", "--shards", "2", "--output", sharded])
+        XCTAssertEqual(merge.status, 0, merge.stderr)
+        XCTAssertEqual(try read(sharded + "/manifest.json"), try read(whole + "/manifest.json"))
+        XCTAssertEqual(
+            Set(try FileManager.default.contentsOfDirectory(atPath: sharded + "/cards")),
+            Set(try FileManager.default.contentsOfDirectory(atPath: whole + "/cards")))
+    }
+
     func testShadowEmbeddingFromTheCommandLine() throws {
         let run = try WhoCardBinary.run(["preview", "u1002", "--input", csv, "--as", "html", "--embed", "shadow"])
         XCTAssertEqual(run.status, 0, run.stderr)

@@ -5,6 +5,8 @@ public struct BuildOptions: Sendable {
     public var templates: TemplateLibrary
     /// Theme, embedding and language of the cards.
     public var card: CardOptions
+    /// More languages to write besides `card.locale`'s, as `cards/<id>.<tag>.html` and `.md`.
+    public var extraLocales: [String] = []
     /// Rewrite every file even when its content is unchanged.
     public var force: Bool
     /// Cards per gallery page.

@@ -28,6 +28,7 @@ public struct ShardMerge {
         let writer = OutputWriter(root: root, force: false)
         defer { writer.oldVersions.wait() }  // the replaced pages' old versions are gone when the merge returns
         var users: [Manifest.Entry] = []
+        var locales: [String]?
         var site: [String: String] = [:]
         var reports: [[String: Any]] = []
         for index in 1...max(1, shards) {
@@ -38,6 +39,13 @@ public struct ShardMerge {
                     message: "shard \(shard) has no manifest ('\(path)'); run `whocard build --shard \(shard)` first")
             }
             users.append(contentsOf: manifest.users)
+            if let locales, locales != manifest.locales {
+                throw ShardMergeError(
+                    message:
+                        "shard \(shard) was built with --locales \(manifest.locales.joined(separator: ",")), another with "
+                        + "\(locales.joined(separator: ",")); build every shard with the same languages")
+            }
+            locales = manifest.locales
             site.merge(manifest.site) { first, _ in first }
             let reportPath = root + "/report\(shard.suffix).json"
             guard let data = FileManager.default.contents(atPath: reportPath),
@@ -51,6 +59,7 @@ public struct ShardMerge {
         var previous = ((try? Manifest.load(from: root + "/manifest.json")) ?? nil) ?? Manifest()
         previous.sortUsers()
         var manifest = Manifest(site: site.filter { !$0.key.hasPrefix("index") }, users: users)
+        manifest.locales = locales ?? []
         manifest.sortUsers()
         manifest.adoptGalleryRanges(from: previous)
         var counts = OutputWriter.Counts()

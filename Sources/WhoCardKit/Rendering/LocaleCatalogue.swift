@@ -90,6 +90,16 @@ public struct LocaleCatalogue: Sendable, Equatable {
         return (String(text[..<range.lowerBound]), String(text[range.upperBound...]))
     }
 
+    /// Whether `tag` can name a catalogue and a card file's part: letters, digits and `-`, at
+    /// most 35 characters (so a tag read back from a manifest makes no path of its own).
+    public static func isPlausibleTag(_ tag: String) -> Bool {
+        !tag.isEmpty && tag.utf8.count <= 35
+            && tag.utf8.allSatisfy {
+                $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+                    || (0x61...0x7A).contains($0)
+            }
+    }
+
     /// The direction and every label, for build digests.
     var fingerprint: String {
         SHA256.hex(

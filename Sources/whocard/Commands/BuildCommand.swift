@@ -8,7 +8,7 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Check an export and write every accepted user's cards, the gallery, manifest and report.",
         discussion: """
-            Writes <output>/cards/<id>.{html,md,json,vcf}, whocard.css, index.html (+ pages), manifest.json and \
+            Writes <output>/cards/<id>.{html,md,json,vcf} (and <id>.<tag>.{html,md} per --locales), whocard.css, index.html (+ pages), manifest.json and \
             report.json. Unchanged files are not rewritten; users gone from the export have their cards removed, \
             unless that would remove more than --max-prune percent of them.
             """
@@ -25,6 +25,13 @@ struct BuildCommand: ParsableCommand {
     var templates: String?
 
     @OptionGroup(title: "Card options") var card: CardAppearanceOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Write the HTML and Markdown cards in each of these languages too, as cards/<id>.<tag>.html and .md "
+                + "(the --locale one keeps cards/<id>.html), e.g. en,fr,ar.",
+            valueName: "tags"))
+    var locales: String?
 
     @Flag(help: "Exit 1 when any error finding exists (valid users' cards are still written).")
     var strict = false
@@ -62,6 +69,13 @@ struct BuildCommand: ParsableCommand {
         if let shard {
             do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
         }
+        for tag in (locales ?? "").split(separator: ",") {
+            let tag = tag.trimmingCharacters(in: .whitespaces)
+            if !tag.isEmpty && !LocaleCatalogue.isPlausibleTag(tag) {
+                throw ValidationError(
+                    "--locales takes language tags separated by commas, like en,fr,pt-BR; not '\(tag)'")
+            }
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxPrune, maxPrune < 0 || maxPrune > 100 {
             throw ValidationError("--max-prune takes a percentage from 0 to 100")
@@ -70,7 +84,15 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let library = try TemplateOptions.library(templates)
-        _ = try card.renderer(library, quiet: quiet)
+        let main = try card.renderer(library, quiet: quiet)
+        // The other languages, as their catalogues spell them, each checked (and its warnings printed) once.
+        var extraLocales: [String] = []
+        for tag in (locales ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+        where !tag.isEmpty {
+            let tag = try card.renderer(library, locale: tag, quiet: quiet).catalogue.tag
+            if tag != main.catalogue.tag, !extraLocales.contains(tag) { extraLocales.append(tag) }
+        }
+        extraLocales.sort()
         let slice: Shard
         do {
             if let shard {
@@ -85,10 +107,11 @@ struct BuildCommand: ParsableCommand {
         }
         let checker = try input.openChecker()
         let display = ProgressDisplay(enabled: !quiet && !noProgress)
-        let options = BuildOptions(
+        var options = BuildOptions(
             outputDirectory: output, templates: library, card: card.options(), force: force,
             jobs: jobs ?? BuildOptions.defaultJobs, shard: slice,
             maxPrunePercent: allowMassPrune ? 100 : maxPrune ?? 10, progress: display.update)
+        options.extraLocales = extraLocales
         let result: BuildResult
         do {
             result = try BuildPipeline(checker: checker, options: options).run()

@@ -35,7 +35,7 @@ struct CardAppearanceOptions: ParsableArguments {
             if !quiet { for line in renderer.catalogue.warnings { Console.error("warning: " + line) } }
             return renderer
         } catch {
-            Console.error("error: \(error)")
+            Console.error("\(error)")  // `file: error: message`
             throw WhoCardExit.usage.exitCode
         }
     }
