@@ -64,6 +64,14 @@ final class CommandUsabilityTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("whocard templates init \(missing)"), run.stderr)
     }
 
+    func testServeWithAnUnknownLocaleExits2() throws {
+        let run = try WhoCardBinary.run([
+            "preview", "u1001", "--input", csv, "--serve", "--port", "0", "--locale", "zz",
+        ])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("there is no catalogue for locale 'zz'"), run.stderr)
+    }
+
     func testHelpListsInputFirstAndEachDefaultOnce() throws {
         for command in ["check", "build", "preview"] {
             let help = try WhoCardBinary.run([command, "--help"]).stdout

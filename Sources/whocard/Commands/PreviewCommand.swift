@@ -73,6 +73,11 @@ struct PreviewCommand: AsyncParsableCommand {
     func run() async throws {
         if serve {
             try TemplateOptions.requireFolder(templates)
+            // An unknown --locale exits 2 now, and missing translations are reported once; a
+            // template error is the served page's to show.
+            if let library = try? TemplateLibrary(overrideDirectory: templates.map { URL(fileURLWithPath: $0) }) {
+                _ = try card.renderer(library)
+            }
             return try await PreviewServe(
                 id: id, input: input, templates: templates, card: card.options(), host: host, port: port, open: open
             ).run()
