@@ -70,6 +70,13 @@ func generateCSV(rows: Int, to path: String) throws {
     try handle.close()
 }
 
+/// An export of `rows` rows that are all rejected (no id): 2 bytes a row, one finding each.
+func generateRejectedCSV(rows: Int, to path: String) throws {
+    var text = "id,name\n"
+    text += String(repeating: ",\n", count: rows)
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
+}
+
 func runPhase(_ phase: String, input: String) throws -> PhaseResult {
     let start = now()
     var rows = 0
@@ -83,6 +90,43 @@ func runPhase(_ phase: String, input: String) throws -> PhaseResult {
     case "validate":
         let checker = try ExportChecker(path: input)
         rows = try checker.run().summary.rows
+    case "check":
+        // What `whocard check --output FILE` does: validate on every core, keep only the rows
+        // with findings, write the text report. WHOCARD_BENCH_FORMAT picks another format.
+        let format = ReportFormat(rawValue: ProcessInfo.processInfo.environment["WHOCARD_BENCH_FORMAT"] ?? "") ?? .text
+        let checker = try ExportChecker(path: input)
+        let (report, _) = try checker.run(
+            keepsCleanRows: format == .junit, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        try AtomicFile.write(to: input + ".report") { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+            try format.makeFormatter().write(report, to: &file)
+        }
+        try? FileManager.default.removeItem(atPath: input + ".report")
+        rows = report.summary.rows
+    case "dictreader":
+        // The yardstick of issue 24: Python's csv.DictReader merely reading the same file.
+        let script = """
+            import csv, sys, time, resource
+            start = time.perf_counter()
+            n = 0
+            with open(sys.argv[1], newline='', encoding='utf-8') as f:
+                for row in csv.DictReader(f):
+                    n += 1
+            print(n, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, input]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = out.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard process.terminationStatus == 0, fields.count == 3, let n = Int(fields[0]),
+            let seconds = Double(fields[1]),
+            let rss = Int(fields[2])
+        else { throw ValidationFailure("python3 csv.DictReader failed: \(out)") }
+        return PhaseResult(phase: phase, rows: n, seconds: seconds, peakRSSKiB: rss)
     case "render":
         // In-memory rendering on one core: HTML fragment + Markdown card per profile.
         var profiles: [ValidatedProfile] = []
@@ -223,16 +267,55 @@ show(
     "whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000) MB CSV (\(size / max(rows, 1)) bytes a row), \(ProcessInfo.processInfo.activeProcessorCount) cores"
 )
 show("")
-show("| phase                 |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
-show("|-----------------------|------------:|---------:|-------------:|------:|---------:|")
-for (phase, label) in [("read", "read CSV"), ("validate", "read + validate CSV"), ("render", "render HTML + Markdown")]
-{
+show("| phase                       |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
+show("|-----------------------------|------------:|---------:|-------------:|------:|---------:|")
+var measured: [String: PhaseResult] = [:]
+for (phase, label) in [
+    ("dictreader", "Python csv.DictReader"), ("read", "read CSV"), ("validate", "read + validate CSV, 1 core"),
+    ("check", "check (all cores, report)"), ("render", "render HTML + Markdown"),
+] {
     let r = try child(["--phase", phase, "--input", csv])
+    measured[phase] = r
     let rate = Double(r.rows) / r.seconds
     let mbps = phase == "render" ? 0 : Double(size) / 1_000_000 / r.seconds
     show(
-        "| \(pad(label, 21)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+        "| \(pad(label, 27)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
     )
+}
+
+if let check = measured["check"], let python = measured["dictreader"] {
+    show("")
+    show(
+        "check takes \(String(format: "%.2f", check.seconds / python.seconds))× the time of Python's csv.DictReader reading the same file (goal: ≤ 0.75×)."
+    )
+}
+
+// Checks at scale: a million-row export (rate and memory), and a million rejected rows
+// (memory must not grow with findings: each finding is written out, not kept).
+let checkSizes =
+    (args.firstIndex(of: "--check-rows").flatMap { i in i + 1 < args.count ? args[i + 1] : nil })
+    .map { $0.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 } } ?? [1_000_000]
+for checkRows in checkSizes {
+    let export = directory.appendingPathComponent("check-\(checkRows).csv").path
+    let rejected = directory.appendingPathComponent("rejected-\(checkRows).csv").path
+    try generateCSV(rows: checkRows, to: export)
+    try generateRejectedCSV(rows: checkRows, to: rejected)
+    show("")
+    show("Check of \(checkRows) rows (\(ProcessInfo.processInfo.activeProcessorCount) jobs; report written to a file):")
+    show("")
+    show("| export                                 | report |  seconds |       rows/s | peak RSS |")
+    show("|----------------------------------------|--------|---------:|-------------:|---------:|")
+    for (label, path, format) in [
+        ("realistic (5 % rows with findings)", export, "text"), ("all rejected, one finding a row", rejected, "text"),
+        ("all rejected, one finding a row", rejected, "json"), ("all rejected, one finding a row", rejected, "sarif"),
+    ] {
+        let r = try child(["--phase", "check", "--input", path], environment: ["WHOCARD_BENCH_FORMAT": format])
+        show(
+            "| \(pad(label, 38)) | \(pad(format, 6)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.0f", Double(r.rows) / r.seconds), 12)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+        )
+    }
+    try? FileManager.default.removeItem(atPath: export)
+    try? FileManager.default.removeItem(atPath: rejected)
 }
 
 // The nightly build: full build, no-change rebuild and 1%-changed rebuild, next to the floor.

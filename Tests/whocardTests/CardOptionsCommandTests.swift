@@ -90,7 +90,7 @@ final class CardOptionsCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("Usage: whocard build"), bad.stderr)
     }
 
-    func testShardedLocalesMergeIntoWhatOneBuildWrites() throws {
+    func testShardedLocalesAndFindingsMergeIntoWhatOneBuildWrites() throws {
         let whole = temp.appendingPathComponent("whole").path, sharded = temp.appendingPathComponent("sharded").path
         _ = try WhoCardBinary.run(["build", "--input", csv, "--output", whole, "--quiet", "--locales", "fr"])
         for k in 1...2 {
@@ -101,6 +101,9 @@ final class CardOptionsCommandTests: XCTestCase {
         let merge = try WhoCardBinary.run(["merge", "--shards", "2", "--output", sharded])
         XCTAssertEqual(merge.status, 0, merge.stderr)
         XCTAssertEqual(try read(sharded + "/manifest.json"), try read(whole + "/manifest.json"))
+        let gallery = try read(whole + "/index.html")
+        XCTAssertTrue(gallery.contains("whocard-qa"), "the sample has findings to list")
+        XCTAssertEqual(try read(sharded + "/index.html"), gallery, "the merged gallery lists the same findings")
         XCTAssertEqual(
             Set(try FileManager.default.contentsOfDirectory(atPath: sharded + "/cards")),
             Set(try FileManager.default.contentsOfDirectory(atPath: whole + "/cards")))

@@ -142,7 +142,7 @@ public final class BuildPipeline {
         if options.shard.isWhole {
             try Gallery(
                 writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs,
-                spill: spill, findings: Gallery.findings(of: report)
+                spill: spill, findings: GalleryFindings(report, shownTo: manifest)
             )
             .write(&manifest, previous: previousGallery, counts: &counts)
         }

@@ -17,17 +17,8 @@ struct Gallery {
     var jobs = 1
     /// This build's rendered HTML cards (see ``Manifest/Entry/spilledRange``).
     var spill: CardSpill?
-    /// Per user id, the findings of their row, listed under their card.
-    var findings: [String: [Finding]] = [:]
-
-    /// The findings of `report`'s rows by user id, in line order (see ``findings``).
-    static func findings(of report: CheckReport) -> [String: [Finding]] {
-        var byUser: [String: [Finding]] = [:]
-        for row in report.rows where !row.findings.isEmpty {
-            if let id = row.userID { byUser[id, default: []] += row.findings }
-        }
-        return byUser
-    }
+    /// The findings listed under each user's card.
+    var findings = GalleryFindings()
 
     /// What the gallery needs of the previous build: its pages' keys, and which
     /// page showed which users, to find an unchanged card's HTML in an old page.
@@ -211,7 +202,7 @@ struct Gallery {
         var key = templateKey + "\n\(page)/\(pageCount)\n"
         for entry in slice {
             key += entry.id + " " + entry.digest.hex + "\n"
-            for finding in findings[entry.id] ?? [] {
+            for finding in findings[entry.id] {
                 key +=
                     "  \(finding.severity.rawValue) \(finding.rule) \(finding.line) \(finding.field ?? "") "
                     + "\(finding.value ?? "")\u{0}\(finding.message)\u{0}\(finding.hint)\n"
@@ -234,7 +225,7 @@ struct Gallery {
         } else {
             let entries = slice.map { user in
                 var entry = Self.entry(user, root: writer.root)
-                entry.findings = findings[user.id] ?? []
+                entry.findings = findings[user.id]
                 return entry
             }
             html = Array(
@@ -278,12 +269,12 @@ struct Gallery {
     /// missing: the page is then rendered from the card files.
     private static func assemble(
         _ users: ArraySlice<Manifest.Entry>, page: Int, pageCount: Int, renderer: CardRenderer,
-        findings: [String: [Finding]], oldPages: inout OldPages
+        findings: GalleryFindings, oldPages: inout OldPages
     ) throws -> ([UInt8], [Range<Int>?])? {
         let layout = try renderer.indexPage(
             entries: users.map {
                 IndexEntry(
-                    id: $0.id, name: nil, provider: nil, card: .fragment(placeholder), findings: findings[$0.id] ?? [])
+                    id: $0.id, name: nil, provider: nil, card: .fragment(placeholder), findings: findings[$0.id])
             },
             page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName)
         let text = Array(layout.utf8)

@@ -138,9 +138,9 @@ public final class ExportChecker {
         let rows = rowValidator
         let jobs = max(1, jobs)
         let chunkSize = 512
-        while true {
-            let batch = try nextBatch(limit: chunkSize * jobs * 4)
-            if batch.isEmpty { break }
+        /// Validates `batch` on `jobs` threads; the results are read from the returned chunks
+        /// once `done` has been waited for.
+        func validate(_ batch: [PendingRow], done: DispatchGroup) -> CheckedChunks {
             let chunks = stride(from: 0, to: batch.count, by: chunkSize).map {
                 batch[$0..<min($0 + chunkSize, batch.count)]
             }
@@ -163,13 +163,28 @@ public final class ExportChecker {
             if jobs == 1 {
                 for index in chunks.indices { check(index) }
             } else {
-                DispatchQueue.concurrentPerform(iterations: chunks.count, execute: check)
+                // Off this thread, so that the next batch is read while this one is validated.
+                DispatchQueue.global().async(group: done) {
+                    DispatchQueue.concurrentPerform(iterations: chunks.count, execute: check)
+                }
             }
+            return parts
+        }
+        var batch = try nextBatch(limit: chunkSize * jobs * 4)
+        while !batch.isEmpty {
+            let done = DispatchGroup()
+            let parts = validate(batch, done: done)
+            let next: Result<[PendingRow], InputError>
+            do throws(InputError) { next = .success(try nextBatch(limit: chunkSize * jobs * 4)) } catch {
+                next = .failure(error)
+            }
+            done.wait()
             for part in parts.all {
                 report.fileFindings += part.notices
                 for outcome in part.outcomes { report.append(outcome) }
                 links += part.links
             }
+            batch = try next.get()
         }
         return (report, links)
     }

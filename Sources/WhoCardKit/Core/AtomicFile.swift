@@ -77,7 +77,7 @@ public enum AtomicFile {
     }()
 
     /// `O_TMPFILE` is `__O_TMPFILE | O_DIRECTORY`; Glibc's Swift module does not export it.
-    private static let tmpFileFlag: Int32 = 0o20_000_000 | O_DIRECTORY
+    static let tmpFileFlag: Int32 = 0o20_000_000 | O_DIRECTORY
 
     /// Writes an unnamed file in `directory` and links it at `path`. Returns false when `path`
     /// already exists or the file system cannot do this (the caller then renames instead).

@@ -16,34 +16,41 @@ enum JSONValue: Sendable {
     /// A number, or `null` when absent.
     static func nullable(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
 
-    /// An array whose items are made one at a time while writing, so a report of millions
-    /// of findings is never held as one tree.
-    case lazyArray(count: Int, item: @Sendable (Int) -> JSONValue)
+    /// An array whose items are made one at a time while writing, from a fresh iterator each
+    /// time the value is written, so a report of millions of findings is never held as one tree.
+    case stream(@Sendable () -> AnyIterator<JSONValue>)
+
+    /// An array of `items` made as they are written.
+    static func stream<S: Sequence & Sendable>(_ items: S, _ transform: @escaping @Sendable (S.Element) -> JSONValue)
+        -> JSONValue
+    {
+        .stream { AnyIterator(items.lazy.map(transform).makeIterator()) }
+    }
 
     /// Pretty-printed with two-space indentation and a final newline.
     func rendered() -> String {
-        var writer = JSONWriter(indent: "  ")
-        write(key: nil, to: &writer) { _ in }
-        return writer.output + "\n"
+        var out = ""
+        do { try write(to: &out) } catch { preconditionFailure("appending to a string cannot fail") }
+        return out
     }
 
     /// Writes ``rendered()`` to `path` atomically, in pieces of about 64 KiB.
     func write(toFile path: String) throws(FileWriteError) {
         try AtomicFile.write(to: path) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
-            var writer = JSONWriter(indent: "  ")
-            var failure: FileWriteError?
-            write(key: nil, to: &writer) { writer in
-                guard failure == nil, writer.output.utf8.count >= 1 << 16 else { return }
-                do throws(FileWriteError) { try file.append(writer.takeOutput()) } catch { failure = error }
-            }
-            if let failure { throw failure }
-            try file.append(writer.takeOutput() + "\n")
+            try write(to: &file)
         }
     }
 
-    /// Writes the value (as member `key` when given); `drain` is called after each member or
-    /// item so a caller may take the output written so far.
-    private func write(key: String?, to writer: inout JSONWriter, drain: (inout JSONWriter) -> Void) {
+    /// Writes ``rendered()`` to `sink` in pieces of about 64 KiB.
+    func write(to sink: inout some TextSink) throws(FileWriteError) {
+        var writer = JSONWriter(indent: "  ")
+        try write(key: nil, to: &writer, sink: &sink)
+        try sink.append(writer.takeOutput() + "\n")
+    }
+
+    /// Writes the value (as member `key` when given), handing the output to `sink` whenever
+    /// 64 KiB have gathered.
+    private func write(key: String?, to writer: inout JSONWriter, sink: inout some TextSink) throws(FileWriteError) {
         switch self {
         case .null: writer.null(key)
         case .bool(let b): writer.bool(key, b)
@@ -51,25 +58,18 @@ enum JSONValue: Sendable {
         case .string(let s): writer.string(key, s)
         case .array(let items):
             writer.beginArray(key)
-            for item in items {
-                item.write(key: nil, to: &writer, drain: drain)
-                drain(&writer)
-            }
+            for item in items { try item.write(key: nil, to: &writer, sink: &sink) }
             writer.endArray()
-        case .lazyArray(let count, let item):
+        case .stream(let items):
             writer.beginArray(key)
-            for i in 0..<count {
-                item(i).write(key: nil, to: &writer, drain: drain)
-                drain(&writer)
-            }
+            let iterator = items()
+            while let item = iterator.next() { try item.write(key: nil, to: &writer, sink: &sink) }
             writer.endArray()
         case .object(let members):
             writer.beginObject(key)
-            for (name, value) in members {
-                value.write(key: name, to: &writer, drain: drain)
-                drain(&writer)
-            }
+            for (name, value) in members { try value.write(key: name, to: &writer, sink: &sink) }
             writer.endObject()
         }
+        if writer.output.utf8.count >= 1 << 16 { try sink.append(writer.takeOutput()) }
     }
 }

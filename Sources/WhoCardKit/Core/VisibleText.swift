@@ -4,6 +4,8 @@
 enum VisibleText {
     /// `text` with invisible and control characters escaped; backslashes are kept as they are.
     static func escaped(_ text: String) -> String {
+        // Most values are printable ASCII and come back as they are, without a copy.
+        if withBytes(text, { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -14,6 +16,9 @@ enum VisibleText {
 
     /// `text` in double quotes, with `"` and `\` escaped too, so the value's extent is unambiguous.
     static func quoted(_ text: String) -> String {
+        if withBytes(text, { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C } }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -6,17 +6,23 @@ extension CheckReport {
     ) {
         links = results
         let byURL = Dictionary(results.map { ($0.normalized, $0) }, uniquingKeysWith: { first, _ in first })
-        var rowIndex: [Int: Int] = [:]
-        for (index, row) in rows.enumerated() { rowIndex[row.line] = index }
+        var added: [Int: [Finding]] = [:]
         for occurrence in occurrences {
             guard let result = byURL[occurrence.link.normalized], let rule = result.verdict.rule,
-                let severity = severities.severity(for: result.verdict), let index = rowIndex[occurrence.line]
+                let severity = severities.severity(for: result.verdict)
             else { continue }
-            rows[index].findings.append(
+            added[occurrence.line, default: []].append(
                 Finding(
                     severity: severity, rule: rule, userID: occurrence.userID, file: file, line: occurrence.line,
                     field: occurrence.field.rawValue, value: occurrence.link.original,
                     message: Self.message(for: result), hint: Rule.named(rule)?.hint ?? ""))
+        }
+        guard !added.isEmpty else { return }
+        mapRows { row in
+            guard let more = added[row.line] else { return row }
+            var row = row
+            row.findings += more
+            return row
         }
     }
 

@@ -1,24 +1,3 @@
-/// What became of one input row: accepted (a card can be built) or rejected, with its findings.
-public struct RowOutcome: Sendable, Equatable {
-    /// 1-based line where the row starts.
-    public var line: Int
-    /// The row's user id, when one could be read.
-    public var userID: String?
-    public var accepted: Bool
-    /// Every finding of this row, in field order.
-    public var findings: [Finding]
-    /// Number of link fields the row filled in.
-    public var links: Int
-
-    public init(line: Int, userID: String?, accepted: Bool, findings: [Finding], links: Int = 0) {
-        self.line = line
-        self.userID = userID
-        self.accepted = accepted
-        self.findings = findings
-        self.links = links
-    }
-}
-
 /// Counts that add up: `rows == accepted + rejected`.
 public struct CheckSummary: Sendable, Codable, Equatable {
     public var rows: Int
@@ -46,6 +25,11 @@ public struct CheckSummary: Sendable, Codable, Equatable {
 }
 
 /// The outcome of checking one export: the input of every report format.
+///
+/// Rows are kept as compact bytes (see ``RowLog``), spilled to an unnamed temporary file once
+/// they pass a few megabytes, and read back in order through ``rows`` while a report is
+/// written: memory does not grow with the number of findings. The summary is counted as rows
+/// are appended.
 public struct CheckReport: Sendable, Equatable {
     /// The export's path as given (`-` for standard input).
     public var file: String
@@ -53,9 +37,6 @@ public struct CheckReport: Sendable, Equatable {
     public var toolVersion: String
     /// Findings about the file as a whole (e.g. unknown columns), not about one row.
     public var fileFindings: [Finding]
-    /// Rows in input order: every row, or (when ``keepsCleanRows`` is off) only the rows that
-    /// were rejected or have findings.
-    public var rows: [RowOutcome]
     /// Whether accepted rows without findings are kept in ``rows``. Reports that list every
     /// user (JUnit) need them; a million-row build does not, and keeps only their count.
     public var keepsCleanRows: Bool
@@ -66,29 +47,67 @@ public struct CheckReport: Sendable, Equatable {
     /// Results of the online link check, one per distinct link; `nil` when the check was offline.
     public var links: [LinkResult]? = nil
 
+    private var log: RowLog
+    /// Counts of the rows in ``log``.
+    private var kept = CheckSummary()
+
     public init(
         file: String, toolVersion: String = WhoCard.version, fileFindings: [Finding] = [], rows: [RowOutcome] = [],
         keepsCleanRows: Bool = true
     ) {
+        self.init(
+            file: file, toolVersion: toolVersion, fileFindings: fileFindings, keepsCleanRows: keepsCleanRows,
+            log: RowLog())
+        for row in rows { append(row) }
+    }
+
+    /// A report whose rows go to `log`; tests choose a small memory limit to make it spill.
+    init(
+        file: String, toolVersion: String = WhoCard.version, fileFindings: [Finding] = [], keepsCleanRows: Bool,
+        log: RowLog
+    ) {
         self.file = file
         self.toolVersion = toolVersion
         self.fileFindings = fileFindings
-        self.rows = rows
         self.keepsCleanRows = keepsCleanRows
+        self.log = log
     }
+
+    /// Rows in input order: every row, or (when ``keepsCleanRows`` is off) only the rows that
+    /// were rejected or have findings. Read from the log each time it is iterated.
+    public var rows: Rows { Rows(log: log) }
 
     /// Records one row's outcome, in input order.
     public mutating func append(_ row: RowOutcome) {
         if !keepsCleanRows && row.accepted && row.findings.isEmpty {
             omittedCleanRows += 1
             omittedCleanLinks += row.links
-        } else {
-            rows.append(row)
+            return
+        }
+        if !isKnownUniquelyReferenced(&log) { log = log.copy() }
+        log.append(row)
+        kept.rows += 1
+        if row.accepted { kept.accepted += 1 } else { kept.rejected += 1 }
+        kept.links += row.links
+        for finding in row.findings {
+            switch finding.severity {
+            case .error: kept.errors += 1
+            case .warning: kept.warnings += 1
+            }
         }
     }
 
-    /// All findings: file-level first, then each row's in input order.
-    public var findings: [Finding] { fileFindings + rows.flatMap(\.findings) }
+    /// Replaces every row by `transform` of it, in order (e.g. to add findings to some).
+    mutating func mapRows(_ transform: (RowOutcome) -> RowOutcome) {
+        var mapped = CheckReport(
+            file: file, toolVersion: toolVersion, fileFindings: fileFindings, keepsCleanRows: true, log: RowLog())
+        for row in rows { mapped.append(transform(row)) }
+        log = mapped.log
+        kept = mapped.kept
+    }
+
+    /// All findings: file-level first, then each row's in input order. Made as it is iterated.
+    public var findings: Findings { Findings(fileFindings: fileFindings, rows: rows) }
 
     /// Whether the export could not be read to its end (`export.incomplete`): some rows are
     /// unaccounted for, so nobody may be taken for gone from it.
@@ -99,26 +118,59 @@ public struct CheckReport: Sendable, Equatable {
     public var isEmptyExport: Bool { fileFindings.contains { $0.rule == "export.empty" } }
 
     public var summary: CheckSummary {
-        var s = CheckSummary()
-        s.rows = rows.count + omittedCleanRows
-        s.accepted = omittedCleanRows
-        s.links = omittedCleanLinks
-        for row in rows {
-            if row.accepted { s.accepted += 1 } else { s.rejected += 1 }
-            s.links += row.links
-        }
+        var s = kept
+        s.rows += omittedCleanRows
+        s.accepted += omittedCleanRows
+        s.links += omittedCleanLinks
         s.users = s.accepted
-        // Counted in place: `findings` would copy them all (100,000 in a million-row export).
-        func count(_ findings: [Finding]) {
-            for finding in findings {
-                switch finding.severity {
-                case .error: s.errors += 1
-                case .warning: s.warnings += 1
+        for finding in fileFindings {
+            switch finding.severity {
+            case .error: s.errors += 1
+            case .warning: s.warnings += 1
+            }
+        }
+        return s
+    }
+
+    public static func == (a: CheckReport, b: CheckReport) -> Bool {
+        a.file == b.file && a.toolVersion == b.toolVersion && a.fileFindings == b.fileFindings
+            && a.keepsCleanRows == b.keepsCleanRows && a.omittedCleanRows == b.omittedCleanRows
+            && a.omittedCleanLinks == b.omittedCleanLinks && a.links == b.links && a.kept == b.kept
+            && a.rows.elementsEqual(b.rows)
+    }
+
+    /// The kept rows, read back in input order each time they are iterated.
+    public struct Rows: Sequence, Sendable {
+        fileprivate let log: RowLog
+        /// Number of rows.
+        public var count: Int { log.count }
+        public var isEmpty: Bool { count == 0 }
+        public var underestimatedCount: Int { count }
+        public func makeIterator() -> Iterator { Iterator(base: log.makeIterator()) }
+
+        public struct Iterator: IteratorProtocol {
+            fileprivate var base: RowLog.Iterator
+            public mutating func next() -> RowOutcome? { base.next() }
+        }
+    }
+
+    /// Every finding of a report, file-level first, made as it is iterated.
+    public struct Findings: Sequence, Sendable {
+        fileprivate let fileFindings: [Finding]
+        fileprivate let rows: Rows
+
+        public func makeIterator() -> AnyIterator<Finding> {
+            var files = fileFindings.makeIterator()
+            var rows = rows.makeIterator()
+            var current: IndexingIterator<[Finding]>? = nil
+            return AnyIterator {
+                if let finding = files.next() { return finding }
+                while true {
+                    if let finding = current?.next() { return finding }
+                    guard let row = rows.next() else { return nil }
+                    current = row.findings.makeIterator()
                 }
             }
         }
-        count(fileFindings)
-        for row in rows { count(row.findings) }
-        return s
     }
 }

@@ -11,8 +11,7 @@
 public struct GitHubReportFormatter: ReportFormatter {
     public init() {}
 
-    public func format(_ report: CheckReport) -> String {
-        var out = ""
+    public func write(_ report: CheckReport, to sink: inout some TextSink) throws(FileWriteError) {
         for f in report.findings {
             var properties = ["file=" + Self.property(f.file), "line=\(f.line)"]
             if let column = f.column { properties.append("col=\(column)") }
@@ -25,9 +24,9 @@ public struct GitHubReportFormatter: ReportFormatter {
             if !f.hint.isEmpty { message += "\nfix: " + VisibleText.escaped(f.hint) }
 
             let command = f.severity == .error ? "error" : "warning"
-            out += "::\(command) " + properties.joined(separator: ",") + "::" + Self.data(message) + "\n"
+            try sink.append("::\(command) " + properties.joined(separator: ",") + "::" + Self.data(message) + "\n")
         }
-        return out + "whocard: " + report.summary.sentence + "\n"
+        try sink.append("whocard: " + report.summary.sentence + "\n")
     }
 
     /// Escapes a command's message (GitHub's `escapeData`).

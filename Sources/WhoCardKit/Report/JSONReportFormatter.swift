@@ -23,20 +23,13 @@ public struct JSONReportFormatter: ReportFormatter {
 
     public init() {}
 
-    public func format(_ report: CheckReport) -> String {
-        JSONValue.object(Self.members(for: report)).rendered()
+    public func write(_ report: CheckReport, to sink: inout some TextSink) throws(FileWriteError) {
+        try JSONValue.object(Self.members(for: report)).write(to: &sink)
     }
 
     /// The document's members in schema order, for documents that extend the report (the build report).
     static func members(for report: CheckReport) -> [(String, JSONValue)] {
         let s = report.summary
-        // Positions of the rows' findings rather than a copy of them all (a million-row build
-        // can hold a hundred thousand).
-        let fileFindings = report.fileFindings, rows = report.rows
-        let places = rows.indices.flatMap { row in
-            rows[row].findings.indices.lazy.map { UInt64(row) << 32 | UInt64($0) }
-        }
-        let rejected = rows.indices.filter { !rows[$0].accepted }
         var members: [(String, JSONValue)] = [
             ("version", .int(Self.schemaVersion)),
             ("tool", .object([("name", .string("whocard")), ("version", .string(report.toolVersion))])),
@@ -49,15 +42,13 @@ public struct JSONReportFormatter: ReportFormatter {
                     ("errors", .int(s.errors)), ("warnings", .int(s.warnings)),
                 ])
             ),
+            ("findings", .stream(report.findings, Self.json(for:))),
             (
-                "findings",
-                .lazyArray(count: fileFindings.count + places.count) { index in
-                    guard index >= fileFindings.count else { return Self.json(for: fileFindings[index]) }
-                    let place = places[index - fileFindings.count]
-                    return Self.json(for: rows[Int(place >> 32)].findings[Int(place & 0xFFFF_FFFF)])
+                "rejected",
+                .stream {
+                    AnyIterator(report.rows.lazy.filter { !$0.accepted }.map(Self.json(forRejected:)).makeIterator())
                 }
             ),
-            ("rejected", .lazyArray(count: rejected.count) { Self.json(forRejected: rows[rejected[$0]]) }),
         ]
         if let links = report.links { members.append(("links", .array(links.map(Self.json(forLink:))))) }
         return members

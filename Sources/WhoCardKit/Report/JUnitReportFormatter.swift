@@ -10,25 +10,21 @@
 public struct JUnitReportFormatter: ReportFormatter {
     public init() {}
 
-    public func format(_ report: CheckReport) -> String {
-        var cases: [TestCase] = []
-        if !report.fileFindings.isEmpty {
-            cases.append(TestCase(name: "(file)", findings: report.fileFindings, rejected: false))
-        }
-        var idCounts: [String: Int] = [:]
-        for row in report.rows { if let id = row.userID { idCounts[id, default: 0] += 1 } }
+    public func write(_ report: CheckReport, to sink: inout some TextSink) throws(FileWriteError) {
+        // First pass: the counts the suite's attributes need, and the ids on several rows (a
+        // table of about 20 bytes an id, not the rows).
+        let fileCase =
+            report.fileFindings.isEmpty ? nil : TestCase(name: "(file)", findings: report.fileFindings, rejected: false)
+        var tests = fileCase == nil ? 0 : 1
+        var failures = fileCase?.fails == true ? 1 : 0
+        var seen = FirstLineTable()
+        var repeated: Set<String> = []
         for row in report.rows {
-            let name: String
-            if let id = row.userID {
-                name = idCounts[id, default: 0] > 1 ? "\(id) (line \(row.line))" : id
-            } else {
-                name = "line \(row.line)"
-            }
-            cases.append(TestCase(name: name, findings: row.findings, rejected: !row.accepted))
+            tests += 1
+            if !row.accepted || row.findings.contains(where: { $0.severity == .error }) { failures += 1 }
+            if let id = row.userID, seen.firstLine(of: id, recordingIfNew: row.line) != nil { repeated.insert(id) }
         }
 
-        let tests = cases.count
-        let failures = cases.filter(\.fails).count
         let classname = "whocard." + report.file
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"whocard check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
@@ -39,11 +35,19 @@ public struct JUnitReportFormatter: ReportFormatter {
         out += "      <property name=\"whocard.version\" value=\"\(XMLText.attribute(report.toolVersion))\"/>\n"
         out += "      <property name=\"whocard.summary\" value=\"\(XMLText.attribute(report.summary.sentence))\"/>\n"
         out += "    </properties>\n"
-        for testCase in cases {
-            out += testCase.xml(classname: classname)
+        if let fileCase { out += fileCase.xml(classname: classname) }
+        try sink.append(out)
+        for row in report.rows {
+            let name: String
+            if let id = row.userID {
+                name = repeated.contains(id) ? "\(id) (line \(row.line))" : id
+            } else {
+                name = "line \(row.line)"
+            }
+            try sink.append(
+                TestCase(name: name, findings: row.findings, rejected: !row.accepted).xml(classname: classname))
         }
-        out += "  </testsuite>\n</testsuites>\n"
-        return out
+        try sink.append("  </testsuite>\n</testsuites>\n")
     }
 
     private struct TestCase {

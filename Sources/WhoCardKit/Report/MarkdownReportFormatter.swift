@@ -8,24 +8,33 @@
 public struct MarkdownReportFormatter: ReportFormatter {
     public init() {}
 
-    public func format(_ report: CheckReport) -> String {
-        var out = "### whocard check: " + Self.code(report.file, inTable: false) + "\n\n"
-        out += report.summary.sentence + "\n"
+    public func write(_ report: CheckReport, to sink: inout some TextSink) throws(FileWriteError) {
+        let summary = report.summary
+        try sink.append(
+            "### whocard check: " + Self.code(report.file, inTable: false) + "\n\n" + summary.sentence + "\n")
 
-        let rejected = report.rows.filter { !$0.accepted }
-        if !rejected.isEmpty {
-            let list = rejected.map { row in
-                "line \(row.line)" + (row.userID.map { " (" + Self.code($0, inTable: false) + ")" } ?? "")
+        if summary.rejected > 0 {
+            var separator = "\nRejected rows: "
+            for row in report.rows where !row.accepted {
+                try sink.append(
+                    separator + "line \(row.line)"
+                        + (row.userID.map { " (" + Self.code($0, inTable: false) + ")" } ?? ""))
+                separator = ", "
             }
-            out += "\nRejected rows: " + list.joined(separator: ", ") + ".\n"
+            try sink.append(".\n")
         }
 
-        let findings = report.findings
-        guard !findings.isEmpty else { return out + "\nNo findings.\n" + Self.linksTable(report.links) }
+        guard summary.errors + summary.warnings > 0 else {
+            try sink.append("\nNo findings.\n" + Self.linksTable(report.links))
+            return
+        }
 
-        out += "\n| Severity | User | Line | Field | Value | Rule | Message |\n"
-        out += "| --- | --- | ---: | --- | --- | --- | --- |\n"
-        for f in findings {
+        try sink.append(
+            "\n| Severity | User | Line | Field | Value | Rule | Message |\n| --- | --- | ---: | --- | --- | --- | --- |\n"
+        )
+        var fixes: [(rule: String, hint: String)] = []
+        var known: Set<[String]> = []
+        for f in report.findings {
             let location: String = f.column.map { "\(f.line):\($0)" } ?? String(f.line)
             let cells: [String] = [
                 f.severity.rawValue,
@@ -36,20 +45,17 @@ public struct MarkdownReportFormatter: ReportFormatter {
                 Self.code(f.rule),
                 Self.text(f.message),
             ]
-            out += "| " + cells.joined(separator: " | ") + " |\n"
-        }
-
-        var fixes: [(rule: String, hint: String)] = []
-        for f in findings where !f.hint.isEmpty && !fixes.contains(where: { $0 == (f.rule, f.hint) }) {
-            fixes.append((f.rule, f.hint))
+            try sink.append("| " + cells.joined(separator: " | ") + " |\n")
+            if !f.hint.isEmpty && known.insert([f.rule, f.hint]).inserted { fixes.append((f.rule, f.hint)) }
         }
         if !fixes.isEmpty {
-            out += "\n#### How to fix\n\n"
+            var out = "\n#### How to fix\n\n"
             for fix in fixes {
                 out += "- " + Self.code(fix.rule, inTable: false) + ": " + Self.text(fix.hint) + "\n"
             }
+            try sink.append(out)
         }
-        return out + Self.linksTable(report.links)
+        try sink.append(Self.linksTable(report.links))
     }
 
     /// The online check's verdicts, one row per distinct link (nothing for an offline check).

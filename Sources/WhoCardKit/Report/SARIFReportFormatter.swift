@@ -13,7 +13,7 @@ public struct SARIFReportFormatter: ReportFormatter {
 
     public init() {}
 
-    public func format(_ report: CheckReport) -> String {
+    public func write(_ report: CheckReport, to sink: inout some TextSink) throws(FileWriteError) {
         // The link.* rules come last in the catalog; an offline report leaves them out.
         let rules = report.links == nil ? Rule.all.filter { !$0.id.hasPrefix("link.") } : Rule.all
         var ruleIndex: [String: Int] = [:]
@@ -28,13 +28,13 @@ public struct SARIFReportFormatter: ReportFormatter {
         let run: JSONValue = .object([
             ("tool", .object([("driver", driver)])),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(report.findings.map { Self.json(for: $0, ruleIndex: ruleIndex[$0.rule]) })),
+            ("results", .stream(report.findings) { [ruleIndex] in Self.json(for: $0, ruleIndex: ruleIndex[$0.rule]) }),
         ])
-        return JSONValue.object([
+        try JSONValue.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
             ("runs", .array([run])),
-        ]).rendered()
+        ]).write(to: &sink)
     }
 
     static func json(for rule: Rule) -> JSONValue {

@@ -19,19 +19,18 @@ public struct TextReportFormatter: ReportFormatter {
         self.options = options
     }
 
-    public func format(_ report: CheckReport) -> String {
-        var out = ""
+    public func write(_ report: CheckReport, to sink: inout some TextSink) throws(FileWriteError) {
         if !report.fileFindings.isEmpty {
-            out += style(.bold, VisibleText.escaped(report.file)) + "\n"
+            var out = style(.bold, VisibleText.escaped(report.file)) + "\n"
             for finding in report.fileFindings { out += lines(for: finding) }
-            out += "\n"
+            try sink.append(out + "\n")
         }
         for row in report.rows where !row.accepted || !row.findings.isEmpty {
-            out += header(for: row) + "\n"
+            var out = header(for: row) + "\n"
             for finding in row.findings { out += lines(for: finding) }
-            out += "\n"
+            try sink.append(out + "\n")
         }
-        return out + summaryLine(report.summary) + "\n"
+        try sink.append(summaryLine(report.summary) + "\n")
     }
 
     private func header(for row: RowOutcome) -> String {

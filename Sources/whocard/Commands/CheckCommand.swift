@@ -72,17 +72,28 @@ struct CheckCommand: AsyncParsableCommand {
         let color =
             output == nil && format == .text
             && ReportOptions.colorDefault(isTTY: Console.stdoutIsTTY, environment: ProcessInfo.processInfo.environment)
-        let text = format.makeFormatter(options: ReportOptions(color: color)).format(report)
+        let formatter = format.makeFormatter(options: ReportOptions(color: color))
         if let output {
             do {
-                try AtomicFile.write(text, to: output)
+                // Written a piece at a time while the rows are read back: a million findings
+                // never make one string.
+                try AtomicFile.write(to: output) { (file: inout AtomicFile.AppendingFile) throws(FileWriteError) in
+                    try formatter.write(report, to: &file)
+                }
             } catch {
                 Console.error("error: \(error)")
                 throw WhoCardExit.usage.exitCode
             }
             Console.error("\(report.summary.sentence). Report: \(output)")
         } else {
-            Console.out(text)
+            var out = FileDescriptorSink(fd: STDOUT_FILENO, name: "standard output")
+            do {
+                try formatter.write(report, to: &out)
+                try out.flush()
+            } catch {
+                Console.error("error: \(error)")
+                throw WhoCardExit.usage.exitCode
+            }
         }
         if let status = exitStatus(for: report.summary) { throw status.exitCode }
     }

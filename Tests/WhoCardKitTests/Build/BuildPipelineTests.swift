@@ -342,6 +342,49 @@ final class BuildPipelineTests: XCTestCase {
         XCTAssertEqual((w["findings"] as? [Any])?.count, 5, "unknown column, duplicate, bad id, user info, short row")
     }
 
+    /// Shard reports larger than the merge's read size (1 MiB) merge, a piece at a time, into the
+    /// findings and rejected rows of one unsharded build, in the same order.
+    func testLargeShardReportsMergeLikeAnUnshardedBuild() throws {
+        let csv =
+            "id,name,twitter_url,fax\n"
+            + (1...6000).map { i in
+                i % 3 == 0 ? ".bad\(i),,,\n" : "u\(i),User \(i),https://twitter.com@evil.example/u\(i),\n"
+            }.joined()
+        let whole = output.appendingPathComponent("whole"), sharded = output.appendingPathComponent("sharded")
+        _ = try build(csv, into: whole)
+        for k in 1...2 { _ = try build(csv, shard: try Shard(index: k, count: 2), into: sharded) }
+        let shardReport = sharded.appendingPathComponent("report.shard-1-of-2.json").path
+        XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: shardReport)[.size] as? Int ?? 0, 1 << 20)
+        try ShardMerge(outputDirectory: sharded.path, shards: 2).run()
+        func report(_ dir: URL) throws -> [String: Any] {
+            try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json")))
+                    as? [String: Any])
+        }
+        let (w, s) = (try report(whole), try report(sharded))
+        XCTAssertEqual(w["summary"] as? [String: Int], s["summary"] as? [String: Int])
+        XCTAssertEqual((s["findings"] as? [Any])?.count, 6001, "the unknown column, then one finding a row")
+        XCTAssertEqual(w["findings"] as? NSArray, s["findings"] as? NSArray)
+        XCTAssertEqual((s["rejected"] as? [Any])?.count, 2000)
+        XCTAssertEqual(w["rejected"] as? NSArray, s["rejected"] as? NSArray)
+    }
+
+    /// A shard report cut short stops the merge before it writes anything, naming the shard.
+    func testATruncatedShardReportStopsTheMerge() throws {
+        let csv = header + (1...40).map { "u\($0),User \($0),Org,https://x.com/user\($0),,Hi\n" }.joined()
+        let sharded = output.appendingPathComponent("sharded")
+        for k in 1...2 { _ = try build(csv, shard: try Shard(index: k, count: 2), into: sharded) }
+        let path = sharded.appendingPathComponent("report.shard-2-of-2.json").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try String(text.prefix(text.count / 2)).write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try ShardMerge(outputDirectory: sharded.path, shards: 2).run()) { error in
+            XCTAssertTrue("\(error)".contains("shard 2/2"), "\(error)")
+            XCTAssertTrue("\(error)".contains("run its build again"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent("report.json").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sharded.appendingPathComponent("manifest.json").path))
+    }
+
     /// A second merge copies unchanged cards from the old gallery page and still equals an
     /// unsharded build; after a merge that died (its marker left, the page not the one the
     /// manifest describes) the page is made from the card files.

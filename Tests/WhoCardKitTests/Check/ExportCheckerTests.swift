@@ -42,7 +42,7 @@ final class ExportCheckerTests: XCTestCase {
         XCTAssertEqual(first.userID, "alice")
         XCTAssertEqual(first.hint, Rule.named("id.duplicate")?.hint)
         // A rejected duplicate still counts the links it filled in.
-        XCTAssertEqual(report.rows[2].links, 1)
+        XCTAssertEqual(Array(report.rows)[2].links, 1)
         XCTAssertEqual(report.summary.rows, 6)
         XCTAssertEqual(report.summary.accepted, 3)
     }
@@ -57,7 +57,8 @@ final class ExportCheckerTests: XCTestCase {
                 "2 false [\"id.invalid\"]", "3 true []", "4 false [\"id.duplicate\"]",
             ])
         XCTAssertEqual(
-            report.rows[2].findings.first?.message, "id 'carol' is used again on line 4; line 3 has it first and wins")
+            Array(report.rows)[2].findings.first?.message,
+            "id 'carol' is used again on line 4; line 3 has it first and wins")
     }
 }
 

@@ -36,9 +36,9 @@ final class LinkReportTests: XCTestCase {
         let report = makeReport()
         XCTAssertEqual(report.summary.errors, 2, "the broken website, on both rows")
         XCTAssertEqual(report.summary.warnings, 1)
-        XCTAssertEqual(report.rows[0].findings.map(\.rule), ["link.blocked", "link.broken"])
+        XCTAssertEqual(Array(report.rows)[0].findings.map(\.rule), ["link.blocked", "link.broken"])
         XCTAssertEqual(
-            report.rows[1].findings,
+            Array(report.rows)[1].findings,
             [
                 Finding(
                     severity: .error, rule: "link.broken", userID: "bob", file: "export.csv", line: 3, field: "website",
@@ -46,7 +46,7 @@ final class LinkReportTests: XCTestCase {
                     hint: Rule.named("link.broken")!.hint)
             ])
         XCTAssertEqual(
-            report.rows[0].findings[0].message,
+            Array(report.rows)[0].findings[0].message,
             "The site blocked the check: HTTP 999: bot protection, not verified (last URL http://127.0.0.5:8080/linkedin/alice)"
         )
         XCTAssertTrue(report.rows.allSatisfy(\.accepted), "a dead link does not reject the row")

@@ -64,7 +64,7 @@ final class MarkdownRenderingTests: XCTestCase {
             "h3", "h4", "p", "table", "thead", "tbody", "tr", "th", "td", "code", "ul", "li", "em", "a",
         ]
         XCTAssertEqual(Set(rendered.tags).subtracting(allowed), [], file: file, line: line)
-        let findings = report.findings
+        let findings = Array(report.findings)
         XCTAssertEqual(rendered.rows.count, findings.count, file: file, line: line)
         for (row, finding) in zip(rendered.rows, findings) {
             XCTAssertEqual(row.count, 7, "\(row)", file: file, line: line)
