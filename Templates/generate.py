@@ -17,6 +17,8 @@ FILES = [
     "whocard.css",
     "README.md",
 ]
+# The label catalogues, one per language: locales/<tag>.json.
+FILES += sorted(f"locales/{p.name}" for p in (HERE / "locales").glob("*.json"))
 
 
 def literal(text: str) -> str:

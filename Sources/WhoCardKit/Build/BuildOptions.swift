@@ -3,6 +3,10 @@ public struct BuildOptions: Sendable {
     /// The output folder (created when missing); cards go to `<output>/cards/`.
     public var outputDirectory: String
     public var templates: TemplateLibrary
+    /// Theme, embedding and language of the cards.
+    public var card: CardOptions
+    /// More languages to write besides `card.locale`'s, as `cards/<id>.<tag>.html` and `.md`.
+    public var extraLocales: [String] = []
     /// Rewrite every file even when its content is unchanged.
     public var force: Bool
     /// Cards per gallery page.
@@ -18,12 +22,14 @@ public struct BuildOptions: Sendable {
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(
-        outputDirectory: String = "output", templates: TemplateLibrary = .defaults, force: Bool = false,
+        outputDirectory: String = "output", templates: TemplateLibrary = .defaults, card: CardOptions = CardOptions(),
+        force: Bool = false,
         indexPageSize: Int = CardRenderer.indexPageSize, jobs: Int = BuildOptions.defaultJobs, shard: Shard = .all,
         maxPrunePercent: Double = 10, progress: (@Sendable (BuildProgress) -> Void)? = nil
     ) {
         self.outputDirectory = outputDirectory
         self.templates = templates
+        self.card = card
         self.force = force
         self.indexPageSize = indexPageSize
         self.jobs = jobs

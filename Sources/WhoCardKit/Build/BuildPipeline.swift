@@ -110,7 +110,7 @@ public final class BuildPipeline {
             for position in gone { fate[position] = .kept }  // still on disk: keep them in the manifest
         } else {
             for position in gone {
-                for name in Manifest.cardFiles(of: previous.users[position].id) { writer.remove(name) }
+                for name in previous.cardFiles(of: previous.users[position].id) { writer.remove(name) }
                 removed.append(previous.users[position].id)
             }
             removed.sort(by: Manifest.precedes)
@@ -122,10 +122,19 @@ public final class BuildPipeline {
         previous.users = []
         Self.merge(&fresh, into: &users, keeping: fate)
         var manifest = Manifest(site: previous.site, pages: previous.pages, users: users)
+        manifest.locales = options.extraLocales
         users = []
         for name in scan.orphans {
-            if let id = Self.userID(ofCardFile: name), manifest.index(of: id) != nil { continue }
+            let owners = Self.owners(ofCardFile: name, locales: manifest.locales)
+            if owners.contains(where: { manifest.index(of: $0) != nil }) { continue }
             writer.remove("cards/" + name)
+        }
+        // Languages the last build wrote and this one does not: their files go.
+        let dropped = previous.locales.filter { !manifest.locales.contains($0) }
+        if !dropped.isEmpty {
+            for user in manifest.users where options.shard.contains(userID: user.id) {
+                for tag in dropped { for ext in ["html", "md"] { writer.remove("cards/\(user.id).\(tag).\(ext)") } }
+            }
         }
         manifest.site[TemplateLibrary.cssFileName] = try writer.writeSite(
             options.templates.css, to: TemplateLibrary.cssFileName,
@@ -133,7 +142,7 @@ public final class BuildPipeline {
         if options.shard.isWhole {
             try Gallery(
                 writer: writer, templates: options.templates, pageSize: options.indexPageSize, jobs: options.jobs,
-                spill: spill
+                spill: spill, findings: GalleryFindings(report, shownTo: manifest)
             )
             .write(&manifest, previous: previousGallery, counts: &counts)
         }
@@ -192,7 +201,9 @@ public final class BuildPipeline {
     private func isShardsOwnTemporary(_ name: String, inCards: Bool) -> Bool {
         guard let target = AtomicFile.target(ofTemporary: name) else { return false }
         if let card = inCards ? target : ReplacedFiles.original(ofKept: name) {
-            return Self.userID(ofCardFile: card).map { options.shard.contains(userID: $0) } ?? false
+            return Self.owners(ofCardFile: card, locales: options.extraLocales).contains {
+                options.shard.contains(userID: $0)
+            }
         }
         let suffix = options.shard.suffix
         return ["manifest\(suffix).json", "report\(suffix).json", ".whocard\(suffix).building"].contains(target)
@@ -204,6 +215,16 @@ public final class BuildPipeline {
             return nil
         }
         return String(name[..<dot])
+    }
+
+    /// The users a card file's name may belong to: `<id>` of `<id>.<ext>`, and of
+    /// `<id>.<tag>.html` or `.md` when `tag` is one of `locales` (an id may hold dots, so both).
+    static func owners(ofCardFile name: String, locales: [String]) -> [String] {
+        guard let id = userID(ofCardFile: name) else { return [] }
+        guard name.hasSuffix(".html") || name.hasSuffix(".md"), let dot = id.lastIndex(of: "."),
+            locales.contains(String(id[id.index(after: dot)...]))
+        else { return [id] }
+        return [id, String(id[..<dot])]
     }
 
     /// One chunk's share of the work, put back in input order afterwards.
@@ -252,7 +273,15 @@ public final class BuildPipeline {
         var stale: [StaleCard] = []
         var unaccounted = false
         var fate = [Fate](repeating: .unseen, count: previous.users.count)
-        let inputContext = InputDigest.context(templates: options.templates, validator: checker.validator)
+        let renderer = try CardRenderer(templates: options.templates, options: options.card)
+        let extraRenderers = try options.extraLocales.map { tag throws(TemplateError) in
+            var card = options.card
+            card.locale = tag
+            return try CardRenderer(templates: options.templates, options: card)
+        }
+        let inputContext = InputDigest.context(
+            renderer: renderer, validator: checker.validator, locales: extraRenderers.map(\.fingerprint))
+        let fileExtensions = Manifest.cardExtensions(locales: options.extraLocales)
         let force = options.force
         let start = Date()
         let jobs = max(1, options.jobs)
@@ -261,7 +290,6 @@ public final class BuildPipeline {
         var entries: [Manifest.Entry] = []
         var counts = OutputWriter.Counts()
         var rendered = 0
-        let renderer = CardRenderer(templates: options.templates)
         let checker = self.checker, rows = checker.rowValidator, shard = options.shard
         var lastProgress = Date()
         var reserved = false
@@ -289,7 +317,7 @@ public final class BuildPipeline {
                 do {
                     /// The user at `position` of the previous build keeps their entry and cards.
                     func keep(_ position: Int) {
-                        result.counts.unchanged += BuildPipeline.cardExtensions.count
+                        result.counts.unchanged += fileExtensions.count
                         result.kept.append(Int32(position))
                     }
                     for row in chunks[index] {
@@ -327,10 +355,14 @@ public final class BuildPipeline {
                             if let position { result.replaced.append(Int32(position)) }
                             result.rendered += 1
                             let card = try renderer.render(profile, file: rows.file)
-                            let contents = [card.html, card.markdown, card.json, card.vcard]
+                            var contents = [card.html, card.markdown, card.json, card.vcard]
+                            for extra in extraRenderers {
+                                let localized = try extra.htmlAndMarkdown(profile)
+                                contents += [localized.html, localized.markdown]
+                            }
                             let digest = CardDigest.of(contents)
-                            let files = zip(Manifest.cardFiles(of: profile.id), contents).map {
-                                (name: $0.0, content: $0.1)
+                            let files = zip(fileExtensions, contents).map {
+                                (name: "cards/\(profile.id).\($0.0)", content: $0.1)
                             }
                             try writer.writeCard(
                                 files, digest: digest, previous: trusted ? last?.digest : nil,

@@ -25,7 +25,7 @@ struct CardsFolderScan {
         // The usual case costs one readdir and no name lookups: as many regular files as the
         // manifest's users have card files, and nothing else (temporary files aside).
         if !thorough, shard.isWhole,
-            Self.countsMatch(folder, expected: previous.users.count * BuildPipeline.cardExtensions.count)
+            Self.countsMatch(folder, expected: previous.users.count * previous.cardExtensions.count)
         {
             return
         }
@@ -37,10 +37,10 @@ struct CardsFolderScan {
             }
             // Dot names: `.` and `..`, and temporary files, which the sweep after a killed build handles.
             if name.hasPrefix(".") { continue }
-            let id = BuildPipeline.userID(ofCardFile: name)
-            if let id, !shard.contains(userID: id) { continue }
-            if !shard.isWhole && id == nil { continue }
-            guard let id, previous.index(of: id) != nil else {
+            let owners = BuildPipeline.owners(ofCardFile: name, locales: previous.locales)
+            if !owners.isEmpty, !owners.contains(where: { shard.contains(userID: $0) }) { continue }
+            if !shard.isWhole && owners.isEmpty { continue }
+            guard let id = owners.first(where: { previous.index(of: $0) != nil }) else {
                 orphans.append(name)
                 continue
             }

@@ -17,6 +17,8 @@ struct Gallery {
     var jobs = 1
     /// This build's rendered HTML cards (see ``Manifest/Entry/spilledRange``).
     var spill: CardSpill?
+    /// The findings listed under each user's card.
+    var findings = GalleryFindings()
 
     /// What the gallery needs of the previous build: its pages' keys, and which
     /// page showed which users, to find an unchanged card's HTML in an old page.
@@ -198,7 +200,14 @@ struct Gallery {
         let slice = ArraySlice(users)
         let name = GalleryPaging.fileName(page: page)
         var key = templateKey + "\n\(page)/\(pageCount)\n"
-        for entry in slice { key += entry.id + " " + entry.digest.hex + "\n" }
+        for entry in slice {
+            key += entry.id + " " + entry.digest.hex + "\n"
+            for finding in findings[entry.id] {
+                key +=
+                    "  \(finding.severity.rawValue) \(finding.rule) \(finding.line) \(finding.field ?? "") "
+                    + "\(finding.value ?? "")\u{0}\(finding.message)\u{0}\(finding.hint)\n"
+            }
+        }
         result.key = SHA256.hex(key)
         let path = writer.root + "/" + name
         if !writer.force, previous.trusted, previous.pages[name] == result.key,
@@ -210,11 +219,15 @@ struct Gallery {
         var html: [UInt8]
         let ranges: [Range<Int>?]
         if let laidOut = try Self.assemble(
-            slice, page: page, pageCount: pageCount, renderer: renderer, oldPages: &oldPages)
+            slice, page: page, pageCount: pageCount, renderer: renderer, findings: findings, oldPages: &oldPages)
         {
             (html, ranges) = laidOut
         } else {
-            let entries = slice.map { Self.entry($0, root: writer.root) }
+            let entries = slice.map { user in
+                var entry = Self.entry(user, root: writer.root)
+                entry.findings = findings[user.id]
+                return entry
+            }
             html = Array(
                 try renderer.indexPage(
                     entries: entries, page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName
@@ -256,10 +269,13 @@ struct Gallery {
     /// missing: the page is then rendered from the card files.
     private static func assemble(
         _ users: ArraySlice<Manifest.Entry>, page: Int, pageCount: Int, renderer: CardRenderer,
-        oldPages: inout OldPages
+        findings: GalleryFindings, oldPages: inout OldPages
     ) throws -> ([UInt8], [Range<Int>?])? {
         let layout = try renderer.indexPage(
-            entries: users.map { IndexEntry(id: $0.id, name: nil, provider: nil, card: .fragment(placeholder)) },
+            entries: users.map {
+                IndexEntry(
+                    id: $0.id, name: nil, provider: nil, card: .fragment(placeholder), findings: findings[$0.id])
+            },
             page: page, pageCount: pageCount, cssHref: TemplateLibrary.cssFileName)
         let text = Array(layout.utf8)
         let pieces = Self.pieces(of: text, around: Array(placeholder.utf8))

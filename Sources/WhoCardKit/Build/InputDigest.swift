@@ -19,12 +19,14 @@ public struct InputDigest: Sendable, Hashable {
     }
 
     /// Digest of what every card of a build depends on besides its row.
-    public static func context(templates: TemplateLibrary, validator: ProfileValidator) -> [UInt8] {
+    /// `locales` are the fingerprints of the renderers of the build's other languages.
+    public static func context(renderer: CardRenderer, validator: ProfileValidator, locales: [String] = []) -> [UInt8] {
         // `entries 2`: manifests since entries say which rows had findings (older ones are not
         // trusted to skip a row's validation, so their digests must not match).
         let text =
-            "whocard \(WhoCard.version)\nentries 2\n\(templates.fingerprint)\n"
+            "whocard \(WhoCard.version)\nentries 2\n\(renderer.fingerprint)\n"
             + "text \(validator.maxTextLength) bio \(validator.maxBioLength) url \(validator.urls.maxLength)\n"
+            + locales.map { "locale \($0)\n" }.joined()
         let words = Array(text.utf8).withUnsafeBytes { SHA256.digest($0) }
         var bytes: [UInt8] = []
         for word in [words.0, words.1, words.2, words.3, words.4, words.5, words.6, words.7] {
@@ -33,7 +35,7 @@ public struct InputDigest: Sendable, Hashable {
         return bytes
     }
 
-    /// The digest of `record`'s values under `context` (from ``context(templates:validator:)``).
+    /// The digest of `record`'s values under `context` (from ``context(renderer:validator:)``).
     init(_ record: ProfileRecord, context: [UInt8]) {
         let words = record.withCanonicalBytes { values in
             var bytes = context

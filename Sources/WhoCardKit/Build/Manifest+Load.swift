@@ -111,6 +111,14 @@ extension Manifest {
             } else if trimmed.hasPrefix("\"page_size\": ") {
                 manifest.pageSize = Int(trimmed.dropFirst("\"page_size\": ".count).prefix { $0.isASCII && $0.isNumber })
                     .flatMap { $0 > 0 ? $0 : nil }
+            } else if trimmed.hasPrefix("\"locales\": ") {
+                let json = trimmed.dropFirst("\"locales\": ".count).dropLast(trimmed.hasSuffix(",") ? 1 : 0)
+                guard let tags = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String],
+                    tags.allSatisfy(LocaleCatalogue.isPlausibleTag)
+                else {
+                    throw ManifestError(path: path, reason: "its locales are malformed")
+                }
+                manifest.locales = tags
             } else if trimmed.hasPrefix("\"site\": ") || trimmed.hasPrefix("\"pages\": ") {
                 let json = "{" + trimmed.dropLast(trimmed.hasSuffix(",") ? 1 : 0) + "}"
                 guard

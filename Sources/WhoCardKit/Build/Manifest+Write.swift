@@ -16,12 +16,16 @@ extension Manifest {
             head += "  \"site\": " + Self.inlineObject(site) + ",\n"
             head += "  \"pages\": " + Self.inlineObject(pages) + ",\n"
             if let pageSize { head += "  \"page_size\": \(pageSize),\n" }
+            if !locales.isEmpty {
+                head += "  \"locales\": [" + locales.map(JSONString.quoted).joined(separator: ", ") + "],\n"
+            }
+            let extensions = cardExtensions
             head += "  \"users\": ["
             try file.append(head)
             for i in users.indices {
                 try file.append { bytes in
                     bytes.append(contentsOf: i == 0 ? "\n".utf8 : ",\n".utf8)
-                    Self.appendLine(users[order?[i] ?? i], to: &bytes)
+                    Self.appendLine(users[order?[i] ?? i], extensions: extensions, to: &bytes)
                 }
             }
             try file.append(users.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
@@ -31,7 +35,9 @@ extension Manifest {
     /// Appends `entry`'s line, e.g. `    {"id": "u1", "files": ["cards/u1.html", …], "sha256": "…",
     /// "input": "…", "findings": true, "gallery": [661, 3347]}`, as bytes: this runs a million
     /// times in a rebuild that changed little, so it builds no strings for plain ids.
-    static func appendLine(_ entry: Entry, to out: inout [UInt8]) {
+    static func appendLine(
+        _ entry: Entry, extensions: [String] = BuildPipeline.cardExtensions, to out: inout [UInt8]
+    ) {
         var id = entry.id
         id.withUTF8 { id in
             // Quoting is per character, so the id is quoted once and the file names built around it.
@@ -40,7 +46,7 @@ extension Manifest {
             out.append(contentsOf: "    {\"id\": \"".utf8)
             inner()
             out.append(contentsOf: "\", \"files\": [".utf8)
-            for (index, ext) in BuildPipeline.cardExtensions.enumerated() {
+            for (index, ext) in extensions.enumerated() {
                 out.append(contentsOf: index == 0 ? "\"cards/".utf8 : ", \"cards/".utf8)
                 inner()
                 out.append(UInt8(ascii: "."))

@@ -82,6 +82,9 @@ public struct Manifest: Sendable, Equatable {
     /// 2.6 GB of pages would cost a million-user rebuild more than the rest of it.)
     public var pages: [String: String] = [:]
     public var users: [Entry] = []
+    /// The languages besides the default one whose cards the build wrote (`--locales`), each
+    /// as `cards/<id>.<tag>.html` and `.md`; sorted.
+    public var locales: [String] = []
     /// Users a gallery page when the gallery was written (the pages' layout, with each
     /// entry's ``Entry/galleryRange``); `nil` when not known.
     public var pageSize: Int?
@@ -94,9 +97,22 @@ public struct Manifest: Sendable, Equatable {
         self.pageSize = pageSize
     }
 
-    /// The card files of user `id`, relative to the output folder.
+    /// The card files of user `id` in the default language only, relative to the output folder.
     public static func cardFiles(of id: String) -> [String] {
         BuildPipeline.cardExtensions.map { "cards/\(id).\($0)" }
+    }
+
+    /// What follows `<id>.` in each card file's name, in ``CardDigest`` order: the default
+    /// language's files, then `<tag>.html` and `<tag>.md` per entry of ``locales``.
+    public var cardExtensions: [String] { Self.cardExtensions(locales: locales) }
+
+    static func cardExtensions(locales: [String]) -> [String] {
+        BuildPipeline.cardExtensions + locales.flatMap { ["\($0).html", "\($0).md"] }
+    }
+
+    /// The card files of user `id` (``cardExtensions``), relative to the output folder.
+    public func cardFiles(of id: String) -> [String] {
+        cardExtensions.map { "cards/\(id).\($0)" }
     }
 
     /// The position of user `id` in ``users``, which must be sorted (see ``sortUsers()``).

@@ -28,6 +28,7 @@ public struct ShardMerge {
         let writer = OutputWriter(root: root, force: false)
         defer { writer.oldVersions.wait() }  // the replaced pages' old versions are gone when the merge returns
         var users: [Manifest.Entry] = []
+        var locales: [String]?
         var site: [String: String] = [:]
         var reports: [String] = []
         for index in 1...max(1, shards) {
@@ -38,6 +39,13 @@ public struct ShardMerge {
                     message: "shard \(shard) has no manifest ('\(path)'); run `whocard build --shard \(shard)` first")
             }
             users.append(contentsOf: manifest.users)
+            if let locales, locales != manifest.locales {
+                throw ShardMergeError(
+                    message:
+                        "shard \(shard) was built with --locales \(manifest.locales.joined(separator: ",")), another with "
+                        + "\(locales.joined(separator: ",")); build every shard with the same languages")
+            }
+            locales = manifest.locales
             site.merge(manifest.site) { first, _ in first }
             let reportPath = root + "/report\(shard.suffix).json"
             do throws(ShardReportReader.Failure) {
@@ -53,7 +61,15 @@ public struct ShardMerge {
         var previous = ((try? Manifest.load(from: root + "/manifest.json")) ?? nil) ?? Manifest()
         previous.sortUsers()
         var manifest = Manifest(site: site.filter { !$0.key.hasPrefix("index") }, users: users)
+        manifest.locales = locales ?? []
         manifest.sortUsers()
+        // The findings the gallery lists under each card, read from the shards' reports.
+        let findings: GalleryFindings
+        do throws(ShardReportReader.Failure) {
+            findings = try GalleryFindings(reports: reports, shownTo: manifest)
+        } catch {
+            throw ShardMergeError(message: "a shard's report cannot be read (\(error.reason)); run its build again")
+        }
         manifest.adoptGalleryRanges(from: previous)
         var counts = OutputWriter.Counts()
         // Present while pages may be newer than manifest.json: a merge that died there leaves it,
@@ -62,8 +78,11 @@ public struct ShardMerge {
         let trusted = !FileManager.default.fileExists(atPath: marker)
         if !trusted { Self.sweepTemporaryFiles(in: root) }
         try AtomicFile.write("\(getpid())\n", to: marker)
-        try Gallery(writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs)
-            .write(&manifest, previous: Gallery.Previous(previous, trusted: trusted), counts: &counts)
+        try Gallery(
+            writer: writer, templates: templates, pageSize: indexPageSize, jobs: BuildOptions.defaultJobs,
+            findings: findings
+        )
+        .write(&manifest, previous: Gallery.Previous(previous, trusted: trusted), counts: &counts)
         try manifest.write(to: root + "/manifest.json")
         writer.oldVersions.wait()  // before the marker goes: a merge killed after it leaves no old page behind
         unlink(marker)

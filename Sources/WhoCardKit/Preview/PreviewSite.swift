@@ -143,7 +143,7 @@ public final class PreviewSite: @unchecked Sendable {
         guard page <= pageCount else {
             return self.page(PreviewPages.notFound(path: GalleryPaging.fileName(page: page)), status: 404)
         }
-        let renderer = CardRenderer(templates: snapshot.library)
+        let renderer = snapshot.renderer
         let ids = snapshot.ids[paging.users(onPage: page)]
         var entries: [IndexEntry] = []
         var origins = Set<String>()
@@ -161,7 +161,7 @@ public final class PreviewSite: @unchecked Sendable {
     }
 
     private func card(id: String, _ snapshot: Snapshot) throws(TemplateError) -> PreviewResponse {
-        let renderer = CardRenderer(templates: snapshot.library)
+        let renderer = snapshot.renderer
         if let profile = snapshot.profiles[id] {
             let html = try renderer.page(profile, cssHref: "/" + TemplateLibrary.cssFileName)
             return page(html, status: 200, imageOrigins: Self.avatarOrigin(profile).map { [$0] } ?? [])
@@ -199,6 +199,7 @@ public final class PreviewSite: @unchecked Sendable {
 
     private struct Snapshot {
         var library: TemplateLibrary
+        var renderer: CardRenderer
         var profiles: [String: ValidatedProfile] = [:]
         /// Accepted ids, sorted like the build's gallery.
         var ids: [String] = []
@@ -215,14 +216,16 @@ public final class PreviewSite: @unchecked Sendable {
 
     private func read() throws(PreviewError) -> Snapshot {
         let library: TemplateLibrary
+        let renderer: CardRenderer
         do {
             library =
                 try source.templates.map { url throws(TemplateError) in try TemplateLibrary(overrideDirectory: url) }
                 ?? .defaults
+            renderer = try CardRenderer(templates: library, options: source.card)
         } catch {
             throw .template(error)
         }
-        var snapshot = Snapshot(library: library)
+        var snapshot = Snapshot(library: library, renderer: renderer)
         do {
             let checker = try ExportChecker(
                 path: source.input, format: source.inputFormat, fieldMap: source.fieldMap, delimiter: source.delimiter,

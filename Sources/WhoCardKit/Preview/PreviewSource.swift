@@ -13,6 +13,8 @@ public struct PreviewSource: Sendable {
     public var records: String?
     /// The `--templates` folder, if any.
     public var templates: URL?
+    /// Theme, embedding and language of the cards.
+    public var card = CardOptions()
 
     public init(input: String, inputFormat: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), templates: URL? = nil)
     {

@@ -23,10 +23,12 @@ struct CardContext {
 
     let profile: ValidatedProfile
     let bio: Bio?
+    let labels: CardLabels
 
     /// `bioOutputs` selects which renderings of the bio are made (each costs a libcmark pass).
-    init(_ profile: ValidatedProfile, bioOutputs: Bio.Outputs = .all) {
+    init(_ profile: ValidatedProfile, bioOutputs: Bio.Outputs = .all, labels: CardLabels = .english) {
         self.profile = profile
+        self.labels = labels
         self.bio = profile.bio.flatMap { $0.isEmpty ? nil : Bio($0, outputs: bioOutputs) }
     }
 
@@ -47,25 +49,34 @@ struct CardContext {
         static let handle = TemplateKey("handle"), label = TemplateKey("label"), icon = TemplateKey("icon")
         static let kind = TemplateKey("kind"), href = TemplateKey("href"), text = TemplateKey("text")
         static let hCardClass = TemplateKey("class")
+        static let lang = TemplateKey("lang"), dir = TemplateKey("dir"), theme = TemplateKey("theme")
+        static let labels = TemplateKey("t"), initials = TemplateKey("initials")
     }
 
     func values(_ format: Format) -> TemplateObject {
         let name = displayName
         let escapedName = format.text(name)
-        var context = TemplateObject(capacity: 12)
+        var context = TemplateObject(capacity: 16)
         context.append(Key.id, .text(format.text(profile.id)))
+        context.append(Key.lang, .text(format.text(labels.catalogue.tag)))
+        context.append(Key.dir, .text(labels.catalogue.direction.rawValue))
+        context.append(Key.theme, .text(labels.theme.rawValue))
+        context.append(Key.labels, .object(format == .html ? labels.html : labels.markdown))
         context.append(Key.name, .text(escapedName))
         if let provider = profile.provider {
             context.append(Key.provider, .text(format.text(Escape.singleLine(provider))))
         }
         if let avatar = profile.avatar {
-            var object = TemplateObject(capacity: 2)
+            var object = TemplateObject(capacity: 3)
             object.append(Key.url, .text(format.url(avatar.normalized)))
             // HTML escaping commutes with concatenation; Markdown's collapses spaces, so it
             // sees the whole text.
             object.append(
                 Key.alt,
-                .text(format == .html ? Self.concat("Photo of ", escapedName) : format.text("Photo of \(name)")))
+                .text(
+                    format == .html
+                        ? labels.photoAltHTML(name: escapedName) : format.text(labels.photoAltText(name: name))))
+            object.append(Key.initials, .text(format.text(Self.initials(name))))
             context.append(Key.avatar, .object(object))
         }
         if !profile.social.isEmpty {
@@ -121,10 +132,11 @@ struct CardContext {
         item.append(Key.handle, .text(format.text(Self.handleText(link))))
         item.append(Key.url, .text(format.url(link.link.normalized)))
         if format == .html {
-            item.append(Key.label, .text(Self.concat(escapedName, " on ", Escape.html(platform.displayName))))
+            item.append(
+                Key.label, .text(labels.linkLabelHTML(name: escapedName, platform: Escape.html(platform.displayName))))
             item.append(Key.icon, .text(PlatformIcon.svg(platform)))
         } else {
-            item.append(Key.label, .text(format.text("\(name) on \(platform.displayName)")))
+            item.append(Key.label, .text(format.text(labels.linkLabelText(name: name, platform: platform.displayName))))
         }
         return item
     }
@@ -133,16 +145,16 @@ struct CardContext {
         var items: [TemplateValue] = []
         if let email = profile.email {
             items.append(
-                item(format, kind: "email", label: "Email", href: "mailto:" + email, text: email, hCard: "u-email"))
+                item(format, kind: "email", label: .email, href: "mailto:" + email, text: email, hCard: "u-email"))
         }
         if let phone = profile.phone {
             items.append(
-                item(format, kind: "phone", label: "Phone", href: Self.telURI(phone), text: phone, hCard: "p-tel"))
+                item(format, kind: "phone", label: .phone, href: Self.telURI(phone), text: phone, hCard: "p-tel"))
         }
         if let website = profile.website {
             items.append(
                 item(
-                    format, kind: "web", label: "Website", href: website.normalized, text: website.display,
+                    format, kind: "web", label: .website, href: website.normalized, text: website.display,
                     hCard: "u-url"))
         }
         return items
@@ -151,34 +163,46 @@ struct CardContext {
     private func supportItems(_ format: Format) -> [TemplateValue] {
         var items: [TemplateValue] = []
         var seen: [String] = []
-        func add(kind: String, label: String, href: String, text: String) {
+        func add(kind: String, label: LocaleCatalogue.Key, href: String, text: String) {
             guard !seen.contains(where: { Self.equalIgnoringCase($0, href) }) else { return }
             seen.append(href)
             items.append(item(format, kind: kind, label: label, href: href, text: text, hCard: nil))
         }
         switch profile.support {
-        case .web(let link): add(kind: "web", label: "Help centre", href: link.normalized, text: link.display)
-        case .email(let address): add(kind: "email", label: "Email", href: "mailto:" + address, text: address)
-        case .phone(let number): add(kind: "phone", label: "Phone", href: Self.telURI(number), text: number)
+        case .web(let link): add(kind: "web", label: .helpCentre, href: link.normalized, text: link.display)
+        case .email(let address): add(kind: "email", label: .email, href: "mailto:" + address, text: address)
+        case .phone(let number): add(kind: "phone", label: .phone, href: Self.telURI(number), text: number)
         case nil: break
         }
-        if let email = profile.supportEmail { add(kind: "email", label: "Email", href: "mailto:" + email, text: email) }
+        if let email = profile.supportEmail { add(kind: "email", label: .email, href: "mailto:" + email, text: email) }
         if let phone = profile.supportPhone {
-            add(kind: "phone", label: "Phone", href: Self.telURI(phone), text: phone)
+            add(kind: "phone", label: .phone, href: Self.telURI(phone), text: phone)
         }
         return items
     }
 
-    private func item(_ format: Format, kind: String, label: String, href: String, text: String, hCard: String?)
-        -> TemplateValue
-    {
+    private func item(
+        _ format: Format, kind: String, label: LocaleCatalogue.Key, href: String, text: String, hCard: String?
+    ) -> TemplateValue {
         var item = TemplateObject(capacity: 5)
         item.append(Key.kind, .text(kind))
-        item.append(Key.label, .text(label))
+        item.append(Key.label, .text(labels.label(label, format)))
         item.append(Key.href, .text(format.url(href)))
         item.append(Key.text, .text(format.text(Escape.singleLine(text))))
         if let hCard { item.append(Key.hCardClass, .text(hCard)) }
         return .object(item)
+    }
+
+    /// Up to two letters for the avatar's placeholder: the first letter of the first and of
+    /// the last word, upper-cased ("Bob Okafor" → "BO"; one word, or a script without spaces,
+    /// gives one).
+    static func initials(_ name: String) -> String {
+        let words = name.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).filter {
+            $0.first?.isLetter ?? false
+        }
+        guard let first = words.first?.first else { return "" }
+        guard words.count > 1, let last = words.last?.first else { return String(first).uppercased() }
+        return (String(first) + String(last)).uppercased()
     }
 
     /// The parts joined with one allocation.

@@ -7,14 +7,35 @@ public struct CardRenderer: Sendable {
     public static let indexPageSize = GalleryPaging.defaultPageSize
 
     public let templates: TemplateLibrary
+    public let options: CardOptions
+    /// The labels' catalogue, ``CardOptions/locale``'s.
+    public var catalogue: LocaleCatalogue { labels.catalogue }
+    let labels: CardLabels
 
+    /// English cards following the system's colour scheme, embedded inline.
     public init(templates: TemplateLibrary = .defaults) {
         self.templates = templates
+        self.options = CardOptions()
+        self.labels = (try? CardLabels(templates.catalogue(LocaleCatalogue.defaultTag), theme: .auto)) ?? .english
+    }
+
+    /// Cards as `options` say; throws when `templates` has no catalogue for the locale.
+    public init(templates: TemplateLibrary = .defaults, options: CardOptions) throws(TemplateError) {
+        self.templates = templates
+        self.options = options
+        self.labels = CardLabels(try templates.catalogue(options.locale), theme: options.theme)
+    }
+
+    /// What every card depends on besides its profile: the card templates, the options and
+    /// the catalogue's labels. A build renders every card again when it changes.
+    public var fingerprint: String {
+        "\(templates.fingerprint)\n\(options.fingerprint)\n\(catalogue.fingerprint)"
+            + (options.embedding == .shadow ? "\n" + SHA256.hex(templates.css) : "")
     }
 
     /// Renders all four outputs; `file` is the export's path, used for findings.
     public func render(_ profile: ValidatedProfile, file: String) throws(TemplateError) -> RenderedCard {
-        let card = CardContext(profile)
+        let card = CardContext(profile, labels: labels)
         return RenderedCard(
             html: try html(card), markdown: try markdown(card),
             json: StructuredData.card(card), vcard: VCard.card(card), warnings: [])
@@ -22,28 +43,29 @@ public struct CardRenderer: Sendable {
 
     /// The embeddable HTML fragment.
     public func html(_ profile: ValidatedProfile) throws(TemplateError) -> String {
-        try html(CardContext(profile, bioOutputs: [.html, .plainText]))
+        try html(CardContext(profile, bioOutputs: [.html, .plainText], labels: labels))
     }
 
     /// The Markdown card.
     public func markdown(_ profile: ValidatedProfile) throws(TemplateError) -> String {
-        try markdown(CardContext(profile, bioOutputs: [.commonMark, .plainText]))
+        try markdown(CardContext(profile, bioOutputs: [.commonMark, .plainText], labels: labels))
     }
 
     /// The HTML fragment and the Markdown card together, sharing one parse of the bio: what
     /// a caller wanting both should use.
     public func htmlAndMarkdown(_ profile: ValidatedProfile) throws(TemplateError) -> (html: String, markdown: String) {
-        let card = CardContext(profile, bioOutputs: [.html, .commonMark, .plainText])
+        let card = CardContext(profile, bioOutputs: [.html, .commonMark, .plainText], labels: labels)
         return (try html(card), try markdown(card))
     }
 
-    /// A standalone HTML page previewing the card beside a mock conversation;
-    /// `cssHref` is where the page finds `whocard.css`.
+    /// A standalone HTML page previewing the card beside a mock conversation, with the
+    /// findings of the user's row below it; `cssHref` is where the page finds `whocard.css`.
     public func page(_ profile: ValidatedProfile, cssHref: String) throws(TemplateError) -> String {
-        let card = CardContext(profile, bioOutputs: [.html, .plainText])
+        let card = CardContext(profile, bioOutputs: [.html, .plainText], labels: labels)
         var context = card.values(.html)
         context["card"] = .text(try html(card))
         context["css_href"] = .text(Escape.html(cssHref))
+        FindingsContext.add(profile.findings, to: &context)
         return try templates.render(.page, context)
     }
 
@@ -71,6 +93,7 @@ public struct CardRenderer: Sendable {
                     if let provider = entry.provider {
                         item["provider"] = .text(Escape.html(Escape.singleLine(provider)))
                     }
+                    FindingsContext.add(entry.findings, to: &item)
                     switch entry.card {
                     case .fragment(let html): item["card"] = .text(html)
                     case .link(let href): item["href"] = .text(Escape.html(href))
@@ -89,7 +112,26 @@ public struct CardRenderer: Sendable {
     private func html(_ card: CardContext) throws(TemplateError) -> String {
         var context = card.values(.html)
         context["json_ld"] = .text(StructuredData.jsonLD(card))
-        return try templates.render(.cardHTML, context)
+        let fragment = try templates.render(.cardHTML, context)
+        return options.embedding == .shadow ? try shadowEmbedding(fragment, id: card.profile.id) : fragment
+    }
+
+    /// The fragment inside a `<whocard-card>` element's declarative shadow root, after the
+    /// style sheet: host rules do not reach it, and the card still renders without script.
+    private func shadowEmbedding(_ fragment: String, id: String) throws(TemplateError) -> String {
+        let css = templates.css
+        if css.range(of: "</style", options: .caseInsensitive) != nil {
+            throw TemplateError(
+                file: TemplateLibrary.cssFileName,
+                message:
+                    "the style sheet contains `</style`, which would end it early inside the shadow root; remove it")
+        }
+        var fragment = fragment
+        fragment.removeTrailingNewlines()
+        return CardContext.concat(
+            #"<whocard-card class="whocard-host" data-whocard-id=""#, Escape.html(id),
+            #""><template shadowrootmode="open"><style>"#, "\n", css, "</style>\n", fragment,
+            "\n</template></whocard-card>\n")
     }
 
     private func markdown(_ card: CardContext) throws(TemplateError) -> String {

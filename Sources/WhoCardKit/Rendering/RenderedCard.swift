@@ -27,6 +27,8 @@ public struct IndexEntry: Sendable, Equatable {
     public var provider: String?
     /// How the gallery shows the card.
     public var card: Card
+    /// The findings of the user's row, shown to QA beside the card (never in it).
+    public var findings: [Finding] = []
 
     /// The card inline, or a link to its own page.
     public enum Card: Sendable, Equatable {
@@ -36,10 +38,11 @@ public struct IndexEntry: Sendable, Equatable {
         case link(String)
     }
 
-    public init(id: String, name: String?, provider: String?, card: Card) {
+    public init(id: String, name: String?, provider: String?, card: Card, findings: [Finding] = []) {
         self.id = id
         self.name = name
         self.provider = provider
         self.card = card
+        self.findings = findings
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The templates cards are rendered with: the defaults compiled into whocard, each optionally
-/// replaced by a file of the same name in a `--templates` directory.
+/// The templates and label catalogues cards are rendered with: the defaults compiled into
+/// whocard, each optionally replaced by a file of the same name in a `--templates` directory
+/// (a catalogue by `locales/<tag>.json`, where a new file adds a language).
 ///
 /// Every value a template receives is already escaped for the template's output format, so
 /// `{{name}}` and `{{{name}}}` print the same thing (see Templates/README.md).
@@ -34,11 +35,17 @@ public struct TemplateLibrary: Sendable {
 
     private var templates: [Name: CompiledTemplate]
     private var origin: [Name: String]
+    /// Catalogue sources by lower-cased tag: the tag as the file names it, its JSON, its path.
+    private var catalogues: [String: (tag: String, json: String, file: String)]
+
+    /// The tags of every language there is a catalogue for, sorted.
+    public var locales: [String] { catalogues.values.map(\.tag).sorted() }
 
     /// Loads the defaults, replacing each by `overrideDirectory/<file>` when that file exists.
     public init(overrideDirectory: URL?) throws(TemplateError) {
         var sources = DefaultTemplates.files
         var origin: [Name: String] = [:]
+        var catalogueOrigin: [String: String] = [:]
         if let directory = overrideDirectory {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
@@ -61,11 +68,32 @@ public struct TemplateLibrary: Sendable {
                 }
                 if let name = Name(rawValue: file) { origin[name] = url.path }
             }
+            let locales = directory.appendingPathComponent("locales")
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: locales.path)) ?? []
+            for file in files.sorted() where file.hasSuffix(".json") {
+                let url = locales.appendingPathComponent(file)
+                do {
+                    sources["locales/" + file] = try String(contentsOf: url, encoding: .utf8)
+                } catch {
+                    throw TemplateError(
+                        file: url.path,
+                        message: "cannot read the locale catalogue as UTF-8 text (\(error.localizedDescription))")
+                }
+                catalogueOrigin["locales/" + file] = url.path
+            }
         }
-        try self.init(sources: sources, origin: origin)
+        try self.init(sources: sources, origin: origin, catalogueOrigin: catalogueOrigin)
     }
 
-    private init(sources: [String: String], origin: [Name: String]) throws(TemplateError) {
+    private init(sources: [String: String], origin: [Name: String], catalogueOrigin: [String: String] = [:])
+        throws(TemplateError)
+    {
+        var catalogues: [String: (tag: String, json: String, file: String)] = [:]
+        for (file, json) in sources where file.hasPrefix("locales/") && file.hasSuffix(".json") {
+            let tag = String(file.dropFirst("locales/".count).dropLast(".json".count))
+            catalogues[tag.lowercased()] = (tag, json, catalogueOrigin[file] ?? file)
+        }
+        self.catalogues = catalogues
         var templates: [Name: CompiledTemplate] = [:]
         for name in Name.allCases {
             let file = origin[name] ?? name.rawValue
@@ -79,11 +107,42 @@ public struct TemplateLibrary: Sendable {
         self.css = sources[Self.cssFileName] ?? ""
     }
 
-    /// Writes the default templates, the style sheet and the README documenting the template
-    /// variables into `directory` (created if needed), for `whocard templates init`.
-    /// Existing files are overwritten.
-    public static func writeDefaults(to directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    /// The catalogue of language `tag` (matched without regard to case), missing keys filled
+    /// in from English.
+    public func catalogue(_ tag: String) throws(TemplateError) -> LocaleCatalogue {
+        guard let english = catalogues[LocaleCatalogue.defaultTag] else {
+            throw TemplateError(file: "locales/en.json", message: "the English catalogue is missing")
+        }
+        let base = try LocaleCatalogue(tag: english.tag, json: english.json, file: english.file, english: nil)
+        guard tag.lowercased() != LocaleCatalogue.defaultTag else { return base }
+        guard let source = catalogues[tag.lowercased()] else {
+            throw TemplateError(
+                file: "locales/\(tag).json",
+                message:
+                    "there is no catalogue for locale '\(tag)' (there are: \(locales.joined(separator: ", "))); "
+                    + "add locales/\(tag).json to a --templates folder, starting from a copy of locales/en.json")
+        }
+        return try LocaleCatalogue(tag: source.tag, json: source.json, file: source.file, english: base)
+    }
+
+    /// The files `whocard templates init` writes: the default templates, the style sheet, the
+    /// label catalogues and the README documenting the template variables, by relative path.
+    public static var defaultFiles: [String] { DefaultTemplates.files.keys.sorted() }
+
+    /// Writes ``defaultFiles`` into `directory` (created if needed), for `whocard templates init`.
+    /// Unless `overwrite`, nothing is written when any of them exists:
+    /// ``TemplateInitError/wouldOverwrite(_:)`` names them.
+    public static func writeDefaults(to directory: URL, overwrite: Bool = false) throws {
+        if !overwrite {
+            let existing = defaultFiles.filter {
+                FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+            }
+            if !existing.isEmpty {
+                throw TemplateInitError.wouldOverwrite(existing.map { directory.appendingPathComponent($0).path })
+            }
+        }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("locales"), withIntermediateDirectories: true)
         for (file, contents) in DefaultTemplates.files.sorted(by: { $0.key < $1.key }) {
             try Data(contents.utf8).write(to: directory.appendingPathComponent(file), options: .atomic)
         }

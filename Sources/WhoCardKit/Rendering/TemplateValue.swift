@@ -1,6 +1,6 @@
 /// A value a template sees. Text is already escaped for the template's output format, so
 /// `{{x}}` and `{{{x}}}` print it as is.
-enum TemplateValue {
+enum TemplateValue: Sendable {
     /// Escaped text. Empty text is falsy in a section.
     case text(String)
     case bool(Bool)
@@ -26,10 +26,10 @@ extension TemplateValue: ExpressibleByBooleanLiteral {
 /// Names to values, in insertion order. Lookups compare a precomputed hash first, so a small
 /// object is searched with integer comparisons and at most one string comparison per hit;
 /// building one costs no hashing-table allocation, unlike a `Dictionary`.
-struct TemplateObject: ExpressibleByDictionaryLiteral {
+struct TemplateObject: ExpressibleByDictionaryLiteral, Sendable {
     /// One name and its value (a struct, not a tuple: arrays of structs are destroyed by
     /// specialised code, tuples by a slow generic path).
-    struct Field {
+    struct Field: Sendable {
         let key: TemplateKey
         var value: TemplateValue
     }

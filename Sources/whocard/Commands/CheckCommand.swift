@@ -18,7 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
         case error, warning, never
     }
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Input") var input: InputOptions
 
     @OptionGroup(title: "Online link check") var online: OnlineOptions
 
@@ -28,7 +28,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(
         name: [.short, .long],
-        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"),
+        completion: .file())
     var output: String?
 
     @Option(
@@ -39,10 +40,10 @@ struct CheckCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Validate on this many threads (default: the number of cores); the report is the same whatever it is.",
             valueName: "n"))
-    var jobs: Int = BuildOptions.defaultJobs
+    var jobs: Int?
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() async throws {
@@ -54,7 +55,8 @@ struct CheckCommand: AsyncParsableCommand {
             // Only JUnit lists every user, and online results attach to their rows; otherwise
             // only rows with findings are kept, so memory does not grow with clean rows.
             (report, occurrences) = try checker.run(
-                keepsCleanRows: format == .junit || collectsLinks, jobs: jobs, collectsLinks: collectsLinks)
+                keepsCleanRows: format == .junit || collectsLinks, jobs: jobs ?? BuildOptions.defaultJobs,
+                collectsLinks: collectsLinks)
         } catch let error as InputError {
             Console.error("error: \(error)")
             throw WhoCardExit.usage.exitCode

@@ -6,7 +6,8 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: [.short, .long],
         help: ArgumentHelp(
-            "The settings export: .csv, .json, .jsonl or .ndjson; - reads standard input.", valueName: "file"))
+            "The settings export: .csv, .json, .jsonl or .ndjson; - reads standard input.", valueName: "file"),
+        completion: .file())
     var input: String
 
     @Option(
@@ -34,6 +35,11 @@ struct InputOptions: ParsableArguments {
                 + "dotted path reads a nested key (--map id=user.uid). Repeatable.",
             valueName: "field=column"))
     var mappings: [String] = []
+
+    /// A bad `--map` is a usage error, reported with the command's usage.
+    func validate() throws {
+        _ = try fieldMap()
+    }
 
     func fieldMap() throws -> FieldMap {
         do {

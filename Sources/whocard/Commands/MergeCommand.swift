@@ -10,13 +10,15 @@ struct MergeCommand: ParsableCommand {
         discussion: "Run after every `whocard build --shard K/N` has finished writing into the same output folder."
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The output folder the shards wrote into.", valueName: "dir"))
+    @Option(
+        name: [.short, .long], help: ArgumentHelp("The output folder the shards wrote into.", valueName: "dir"),
+        completion: .directory)
     var output: String = "output"
 
     @Option(help: ArgumentHelp("How many shards there were.", valueName: "n"))
     var shards: Int
 
-    @Option(help: ArgumentHelp("Folder of templates the shards used.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder of templates the shards used.", valueName: "dir"), completion: .directory)
     var templates: String?
 
     func run() throws {

@@ -42,7 +42,8 @@ struct OnlineOptions: ParsableArguments {
     var remap: [String] = []
 
     @Option(
-        help: ArgumentHelp("Keep results in this JSON file and re-check only links that are due.", valueName: "file"))
+        help: ArgumentHelp("Keep results in this JSON file and re-check only links that are due.", valueName: "file"),
+        completion: .file())
     var cache: String?
 
     @Option(

@@ -21,7 +21,7 @@ struct PreviewCommand: AsyncParsableCommand {
     @Argument(help: "The user's id.")
     var id: String
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Input") var input: InputOptions
 
     @Option(
         name: .customLong("as"),
@@ -33,11 +33,16 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(
         name: [.short, .long],
         help: ArgumentHelp(
-            "Write to this file instead (default for page: output/preview/<id>.html).", valueName: "file"))
+            "Write to this file instead (default for page: output/preview/<id>.html).", valueName: "file"),
+        completion: .file())
     var output: String?
 
-    @Option(help: ArgumentHelp("Folder of templates overriding the built-in ones.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp("Folder of templates overriding the built-in ones.", valueName: "dir"),
+        completion: .directory)
     var templates: String?
+
+    @OptionGroup(title: "Card options") var card: CardAppearanceOptions
 
     @Flag(help: "Open the page with the system's opener (xdg-open or open).")
     var open = false
@@ -67,8 +72,14 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         if serve {
+            try TemplateOptions.requireFolder(templates)
+            // An unknown --locale exits 2 now, and missing translations are reported once; a
+            // template error is the served page's to show.
+            if let library = try? TemplateLibrary(overrideDirectory: templates.map { URL(fileURLWithPath: $0) }) {
+                _ = try card.renderer(library)
+            }
             return try await PreviewServe(
-                id: id, input: input, templates: templates, host: host, port: port, open: open
+                id: id, input: input, templates: templates, card: card.options(), host: host, port: port, open: open
             ).run()
         }
         let library = try TemplateOptions.library(templates)
@@ -100,12 +111,13 @@ struct PreviewCommand: AsyncParsableCommand {
             Console.error("error: " + message)
             throw WhoCardExit.findings.exitCode
         }
-        let renderer = CardRenderer(templates: library)
+        let renderer = try card.renderer(library)
         let content: String
         do {
             switch format {
             case .page:
-                content = try renderer.page(profile, cssHref: "../whocard.css")
+                // The style sheet goes beside the page (or, by default, in output/).
+                content = try renderer.page(profile, cssHref: output == nil ? "../whocard.css" : "whocard.css")
             case .html: content = try renderer.html(profile)
             case .md: content = try renderer.markdown(profile)
             case .json, .vcard:
@@ -126,9 +138,9 @@ struct PreviewCommand: AsyncParsableCommand {
             do {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                if format == .page && output == nil {
-                    try AtomicFile.write(
-                        library.css, to: folder.deletingLastPathComponent().appendingPathComponent("whocard.css").path)
+                if format == .page {
+                    let cssFolder = output == nil ? folder.deletingLastPathComponent() : folder
+                    try AtomicFile.write(library.css, to: cssFolder.appendingPathComponent("whocard.css").path)
                 }
                 try AtomicFile.write(content, to: path)
             } catch {

@@ -6,6 +6,7 @@ struct PreviewServe {
     let id: String
     let input: InputOptions
     let templates: String?
+    let card: CardOptions
     let host: String
     let port: Int
     let open: Bool
@@ -14,6 +15,7 @@ struct PreviewServe {
         var source = PreviewSource(
             input: input.input, inputFormat: input.inputFormat, fieldMap: try input.fieldMap(),
             templates: templates.map { URL(fileURLWithPath: $0) })
+        source.card = card
         source.delimiter = input.delimiter
         source.records = input.records
         let server = PreviewServer(site: PreviewSite(source: source), host: host, port: port)

@@ -14,12 +14,15 @@ struct TemplatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the built-in templates to a folder; edit them and pass --templates DIR.")
 
-        @Argument(help: "The folder to write to (created when missing).")
+        @Argument(help: "The folder to write to (created when missing).", completion: .directory)
         var directory: String
+
+        @Flag(help: "Overwrite files of the same name already in the folder.")
+        var force = false
 
         func run() throws {
             do {
-                try TemplateLibrary.writeDefaults(to: URL(fileURLWithPath: directory))
+                try TemplateLibrary.writeDefaults(to: URL(fileURLWithPath: directory), overwrite: force)
             } catch {
                 Console.error("error: \(error)")
                 throw WhoCardExit.usage.exitCode

@@ -51,6 +51,35 @@ final class ManifestTests: XCTestCase {
         XCTAssertTrue(text.contains(#""id": "a\"b\u003cc\u003e\u0026d\\é\u0007""#), text)
     }
 
+    func testLocalesAreWrittenListedPerUserAndReadBack() throws {
+        var manifest = Manifest(users: [entry("a.fr"), entry("u1")])
+        manifest.locales = ["ar", "fr"]
+        let path = directory.appendingPathComponent("manifest.json").path
+        try manifest.write(to: path)
+        let json = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        XCTAssertEqual(json["locales"] as? [String], ["ar", "fr"])
+        let line = try XCTUnwrap((json["users"] as? [[String: Any]])?.first { $0["id"] as? String == "u1" })
+        XCTAssertEqual(
+            line["files"] as? [String],
+            [
+                "cards/u1.html", "cards/u1.md", "cards/u1.json", "cards/u1.vcf", "cards/u1.ar.html", "cards/u1.ar.md",
+                "cards/u1.fr.html", "cards/u1.fr.md",
+            ])
+        let loaded = try XCTUnwrap(try Manifest.load(from: path))
+        XCTAssertEqual(loaded.locales, ["ar", "fr"])
+        XCTAssertEqual(loaded.users, manifest.users)
+        // A file name may belong to a user with a dot in their id, or to another's language.
+        XCTAssertEqual(BuildPipeline.owners(ofCardFile: "a.fr.html", locales: ["fr"]), ["a.fr", "a"])
+        XCTAssertEqual(BuildPipeline.owners(ofCardFile: "a.fr.json", locales: ["fr"]), ["a.fr"])
+        XCTAssertEqual(BuildPipeline.owners(ofCardFile: "a.de.md", locales: ["fr"]), ["a.de"])
+        // A tag that could make a path of its own is refused.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: #"["ar", "fr"]"#, with: #"["../x"]"#).write(
+            toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Manifest.load(from: path)) { XCTAssertTrue("\($0)".contains("locales are malformed")) }
+    }
+
     func testUserLinesReadBackInAnyKeyOrder() throws {
         let users = [entry("u1", findings: true, gallery: 5..<9), entry("u2"), entry("u3", input: false)]
         let path = directory.appendingPathComponent("manifest.json").path

@@ -19,8 +19,12 @@ final class TemplateLibraryTests: XCTestCase {
                 Data(contents.utf8), onDisk, "\(file) differs from Templates/\(file); run python3 Templates/generate.py"
             )
         }
-        let templateFiles = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let templateFiles =
+            try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".mustache") || $0.hasSuffix(".css") || $0 == "README.md" }
+            + FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("locales").path).map {
+                "locales/" + $0
+            }
         XCTAssertEqual(Set(templateFiles), Set(DefaultTemplates.files.keys))
     }
 

@@ -23,6 +23,8 @@ extension Platform {
         ],
         example: "https://x.com/yourusername",
         // Two crossed strokes.
-        icon: #"<path d="M3 3l10 10M13 3L3 13"/>"#,
+        // X's letter mark: a hollow, slanted bar from top left to bottom right, crossed by a thin
+        // stroke that stops at the bar's edges (not a close button's cross).
+        icon: #"<path d="M2.5 2.5h3.25l7.75 11h-3.25zM13.25 2.5L9 7.35M7 9.6L2.75 13.5" stroke-width="1.25"/>"#,
         online: OnlineQuirks(name: "X", blockedStatuses: [403], loginPaths: ["/i/flow/login", "/login"]))
 }
