@@ -191,18 +191,7 @@ public final class ExportChecker {
 
     /// Link fields the row filled in.
     static func links(_ record: ProfileRecord) -> Int {
-        urlFieldIndices.reduce(0) { count, index in
-            record.hasValue(at: index) && !isBlank(record.value(at: index)) ? count + 1 : count
-        }
-    }
-
-    /// Whether `value` is missing or only whitespace characters. An ASCII byte that is not
-    /// whitespace is never part of a whitespace character, so it settles the question
-    /// without walking characters.
-    private static func isBlank(_ value: String?) -> Bool {
-        guard let value else { return true }
-        if withBytes(value, { $0.contains { $0 < 0x80 && !isASCIIWhitespace($0) } }) { return false }
-        return value.allSatisfy(\.isWhitespace)
+        urlFieldIndices.reduce(0) { count, index in record.hasVisibleValue(at: index) ? count + 1 : count }
     }
 
     /// ``Field/index`` of each link field.

@@ -72,6 +72,28 @@ public struct ProfileRecord: Sendable, Equatable {
             Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
     }
 
+    /// Whether the field at `index` has a value that is not only white space, read from the
+    /// bytes (no string is made unless the value has non-ASCII characters).
+    func hasVisibleValue(at index: Int) -> Bool {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        let end = Int(ends[index])
+        guard start != end else { return false }
+        let ascii: Bool? = withBytes(text) { bytes in
+            var sawNonASCII = false
+            for byte in bytes[start..<end] {
+                if byte >= 0x80 {
+                    sawNonASCII = true
+                } else if !isASCIIWhitespace(byte) {
+                    return true
+                }
+            }
+            return sawNonASCII ? nil : false
+        }
+        if let ascii { return ascii }
+        // Only white space and non-ASCII bytes: the characters decide (U+00A0, U+3000, …).
+        return value(at: index).map { !$0.allSatisfy(\.isWhitespace) } ?? false
+    }
+
     /// Whether the field at `index` has a value (possibly only spaces).
     @inline(__always)
     func hasValue(at index: Int) -> Bool {

@@ -5,1062 +5,1062 @@
 enum DefaultTemplates {
     static let files: [String: String] = [
         "card.html.mustache": #"""
-<article class="whocard h-card" data-whocard-id="{{id}}" data-whocard-theme="{{theme}}" lang="{{lang}}" dir="{{dir}}">
-  <header class="whocard__header">
-    {{#avatar}}
-    <span class="whocard__avatar"><span class="whocard__initials" aria-hidden="true">{{initials}}</span><img class="whocard__photo u-photo" src="{{url}}" alt="{{alt}}" data-initials="{{initials}}" width="64" height="64" loading="lazy" decoding="async" referrerpolicy="no-referrer"></span>
-    {{/avatar}}
-    <div class="whocard__identity">
-      <p class="whocard__eyebrow">{{t.talking_to}}</p>
-      <h2 class="whocard__name p-name" dir="auto">{{name}}</h2>
-      {{#provider}}
-      <p class="whocard__org">{{t.for_before}}<bdi class="p-org" dir="auto">{{provider}}</bdi>{{t.for_after}}</p>
-      {{/provider}}
-    </div>
-  </header>
-  {{#has_social}}
-  <section class="whocard__section whocard__social" aria-label="{{t.social_profiles}}">
-    <ul class="whocard__links">
-      {{/has_social}}
-      {{#social}}
-      <li><a class="whocard__link whocard__link--{{platform}} u-url" href="{{url}}" rel="me noopener noreferrer">{{{icon}}}<span class="whocard__vh">{{label}}: </span><bdi>{{handle}}</bdi></a></li>
-      {{/social}}
-      {{#has_social}}
-    </ul>
-    <p class="whocard__note">{{t.note}}</p>
-  </section>
-  {{/has_social}}
-  {{#has_contact}}
-  <section class="whocard__section whocard__contact">
-    <h3 class="whocard__heading">{{t.contact}}</h3>
-    <ul class="whocard__list">
-      {{/has_contact}}
-      {{#contact}}
-      <li><span class="whocard__label">{{label}}</span> <a class="{{class}}" href="{{href}}"><bdi>{{text}}</bdi></a></li>
-      {{/contact}}
-      {{#has_contact}}
-    </ul>
-  </section>
-  {{/has_contact}}
-  {{#support}}
-  <section class="whocard__section whocard__support">
-    <h3 class="whocard__heading">{{t.support}}</h3>
-    <ul class="whocard__list">
-      {{#items}}
-      <li><span class="whocard__label">{{label}}</span> <a href="{{href}}"><bdi>{{text}}</bdi></a></li>
-      {{/items}}
-      {{#hours}}
-      <li><span class="whocard__label">{{t.hours}}</span> <bdi>{{hours}}</bdi></li>
-      {{/hours}}
-    </ul>
-  </section>
-  {{/support}}
-  {{#bio}}
-  <section class="whocard__section whocard__bio p-note" dir="auto">
-{{{bio}}}  </section>
-  {{/bio}}
-  <script type="application/ld+json">{{{json_ld}}}</script>
-</article>
+        <article class="whocard h-card" data-whocard-id="{{id}}" data-whocard-theme="{{theme}}" lang="{{lang}}" dir="{{dir}}">
+          <header class="whocard__header">
+            {{#avatar}}
+            <span class="whocard__avatar"><span class="whocard__initials" aria-hidden="true">{{initials}}</span><img class="whocard__photo u-photo" src="{{url}}" alt="{{alt}}" data-initials="{{initials}}" width="64" height="64" loading="lazy" decoding="async" referrerpolicy="no-referrer"></span>
+            {{/avatar}}
+            <div class="whocard__identity">
+              <p class="whocard__eyebrow">{{t.talking_to}}</p>
+              <h2 class="whocard__name p-name" dir="auto">{{name}}</h2>
+              {{#provider}}
+              <p class="whocard__org">{{t.for_before}}<bdi class="p-org" dir="auto">{{provider}}</bdi>{{t.for_after}}</p>
+              {{/provider}}
+            </div>
+          </header>
+          {{#has_social}}
+          <section class="whocard__section whocard__social" aria-label="{{t.social_profiles}}">
+            <ul class="whocard__links">
+              {{/has_social}}
+              {{#social}}
+              <li><a class="whocard__link whocard__link--{{platform}} u-url" href="{{url}}" rel="me noopener noreferrer">{{{icon}}}<span class="whocard__vh">{{label}}: </span><bdi>{{handle}}</bdi></a></li>
+              {{/social}}
+              {{#has_social}}
+            </ul>
+            <p class="whocard__note">{{t.note}}</p>
+          </section>
+          {{/has_social}}
+          {{#has_contact}}
+          <section class="whocard__section whocard__contact">
+            <h3 class="whocard__heading">{{t.contact}}</h3>
+            <ul class="whocard__list">
+              {{/has_contact}}
+              {{#contact}}
+              <li><span class="whocard__label">{{label}}</span> <a class="{{class}}" href="{{href}}"><bdi>{{text}}</bdi></a></li>
+              {{/contact}}
+              {{#has_contact}}
+            </ul>
+          </section>
+          {{/has_contact}}
+          {{#support}}
+          <section class="whocard__section whocard__support">
+            <h3 class="whocard__heading">{{t.support}}</h3>
+            <ul class="whocard__list">
+              {{#items}}
+              <li><span class="whocard__label">{{label}}</span> <a href="{{href}}"><bdi>{{text}}</bdi></a></li>
+              {{/items}}
+              {{#hours}}
+              <li><span class="whocard__label">{{t.hours}}</span> <bdi>{{hours}}</bdi></li>
+              {{/hours}}
+            </ul>
+          </section>
+          {{/support}}
+          {{#bio}}
+          <section class="whocard__section whocard__bio p-note" dir="auto">
+        {{{bio}}}  </section>
+          {{/bio}}
+          <script type="application/ld+json">{{{json_ld}}}</script>
+        </article>
 
-"""#,
+        """#,
         "card.md.mustache": #"""
-## {{name}}
+        ## {{name}}
 
-{{#provider}}
-{{t.for_before}}**{{provider}}**{{t.for_after}}
+        {{#provider}}
+        {{t.for_before}}**{{provider}}**{{t.for_after}}
 
-{{/provider}}
-{{#has_social}}
-### {{t.social_profiles}}
+        {{/provider}}
+        {{#has_social}}
+        ### {{t.social_profiles}}
 
-{{#social}}
-- {{platform_name}}: [{{handle}}]({{url}})
-{{/social}}
+        {{#social}}
+        - {{platform_name}}: [{{handle}}]({{url}})
+        {{/social}}
 
-*{{t.note}}*
+        *{{t.note}}*
 
-{{/has_social}}
-{{#has_contact}}
-### {{t.contact}}
+        {{/has_social}}
+        {{#has_contact}}
+        ### {{t.contact}}
 
-{{#contact}}
-- {{label}}: [{{text}}]({{href}})
-{{/contact}}
+        {{#contact}}
+        - {{label}}: [{{text}}]({{href}})
+        {{/contact}}
 
-{{/has_contact}}
-{{#support}}
-### {{t.support}}
+        {{/has_contact}}
+        {{#support}}
+        ### {{t.support}}
 
-{{#items}}
-- {{label}}: [{{text}}]({{href}})
-{{/items}}
-{{#hours}}
-- {{t.hours}}: {{hours}}
-{{/hours}}
+        {{#items}}
+        - {{label}}: [{{text}}]({{href}})
+        {{/items}}
+        {{#hours}}
+        - {{t.hours}}: {{hours}}
+        {{/hours}}
 
-{{/support}}
-{{#bio}}
-### {{t.about}}
+        {{/support}}
+        {{#bio}}
+        ### {{t.about}}
 
-{{{bio}}}
-{{/bio}}
+        {{{bio}}}
+        {{/bio}}
 
-"""#,
+        """#,
         "page.html.mustache": #"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Conversation with {{name}} (card preview)</title>
-<link rel="stylesheet" href="{{css_href}}">
-</head>
-<body class="whocard-preview">
-<main class="whocard-preview__layout">
-  <section class="whocard-preview__conversation" aria-label="Conversation (sample messages)">
-    <h1 class="whocard-preview__title">Conversation{{#provider}} with <bdi>{{provider}}</bdi>{{/provider}}</h1>
-    <ol class="whocard-preview__messages">
-      <li class="whocard-preview__bubble whocard-preview__bubble--customer">Hi! I have a question about my order.</li>
-      <li class="whocard-preview__bubble whocard-preview__bubble--provider"><span class="whocard-preview__sender"><bdi>{{name}}</bdi>:</span> Hello, happy to help. What’s the order number?</li>
-      <li class="whocard-preview__bubble whocard-preview__bubble--customer">It’s 10452. It hasn’t arrived yet.</li>
-      <li class="whocard-preview__bubble whocard-preview__bubble--provider"><span class="whocard-preview__sender"><bdi>{{name}}</bdi>:</span> Thanks, I’m checking with the courier now.</li>
-    </ol>
-  </section>
-  <aside class="whocard-preview__sidebar" aria-label="Who you’re talking to">
-{{{card}}}
-    {{#has_findings}}
-    <section class="whocard-qa" aria-labelledby="whocard-qa-title">
-      <h2 class="whocard-qa__title" id="whocard-qa-title">Findings in this user’s row ({{finding_count}})</h2>
-      <p class="whocard-qa__intro">For QA, not part of the card: a link with an error was left off the card.</p>
-      <ul class="whocard-qa__list">
-        {{#findings}}
-        <li class="whocard-qa__finding whocard-qa__finding--{{severity}}"><span class="whocard-qa__severity">{{severity}}</span> <code>{{rule}}</code>{{#field}} in <code>{{field}}</code>{{/field}} (line {{line}}): {{message}}{{#value}} <span class="whocard-qa__value">Value: <bdi>{{value}}</bdi></span>{{/value}} <span class="whocard-qa__hint">Fix: {{hint}}</span></li>
-        {{/findings}}
-      </ul>
-    </section>
-    {{/has_findings}}
-  </aside>
-</main>
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>Conversation with {{name}} (card preview)</title>
+        <link rel="stylesheet" href="{{css_href}}">
+        </head>
+        <body class="whocard-preview">
+        <main class="whocard-preview__layout">
+          <section class="whocard-preview__conversation" aria-label="Conversation (sample messages)">
+            <h1 class="whocard-preview__title">Conversation{{#provider}} with <bdi>{{provider}}</bdi>{{/provider}}</h1>
+            <ol class="whocard-preview__messages">
+              <li class="whocard-preview__bubble whocard-preview__bubble--customer">Hi! I have a question about my order.</li>
+              <li class="whocard-preview__bubble whocard-preview__bubble--provider"><span class="whocard-preview__sender"><bdi>{{name}}</bdi>:</span> Hello, happy to help. What’s the order number?</li>
+              <li class="whocard-preview__bubble whocard-preview__bubble--customer">It’s 10452. It hasn’t arrived yet.</li>
+              <li class="whocard-preview__bubble whocard-preview__bubble--provider"><span class="whocard-preview__sender"><bdi>{{name}}</bdi>:</span> Thanks, I’m checking with the courier now.</li>
+            </ol>
+          </section>
+          <aside class="whocard-preview__sidebar" aria-label="Who you’re talking to">
+        {{{card}}}
+            {{#has_findings}}
+            <section class="whocard-qa" aria-labelledby="whocard-qa-title">
+              <h2 class="whocard-qa__title" id="whocard-qa-title">Findings in this user’s row ({{finding_count}})</h2>
+              <p class="whocard-qa__intro">For QA, not part of the card: a link with an error was left off the card.</p>
+              <ul class="whocard-qa__list">
+                {{#findings}}
+                <li class="whocard-qa__finding whocard-qa__finding--{{severity}}"><span class="whocard-qa__severity">{{severity}}</span> <code>{{rule}}</code>{{#field}} in <code>{{field}}</code>{{/field}} (line {{line}}): {{message}}{{#value}} <span class="whocard-qa__value">Value: <bdi>{{value}}</bdi></span>{{/value}} <span class="whocard-qa__hint">Fix: {{hint}}</span></li>
+                {{/findings}}
+              </ul>
+            </section>
+            {{/has_findings}}
+          </aside>
+        </main>
+        </body>
+        </html>
 
-"""#,
+        """#,
         "index.html.mustache": #"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>whocard gallery, page {{page}} of {{page_count}}</title>
-<link rel="stylesheet" href="{{css_href}}">
-</head>
-<body class="whocard-gallery">
-<header class="whocard-gallery__header">
-  <h1>Cards, page {{page}} of {{page_count}}</h1>
-  <nav class="whocard-gallery__pager" aria-label="Pages">
-    {{#prev_href}}
-    <a rel="prev" href="{{prev_href}}">Previous page</a>
-    {{/prev_href}}
-    {{#next_href}}
-    <a rel="next" href="{{next_href}}">Next page</a>
-    {{/next_href}}
-  </nav>
-</header>
-<main>
-  {{^entries}}
-  <p>No cards on this page.</p>
-  {{/entries}}
-  {{#has_entries}}
-  <ul class="whocard-gallery__grid">
-  {{/has_entries}}
-    {{#entries}}
-    <li class="whocard-gallery__item" id="user-{{id}}">
-      <p class="whocard-gallery__caption"><code>{{id}}</code>{{^card}} <bdi>{{name}}</bdi>{{/card}}{{#provider}} · <bdi>{{provider}}</bdi>{{/provider}}</p>
-      {{#href}}
-      <a href="{{href}}">Open the card of <bdi>{{name}}</bdi></a>
-      {{/href}}
-      {{#card}}
-{{{card}}}
-      {{/card}}
-      {{#has_findings}}
-      <details class="whocard-qa">
-        <summary>Findings in this user’s row ({{finding_count}})</summary>
-        <ul class="whocard-qa__list">
-          {{#findings}}
-          <li class="whocard-qa__finding whocard-qa__finding--{{severity}}"><span class="whocard-qa__severity">{{severity}}</span> <code>{{rule}}</code>{{#field}} in <code>{{field}}</code>{{/field}} (line {{line}}): {{message}}{{#value}} <span class="whocard-qa__value">Value: <bdi>{{value}}</bdi></span>{{/value}} <span class="whocard-qa__hint">Fix: {{hint}}</span></li>
-          {{/findings}}
-        </ul>
-      </details>
-      {{/has_findings}}
-    </li>
-    {{/entries}}
-  {{#has_entries}}
-  </ul>
-  {{/has_entries}}
-</main>
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>whocard gallery, page {{page}} of {{page_count}}</title>
+        <link rel="stylesheet" href="{{css_href}}">
+        </head>
+        <body class="whocard-gallery">
+        <header class="whocard-gallery__header">
+          <h1>Cards, page {{page}} of {{page_count}}</h1>
+          <nav class="whocard-gallery__pager" aria-label="Pages">
+            {{#prev_href}}
+            <a rel="prev" href="{{prev_href}}">Previous page</a>
+            {{/prev_href}}
+            {{#next_href}}
+            <a rel="next" href="{{next_href}}">Next page</a>
+            {{/next_href}}
+          </nav>
+        </header>
+        <main>
+          {{^entries}}
+          <p>No cards on this page.</p>
+          {{/entries}}
+          {{#has_entries}}
+          <ul class="whocard-gallery__grid">
+          {{/has_entries}}
+            {{#entries}}
+            <li class="whocard-gallery__item" id="user-{{id}}">
+              <p class="whocard-gallery__caption"><code>{{id}}</code>{{^card}} <bdi>{{name}}</bdi>{{/card}}{{#provider}} · <bdi>{{provider}}</bdi>{{/provider}}</p>
+              {{#href}}
+              <a href="{{href}}">Open the card of <bdi>{{name}}</bdi></a>
+              {{/href}}
+              {{#card}}
+        {{{card}}}
+              {{/card}}
+              {{#has_findings}}
+              <details class="whocard-qa">
+                <summary>Findings in this user’s row ({{finding_count}})</summary>
+                <ul class="whocard-qa__list">
+                  {{#findings}}
+                  <li class="whocard-qa__finding whocard-qa__finding--{{severity}}"><span class="whocard-qa__severity">{{severity}}</span> <code>{{rule}}</code>{{#field}} in <code>{{field}}</code>{{/field}} (line {{line}}): {{message}}{{#value}} <span class="whocard-qa__value">Value: <bdi>{{value}}</bdi></span>{{/value}} <span class="whocard-qa__hint">Fix: {{hint}}</span></li>
+                  {{/findings}}
+                </ul>
+              </details>
+              {{/has_findings}}
+            </li>
+            {{/entries}}
+          {{#has_entries}}
+          </ul>
+          {{/has_entries}}
+        </main>
+        </body>
+        </html>
 
-"""#,
+        """#,
         "whocard.css": ##"""
-/* whocard: styles for the "who you're talking to" card. Everything is scoped under .whocard
-   (and .whocard-preview / .whocard-gallery for the preview and QA pages), so the card can be
-   embedded in any page, and host page rules cannot restyle it:
-   - every card rule is scoped with `.whocard:not(#\#)`, which weighs as much as an id selector
-     (specificity 1,1,0), so host rules made of elements and classes (`h2`, `.chat a`,
-     `.chat .x p`, a Tailwind or Bootstrap reset) never beat it; only host rules with ids or
-     !important can;
-   - `all: revert` on the card and everything in it (not SVG, whose drawing is in attributes)
-     sends each property back to the browser default before the card's own rules apply, and
-     the card sets every inherited property itself, so nothing leaks in from the page around it.
-   Hosts change the look through the custom properties below (--whocard-bg, …).
-   Colours meet WCAG AA (contrast >= 4.5:1) in both schemes:
-     light: text #1f2328 on #ffffff 15.8:1; muted #59636e on #ffffff 6.1:1 (5.7:1 on chip #f6f8fa);
-            link #0550ae on #ffffff 7.6:1 (7.1:1 on chip #f6f8fa)
-     dark:  text #e6edf3 on #161b22 14.6:1; muted #9ea7b3 on #161b22 7.1:1;
-            link #71b7ff on #161b22 8.2:1 (7.2:1 on chip #21262d)
-     preview bubbles: #ffffff on #0550ae 7.6:1 (light), #ffffff on #1f6feb 4.6:1 (dark) */
-
-/* The reset: browser defaults for the card and everything in it. */
-.whocard:not(#\#),
-.whocard:not(#\#) :not(svg, svg *),
-.whocard:not(#\#) :not(svg, svg *)::before,
-.whocard:not(#\#) :not(svg, svg *)::after {
-  all: revert;
-}
-
-/* The shadow-root embedding (--embed shadow): the custom element is a block. */
-:host {
-  display: block;
-}
-
-.whocard:not(#\#) {
-  --whocard-bg: #ffffff;
-  --whocard-fg: #1f2328;
-  --whocard-muted: #59636e;
-  --whocard-link: #0550ae;
-  --whocard-border: #d0d7de;
-  --whocard-chip: #f6f8fa;
-  display: block;
-  position: relative;
-  box-sizing: border-box;
-  width: 100%;
-  min-width: 0;
-  max-width: 40rem;
-  margin: 0;
-  padding: 1rem;
-  border: 1px solid var(--whocard-border);
-  border-radius: 0.75rem;
-  background: var(--whocard-bg);
-  color: var(--whocard-fg);
-  font: 400 0.9375rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK JP", sans-serif;
-  font-feature-settings: normal;
-  font-variation-settings: normal;
-  letter-spacing: normal;
-  word-spacing: normal;
-  text-align: start;
-  text-indent: 0;
-  text-transform: none;
-  text-shadow: none;
-  text-decoration: none;
-  white-space: normal;
-  word-break: normal;
-  overflow-wrap: anywhere;
-  hyphens: manual;
-  list-style: none;
-  visibility: visible;
-  cursor: auto;
-  color-scheme: light;
-}
-
-.whocard:not(#\#) :not(svg, svg *),
-.whocard:not(#\#) :not(svg, svg *)::before,
-.whocard:not(#\#) :not(svg, svg *)::after {
-  box-sizing: border-box;
-}
-
-/* Dark: asked for (data-whocard-theme="dark"), or the system's scheme when the card follows
-   it (auto, the default; also a custom template without the attribute). */
-.whocard:not(#\#)[data-whocard-theme="dark"] {
-  --whocard-bg: #161b22;
-  --whocard-fg: #e6edf3;
-  --whocard-muted: #9ea7b3;
-  --whocard-link: #71b7ff;
-  --whocard-border: #30363d;
-  --whocard-chip: #21262d;
-  color-scheme: dark;
-}
-
-@media (prefers-color-scheme: dark) {
-  .whocard:not(#\#):not([data-whocard-theme="light"], [data-whocard-theme="dark"]) {
-    --whocard-bg: #161b22;
-    --whocard-fg: #e6edf3;
-    --whocard-muted: #9ea7b3;
-    --whocard-link: #71b7ff;
-    --whocard-border: #30363d;
-    --whocard-chip: #21262d;
-    color-scheme: dark;
-  }
-}
-
-.whocard:not(#\#) a {
-  color: var(--whocard-link);
-  font-weight: inherit;
-  text-decoration: underline;
-  text-underline-offset: 0.15em;
-}
-
-.whocard:not(#\#) a:focus-visible {
-  outline: 2px solid var(--whocard-link);
-  outline-offset: 2px;
-  border-radius: 0.25rem;
-}
-
-.whocard:not(#\#) p,
-.whocard:not(#\#) ul,
-.whocard:not(#\#) li,
-.whocard:not(#\#) h2,
-.whocard:not(#\#) h3,
-.whocard:not(#\#) header,
-.whocard:not(#\#) section {
-  display: block;
-  margin: 0;
-  padding: 0;
-}
-
-.whocard:not(#\#) h2,
-.whocard:not(#\#) h3 {
-  font-weight: 600;
-}
-
-.whocard:not(#\#) .whocard__header {
-  display: flex;
-  flex-wrap: wrap;
-  align-items: center;
-  gap: 0.75rem;
-}
-
-/* The avatar: the person's initials, under the photo. A photo that does not load shows the
-   initials: its alt text is transparent, and browsers that draw ::before on a broken image
-   (Chromium, Firefox) cover their broken-image icon with the same initials. */
-.whocard:not(#\#) .whocard__avatar {
-  display: block;
-  position: relative;
-  flex: none;
-  width: 4rem;
-  height: 4rem;
-  border-radius: 50%;
-  overflow: hidden;
-  background: var(--whocard-chip);
-  color: var(--whocard-muted);
-}
-
-.whocard:not(#\#) .whocard__initials,
-.whocard:not(#\#) .whocard__photo::before {
-  display: flex;
-  align-items: center;
-  justify-content: center;
-  width: 100%;
-  height: 100%;
-  font-size: 1.25rem;
-  font-weight: 600;
-  line-height: 1;
-}
-
-.whocard:not(#\#) .whocard__photo {
-  display: block;
-  position: absolute;
-  inset: 0;
-  width: 100%;
-  max-width: none;
-  height: 100%;
-  border-radius: 50%;
-  object-fit: cover;
-  color: transparent;
-  font-size: 0;
-}
-
-.whocard:not(#\#) .whocard__photo::before {
-  content: attr(data-initials);
-  position: absolute;
-  inset: 0;
-  background: var(--whocard-chip);
-  color: var(--whocard-muted);
-}
-
-.whocard:not(#\#) .whocard__identity {
-  flex: 1 1 10rem;
-  min-width: 0;
-}
-
-.whocard:not(#\#) .whocard__eyebrow,
-.whocard:not(#\#) .whocard__org,
-.whocard:not(#\#) .whocard__note,
-.whocard:not(#\#) .whocard__label {
-  color: var(--whocard-muted);
-  font-size: 0.8125rem;
-}
-
-.whocard:not(#\#) .whocard__name {
-  font-size: 1.25rem;
-  line-height: 1.3;
-  /* dir="auto" isolates the name's own direction; it still lines up with the card's labels. */
-  text-align: match-parent;
-}
-
-.whocard:not(#\#) .whocard__section {
-  margin-top: 0.875rem;
-}
-
-.whocard:not(#\#) .whocard__heading {
-  margin-bottom: 0.25rem;
-  font-size: 0.875rem;
-}
-
-.whocard:not(#\#) .whocard__links,
-.whocard:not(#\#) .whocard__list {
-  padding: 0;
-  list-style: none;
-}
-
-.whocard:not(#\#) .whocard__links {
-  display: flex;
-  flex-wrap: wrap;
-  gap: 0.5rem;
-}
-
-.whocard:not(#\#) .whocard__links li {
-  min-width: 0;
-  max-width: 100%;
-}
-
-.whocard:not(#\#) .whocard__link {
-  display: inline-flex;
-  align-items: center;
-  gap: 0.375rem;
-  max-width: 100%;
-  padding: 0.25rem 0.625rem;
-  border: 1px solid var(--whocard-border);
-  border-radius: 999px;
-  background: var(--whocard-chip);
-}
-
-.whocard:not(#\#) .whocard__icon {
-  display: block;
-  flex: none;
-  box-sizing: content-box;
-  width: 1rem;
-  max-width: none;
-  height: 1rem;
-  vertical-align: middle;
-  color: inherit;
-  fill: none;
-  stroke: currentColor;
-}
-
-.whocard:not(#\#) .whocard__icon * {
-  fill: inherit;
-  stroke: inherit;
-}
-
-.whocard:not(#\#) .whocard__note {
-  margin-top: 0.375rem;
-}
-
-.whocard:not(#\#) .whocard__list li + li {
-  margin-top: 0.25rem;
-}
-
-.whocard:not(#\#) .whocard__label::after {
-  content: ":";
-}
-
-.whocard:not(#\#) .whocard__bio h3,
-.whocard:not(#\#) .whocard__bio h4,
-.whocard:not(#\#) .whocard__bio h5,
-.whocard:not(#\#) .whocard__bio h6 {
-  margin: 0.75rem 0 0.25rem;
-  font-size: 0.9375rem;
-  font-weight: 600;
-}
-
-.whocard:not(#\#) .whocard__bio p,
-.whocard:not(#\#) .whocard__bio ul,
-.whocard:not(#\#) .whocard__bio ol,
-.whocard:not(#\#) .whocard__bio blockquote,
-.whocard:not(#\#) .whocard__bio pre {
-  margin: 0.5rem 0 0;
-}
-
-.whocard:not(#\#) .whocard__bio ul,
-.whocard:not(#\#) .whocard__bio ol {
-  padding-inline-start: 1.25rem;
-}
-
-.whocard:not(#\#) .whocard__bio ul {
-  list-style: disc;
-}
-
-.whocard:not(#\#) .whocard__bio ol {
-  list-style: decimal;
-}
-
-.whocard:not(#\#) .whocard__bio li {
-  display: list-item;
-}
-
-.whocard:not(#\#) .whocard__bio blockquote {
-  padding-inline-start: 0.75rem;
-  border-inline-start: 3px solid var(--whocard-border);
-  margin-inline: 0;
-  color: var(--whocard-muted);
-}
-
-.whocard:not(#\#) .whocard__bio pre,
-.whocard:not(#\#) .whocard__bio code {
-  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  font-size: 0.875em;
-  background: var(--whocard-chip);
-  border-radius: 0.25rem;
-}
-
-.whocard:not(#\#) .whocard__bio pre {
-  padding: 0.5rem;
-  overflow-x: auto;
-  white-space: pre-wrap;
-}
-
-/* Right to left (dir="rtl" on the card): flex rows and logical margins mirror by themselves. */
-
-/* Text for screen readers only. */
-.whocard:not(#\#) .whocard__vh {
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  margin: -1px;
-  padding: 0;
-  overflow: hidden;
-  clip: rect(0 0 0 0);
-  clip-path: inset(50%);
-  white-space: nowrap;
-  border: 0;
-}
-
-/* Preview page: a mock conversation with the card in a sidebar. */
-.whocard-preview,
-.whocard-gallery {
-  margin: 0;
-  background: #f6f8fa;
-  color: #1f2328;
-  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-}
-
-@media (prefers-color-scheme: dark) {
-  .whocard-preview,
-  .whocard-gallery {
-    background: #0d1117;
-    color: #e6edf3;
-  }
-}
-
-.whocard-preview__layout {
-  display: flex;
-  flex-wrap: wrap;
-  gap: 1.5rem;
-  max-width: 64rem;
-  margin: 0 auto;
-  padding: 1.5rem 1rem;
-}
-
-.whocard-preview__conversation {
-  flex: 1 1 20rem;
-  min-width: 0;
-}
-
-.whocard-preview__sidebar {
-  flex: 0 1 20rem;
-  min-width: 0;
-}
-
-.whocard-preview__title {
-  margin: 0 0 1rem;
-  font-size: 1.25rem;
-}
-
-.whocard-preview__messages {
-  display: flex;
-  flex-direction: column;
-  gap: 0.5rem;
-  margin: 0;
-  padding: 0;
-  list-style: none;
-}
-
-.whocard-preview__bubble {
-  max-width: 80%;
-  padding: 0.5rem 0.75rem;
-  border-radius: 1rem;
-  overflow-wrap: anywhere;
-}
-
-.whocard-preview__bubble--customer {
-  align-self: flex-end;
-  background: #0550ae;
-  color: #ffffff;
-}
-
-.whocard-preview__bubble--provider {
-  align-self: flex-start;
-  background: #ffffff;
-  border: 1px solid #d0d7de;
-}
-
-.whocard-preview__sender {
-  font-weight: 600;
-}
-
-@media (prefers-color-scheme: dark) {
-  .whocard-preview__bubble--customer {
-    background: #1f6feb;
-  }
-
-  .whocard-preview__bubble--provider {
-    background: #161b22;
-    border-color: #30363d;
-  }
-}
-
-/* QA gallery. */
-.whocard-gallery__header,
-.whocard-gallery main {
-  max-width: 80rem;
-  margin: 0 auto;
-  padding: 1rem;
-}
-
-.whocard-gallery a {
-  color: #0550ae;
-}
-
-@media (prefers-color-scheme: dark) {
-  .whocard-gallery a {
-    color: #71b7ff;
-  }
-}
-
-.whocard-gallery__pager {
-  display: flex;
-  gap: 1rem;
-}
-
-.whocard-gallery__grid {
-  display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(min(20rem, 100%), 1fr));
-  gap: 1rem;
-  padding: 0;
-  list-style: none;
-}
-
-.whocard-gallery__item {
-  min-width: 0;
-}
-
-.whocard-gallery__caption {
-  margin: 0 0 0.25rem;
-  font-size: 0.8125rem;
-  overflow-wrap: anywhere;
-}
-
-/* QA: a row's findings under the card, on the preview page and in the gallery (never in the card). */
-.whocard-qa {
-  max-width: 40rem;
-  margin-top: 0.75rem;
-  padding: 0.75rem 1rem;
-  border: 1px solid #d0d7de;
-  border-inline-start: 4px solid #9a6700;
-  border-radius: 0.5rem;
-  background: #ffffff;
-  font-size: 0.875rem;
-}
-
-.whocard-qa__title {
-  margin: 0 0 0.25rem;
-  font-size: 0.9375rem;
-}
-
-.whocard-qa summary {
-  cursor: pointer;
-  font-weight: 600;
-}
-
-.whocard-qa__intro {
-  margin: 0 0 0.5rem;
-  color: #59636e;
-}
-
-.whocard-qa__list {
-  margin: 0.5rem 0 0;
-  padding-inline-start: 1.25rem;
-}
-
-.whocard-qa__finding + .whocard-qa__finding {
-  margin-top: 0.375rem;
-}
-
-.whocard-qa__severity {
-  font-weight: 600;
-  text-transform: capitalize;
-}
-
-.whocard-qa__finding--error .whocard-qa__severity {
-  color: #b3261e;
-}
-
-.whocard-qa__finding--warning .whocard-qa__severity {
-  color: #7d4e00;
-}
-
-.whocard-qa__value,
-.whocard-qa__hint {
-  display: block;
-  color: #59636e;
-  overflow-wrap: anywhere;
-}
-
-@media (prefers-color-scheme: dark) {
-  .whocard-qa {
-    border-color: #30363d;
-    border-inline-start-color: #d29922;
-    background: #161b22;
-  }
-
-  .whocard-qa__intro,
-  .whocard-qa__value,
-  .whocard-qa__hint {
-    color: #9ea7b3;
-  }
-
-  .whocard-qa__finding--error .whocard-qa__severity {
-    color: #ff7b72;
-  }
-
-  .whocard-qa__finding--warning .whocard-qa__severity {
-    color: #e3b341;
-  }
-}
-
-"""##,
+        /* whocard: styles for the "who you're talking to" card. Everything is scoped under .whocard
+           (and .whocard-preview / .whocard-gallery for the preview and QA pages), so the card can be
+           embedded in any page, and host page rules cannot restyle it:
+           - every card rule is scoped with `.whocard:not(#\#)`, which weighs as much as an id selector
+             (specificity 1,1,0), so host rules made of elements and classes (`h2`, `.chat a`,
+             `.chat .x p`, a Tailwind or Bootstrap reset) never beat it; only host rules with ids or
+             !important can;
+           - `all: revert` on the card and everything in it (not SVG, whose drawing is in attributes)
+             sends each property back to the browser default before the card's own rules apply, and
+             the card sets every inherited property itself, so nothing leaks in from the page around it.
+           Hosts change the look through the custom properties below (--whocard-bg, …).
+           Colours meet WCAG AA (contrast >= 4.5:1) in both schemes:
+             light: text #1f2328 on #ffffff 15.8:1; muted #59636e on #ffffff 6.1:1 (5.7:1 on chip #f6f8fa);
+                    link #0550ae on #ffffff 7.6:1 (7.1:1 on chip #f6f8fa)
+             dark:  text #e6edf3 on #161b22 14.6:1; muted #9ea7b3 on #161b22 7.1:1;
+                    link #71b7ff on #161b22 8.2:1 (7.2:1 on chip #21262d)
+             preview bubbles: #ffffff on #0550ae 7.6:1 (light), #ffffff on #1f6feb 4.6:1 (dark) */
+
+        /* The reset: browser defaults for the card and everything in it. */
+        .whocard:not(#\#),
+        .whocard:not(#\#) :not(svg, svg *),
+        .whocard:not(#\#) :not(svg, svg *)::before,
+        .whocard:not(#\#) :not(svg, svg *)::after {
+          all: revert;
+        }
+
+        /* The shadow-root embedding (--embed shadow): the custom element is a block. */
+        :host {
+          display: block;
+        }
+
+        .whocard:not(#\#) {
+          --whocard-bg: #ffffff;
+          --whocard-fg: #1f2328;
+          --whocard-muted: #59636e;
+          --whocard-link: #0550ae;
+          --whocard-border: #d0d7de;
+          --whocard-chip: #f6f8fa;
+          display: block;
+          position: relative;
+          box-sizing: border-box;
+          width: 100%;
+          min-width: 0;
+          max-width: 40rem;
+          margin: 0;
+          padding: 1rem;
+          border: 1px solid var(--whocard-border);
+          border-radius: 0.75rem;
+          background: var(--whocard-bg);
+          color: var(--whocard-fg);
+          font: 400 0.9375rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK JP", sans-serif;
+          font-feature-settings: normal;
+          font-variation-settings: normal;
+          letter-spacing: normal;
+          word-spacing: normal;
+          text-align: start;
+          text-indent: 0;
+          text-transform: none;
+          text-shadow: none;
+          text-decoration: none;
+          white-space: normal;
+          word-break: normal;
+          overflow-wrap: anywhere;
+          hyphens: manual;
+          list-style: none;
+          visibility: visible;
+          cursor: auto;
+          color-scheme: light;
+        }
+
+        .whocard:not(#\#) :not(svg, svg *),
+        .whocard:not(#\#) :not(svg, svg *)::before,
+        .whocard:not(#\#) :not(svg, svg *)::after {
+          box-sizing: border-box;
+        }
+
+        /* Dark: asked for (data-whocard-theme="dark"), or the system's scheme when the card follows
+           it (auto, the default; also a custom template without the attribute). */
+        .whocard:not(#\#)[data-whocard-theme="dark"] {
+          --whocard-bg: #161b22;
+          --whocard-fg: #e6edf3;
+          --whocard-muted: #9ea7b3;
+          --whocard-link: #71b7ff;
+          --whocard-border: #30363d;
+          --whocard-chip: #21262d;
+          color-scheme: dark;
+        }
+
+        @media (prefers-color-scheme: dark) {
+          .whocard:not(#\#):not([data-whocard-theme="light"], [data-whocard-theme="dark"]) {
+            --whocard-bg: #161b22;
+            --whocard-fg: #e6edf3;
+            --whocard-muted: #9ea7b3;
+            --whocard-link: #71b7ff;
+            --whocard-border: #30363d;
+            --whocard-chip: #21262d;
+            color-scheme: dark;
+          }
+        }
+
+        .whocard:not(#\#) a {
+          color: var(--whocard-link);
+          font-weight: inherit;
+          text-decoration: underline;
+          text-underline-offset: 0.15em;
+        }
+
+        .whocard:not(#\#) a:focus-visible {
+          outline: 2px solid var(--whocard-link);
+          outline-offset: 2px;
+          border-radius: 0.25rem;
+        }
+
+        .whocard:not(#\#) p,
+        .whocard:not(#\#) ul,
+        .whocard:not(#\#) li,
+        .whocard:not(#\#) h2,
+        .whocard:not(#\#) h3,
+        .whocard:not(#\#) header,
+        .whocard:not(#\#) section {
+          display: block;
+          margin: 0;
+          padding: 0;
+        }
+
+        .whocard:not(#\#) h2,
+        .whocard:not(#\#) h3 {
+          font-weight: 600;
+        }
+
+        .whocard:not(#\#) .whocard__header {
+          display: flex;
+          flex-wrap: wrap;
+          align-items: center;
+          gap: 0.75rem;
+        }
+
+        /* The avatar: the person's initials, under the photo. A photo that does not load shows the
+           initials: its alt text is transparent, and browsers that draw ::before on a broken image
+           (Chromium, Firefox) cover their broken-image icon with the same initials. */
+        .whocard:not(#\#) .whocard__avatar {
+          display: block;
+          position: relative;
+          flex: none;
+          width: 4rem;
+          height: 4rem;
+          border-radius: 50%;
+          overflow: hidden;
+          background: var(--whocard-chip);
+          color: var(--whocard-muted);
+        }
+
+        .whocard:not(#\#) .whocard__initials,
+        .whocard:not(#\#) .whocard__photo::before {
+          display: flex;
+          align-items: center;
+          justify-content: center;
+          width: 100%;
+          height: 100%;
+          font-size: 1.25rem;
+          font-weight: 600;
+          line-height: 1;
+        }
+
+        .whocard:not(#\#) .whocard__photo {
+          display: block;
+          position: absolute;
+          inset: 0;
+          width: 100%;
+          max-width: none;
+          height: 100%;
+          border-radius: 50%;
+          object-fit: cover;
+          color: transparent;
+          font-size: 0;
+        }
+
+        .whocard:not(#\#) .whocard__photo::before {
+          content: attr(data-initials);
+          position: absolute;
+          inset: 0;
+          background: var(--whocard-chip);
+          color: var(--whocard-muted);
+        }
+
+        .whocard:not(#\#) .whocard__identity {
+          flex: 1 1 10rem;
+          min-width: 0;
+        }
+
+        .whocard:not(#\#) .whocard__eyebrow,
+        .whocard:not(#\#) .whocard__org,
+        .whocard:not(#\#) .whocard__note,
+        .whocard:not(#\#) .whocard__label {
+          color: var(--whocard-muted);
+          font-size: 0.8125rem;
+        }
+
+        .whocard:not(#\#) .whocard__name {
+          font-size: 1.25rem;
+          line-height: 1.3;
+          /* dir="auto" isolates the name's own direction; it still lines up with the card's labels. */
+          text-align: match-parent;
+        }
+
+        .whocard:not(#\#) .whocard__section {
+          margin-top: 0.875rem;
+        }
+
+        .whocard:not(#\#) .whocard__heading {
+          margin-bottom: 0.25rem;
+          font-size: 0.875rem;
+        }
+
+        .whocard:not(#\#) .whocard__links,
+        .whocard:not(#\#) .whocard__list {
+          padding: 0;
+          list-style: none;
+        }
+
+        .whocard:not(#\#) .whocard__links {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 0.5rem;
+        }
+
+        .whocard:not(#\#) .whocard__links li {
+          min-width: 0;
+          max-width: 100%;
+        }
+
+        .whocard:not(#\#) .whocard__link {
+          display: inline-flex;
+          align-items: center;
+          gap: 0.375rem;
+          max-width: 100%;
+          padding: 0.25rem 0.625rem;
+          border: 1px solid var(--whocard-border);
+          border-radius: 999px;
+          background: var(--whocard-chip);
+        }
+
+        .whocard:not(#\#) .whocard__icon {
+          display: block;
+          flex: none;
+          box-sizing: content-box;
+          width: 1rem;
+          max-width: none;
+          height: 1rem;
+          vertical-align: middle;
+          color: inherit;
+          fill: none;
+          stroke: currentColor;
+        }
+
+        .whocard:not(#\#) .whocard__icon * {
+          fill: inherit;
+          stroke: inherit;
+        }
+
+        .whocard:not(#\#) .whocard__note {
+          margin-top: 0.375rem;
+        }
+
+        .whocard:not(#\#) .whocard__list li + li {
+          margin-top: 0.25rem;
+        }
+
+        .whocard:not(#\#) .whocard__label::after {
+          content: ":";
+        }
+
+        .whocard:not(#\#) .whocard__bio h3,
+        .whocard:not(#\#) .whocard__bio h4,
+        .whocard:not(#\#) .whocard__bio h5,
+        .whocard:not(#\#) .whocard__bio h6 {
+          margin: 0.75rem 0 0.25rem;
+          font-size: 0.9375rem;
+          font-weight: 600;
+        }
+
+        .whocard:not(#\#) .whocard__bio p,
+        .whocard:not(#\#) .whocard__bio ul,
+        .whocard:not(#\#) .whocard__bio ol,
+        .whocard:not(#\#) .whocard__bio blockquote,
+        .whocard:not(#\#) .whocard__bio pre {
+          margin: 0.5rem 0 0;
+        }
+
+        .whocard:not(#\#) .whocard__bio ul,
+        .whocard:not(#\#) .whocard__bio ol {
+          padding-inline-start: 1.25rem;
+        }
+
+        .whocard:not(#\#) .whocard__bio ul {
+          list-style: disc;
+        }
+
+        .whocard:not(#\#) .whocard__bio ol {
+          list-style: decimal;
+        }
+
+        .whocard:not(#\#) .whocard__bio li {
+          display: list-item;
+        }
+
+        .whocard:not(#\#) .whocard__bio blockquote {
+          padding-inline-start: 0.75rem;
+          border-inline-start: 3px solid var(--whocard-border);
+          margin-inline: 0;
+          color: var(--whocard-muted);
+        }
+
+        .whocard:not(#\#) .whocard__bio pre,
+        .whocard:not(#\#) .whocard__bio code {
+          font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+          font-size: 0.875em;
+          background: var(--whocard-chip);
+          border-radius: 0.25rem;
+        }
+
+        .whocard:not(#\#) .whocard__bio pre {
+          padding: 0.5rem;
+          overflow-x: auto;
+          white-space: pre-wrap;
+        }
+
+        /* Right to left (dir="rtl" on the card): flex rows and logical margins mirror by themselves. */
+
+        /* Text for screen readers only. */
+        .whocard:not(#\#) .whocard__vh {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          margin: -1px;
+          padding: 0;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+          clip-path: inset(50%);
+          white-space: nowrap;
+          border: 0;
+        }
+
+        /* Preview page: a mock conversation with the card in a sidebar. */
+        .whocard-preview,
+        .whocard-gallery {
+          margin: 0;
+          background: #f6f8fa;
+          color: #1f2328;
+          font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+        }
+
+        @media (prefers-color-scheme: dark) {
+          .whocard-preview,
+          .whocard-gallery {
+            background: #0d1117;
+            color: #e6edf3;
+          }
+        }
+
+        .whocard-preview__layout {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 1.5rem;
+          max-width: 64rem;
+          margin: 0 auto;
+          padding: 1.5rem 1rem;
+        }
+
+        .whocard-preview__conversation {
+          flex: 1 1 20rem;
+          min-width: 0;
+        }
+
+        .whocard-preview__sidebar {
+          flex: 0 1 20rem;
+          min-width: 0;
+        }
+
+        .whocard-preview__title {
+          margin: 0 0 1rem;
+          font-size: 1.25rem;
+        }
+
+        .whocard-preview__messages {
+          display: flex;
+          flex-direction: column;
+          gap: 0.5rem;
+          margin: 0;
+          padding: 0;
+          list-style: none;
+        }
+
+        .whocard-preview__bubble {
+          max-width: 80%;
+          padding: 0.5rem 0.75rem;
+          border-radius: 1rem;
+          overflow-wrap: anywhere;
+        }
+
+        .whocard-preview__bubble--customer {
+          align-self: flex-end;
+          background: #0550ae;
+          color: #ffffff;
+        }
+
+        .whocard-preview__bubble--provider {
+          align-self: flex-start;
+          background: #ffffff;
+          border: 1px solid #d0d7de;
+        }
+
+        .whocard-preview__sender {
+          font-weight: 600;
+        }
+
+        @media (prefers-color-scheme: dark) {
+          .whocard-preview__bubble--customer {
+            background: #1f6feb;
+          }
+
+          .whocard-preview__bubble--provider {
+            background: #161b22;
+            border-color: #30363d;
+          }
+        }
+
+        /* QA gallery. */
+        .whocard-gallery__header,
+        .whocard-gallery main {
+          max-width: 80rem;
+          margin: 0 auto;
+          padding: 1rem;
+        }
+
+        .whocard-gallery a {
+          color: #0550ae;
+        }
+
+        @media (prefers-color-scheme: dark) {
+          .whocard-gallery a {
+            color: #71b7ff;
+          }
+        }
+
+        .whocard-gallery__pager {
+          display: flex;
+          gap: 1rem;
+        }
+
+        .whocard-gallery__grid {
+          display: grid;
+          grid-template-columns: repeat(auto-fill, minmax(min(20rem, 100%), 1fr));
+          gap: 1rem;
+          padding: 0;
+          list-style: none;
+        }
+
+        .whocard-gallery__item {
+          min-width: 0;
+        }
+
+        .whocard-gallery__caption {
+          margin: 0 0 0.25rem;
+          font-size: 0.8125rem;
+          overflow-wrap: anywhere;
+        }
+
+        /* QA: a row's findings under the card, on the preview page and in the gallery (never in the card). */
+        .whocard-qa {
+          max-width: 40rem;
+          margin-top: 0.75rem;
+          padding: 0.75rem 1rem;
+          border: 1px solid #d0d7de;
+          border-inline-start: 4px solid #9a6700;
+          border-radius: 0.5rem;
+          background: #ffffff;
+          font-size: 0.875rem;
+        }
+
+        .whocard-qa__title {
+          margin: 0 0 0.25rem;
+          font-size: 0.9375rem;
+        }
+
+        .whocard-qa summary {
+          cursor: pointer;
+          font-weight: 600;
+        }
+
+        .whocard-qa__intro {
+          margin: 0 0 0.5rem;
+          color: #59636e;
+        }
+
+        .whocard-qa__list {
+          margin: 0.5rem 0 0;
+          padding-inline-start: 1.25rem;
+        }
+
+        .whocard-qa__finding + .whocard-qa__finding {
+          margin-top: 0.375rem;
+        }
+
+        .whocard-qa__severity {
+          font-weight: 600;
+          text-transform: capitalize;
+        }
+
+        .whocard-qa__finding--error .whocard-qa__severity {
+          color: #b3261e;
+        }
+
+        .whocard-qa__finding--warning .whocard-qa__severity {
+          color: #7d4e00;
+        }
+
+        .whocard-qa__value,
+        .whocard-qa__hint {
+          display: block;
+          color: #59636e;
+          overflow-wrap: anywhere;
+        }
+
+        @media (prefers-color-scheme: dark) {
+          .whocard-qa {
+            border-color: #30363d;
+            border-inline-start-color: #d29922;
+            background: #161b22;
+          }
+
+          .whocard-qa__intro,
+          .whocard-qa__value,
+          .whocard-qa__hint {
+            color: #9ea7b3;
+          }
+
+          .whocard-qa__finding--error .whocard-qa__severity {
+            color: #ff7b72;
+          }
+
+          .whocard-qa__finding--warning .whocard-qa__severity {
+            color: #e3b341;
+          }
+        }
+
+        """##,
         "README.md": ##"""
-# whocard templates
+        # whocard templates
 
-whocard renders each user's "who you're talking to" card with these
-[Mustache](https://mustache.github.io/mustache.5.html) templates. whocard compiles them with its
-own Mustache engine: variables (`{{x}}`, `{{{x}}}`, `{{&x}}`), sections, inverted sections,
-comments, dotted names, `{{.}}` and standalone lines work as the Mustache spec says; partials,
-set-delimiter tags, pragmas and inheritance are not supported and are reported with the file,
-line and column. The copies
-compiled into whocard are generated from this folder (`python3 Templates/generate.py`); a test
-fails when they differ.
+        whocard renders each user's "who you're talking to" card with these
+        [Mustache](https://mustache.github.io/mustache.5.html) templates. whocard compiles them with its
+        own Mustache engine: variables (`{{x}}`, `{{{x}}}`, `{{&x}}`), sections, inverted sections,
+        comments, dotted names, `{{.}}` and standalone lines work as the Mustache spec says; partials,
+        set-delimiter tags, pragmas and inheritance are not supported and are reported with the file,
+        line and column. The copies
+        compiled into whocard are generated from this folder (`python3 Templates/generate.py`); a test
+        fails when they differ.
 
-To customise: `whocard templates init DIR` (it refuses to overwrite existing files unless
-`--force`), edit the files, then build with `--templates DIR`. Each file in DIR replaces the
-default of the same name; missing files fall back to the defaults.
+        To customise: `whocard templates init DIR` (it refuses to overwrite existing files unless
+        `--force`), edit the files, then build with `--templates DIR`. Each file in DIR replaces the
+        default of the same name; missing files fall back to the defaults.
 
-| File | Output |
-|---|---|
-| `card.html.mustache` | the embeddable HTML fragment (one `<article class="whocard h-card">`) |
-| `card.md.mustache` | the Markdown card |
-| `page.html.mustache` | a standalone preview page: the card beside a mock conversation |
-| `index.html.mustache` | the QA gallery, 500 cards a page |
-| `whocard.css` | the style sheet pages link to; every rule is scoped under `.whocard` |
-| `locales/<tag>.json` | the card's labels in one language (see [Languages](#languages)) |
+        | File | Output |
+        |---|---|
+        | `card.html.mustache` | the embeddable HTML fragment (one `<article class="whocard h-card">`) |
+        | `card.md.mustache` | the Markdown card |
+        | `page.html.mustache` | a standalone preview page: the card beside a mock conversation |
+        | `index.html.mustache` | the QA gallery, 500 cards a page |
+        | `whocard.css` | the style sheet pages link to; every rule is scoped under `.whocard` |
+        | `locales/<tag>.json` | the card's labels in one language (see [Languages](#languages)) |
 
-## Escaping
+        ## Escaping
 
-Every value is escaped for the template's output format **before** the template sees it
-(HTML: `& < > " '` as character references; Markdown: every ASCII punctuation character
-backslash-escaped, line breaks as spaces). `{{name}}` and `{{{name}}}` therefore print the same
-text, and no template can print an export value raw. Values marked *HTML* or *Markdown* below
-are whocard's own safe markup. A variable that does not exist prints nothing.
+        Every value is escaped for the template's output format **before** the template sees it
+        (HTML: `& < > " '` as character references; Markdown: every ASCII punctuation character
+        backslash-escaped, line breaks as spaces). `{{name}}` and `{{{name}}}` therefore print the same
+        text, and no template can print an export value raw. Values marked *HTML* or *Markdown* below
+        are whocard's own safe markup. A variable that does not exist prints nothing.
 
-A section such as `{{#support}}…{{/support}}` is rendered only when it has content; empty
-values are absent, never empty strings.
+        A section such as `{{#support}}…{{/support}}` is rendered only when it has content; empty
+        values are absent, never empty strings.
 
-## card.html.mustache and card.md.mustache
+        ## card.html.mustache and card.md.mustache
 
-| Name | Value |
-|---|---|
-| `id` | user id |
-| `lang`, `dir` | the labels' language (`--locale`, e.g. `fr`) and its direction (`ltr`, `rtl`) |
-| `theme` | `auto`, `light` or `dark` (`--theme`), for `data-whocard-theme` |
-| `t` | the labels, escaped: `t.talking_to`, `t.for_before` / `t.for_after` (the text around the provider), `t.social_profiles`, `t.note`, `t.contact`, `t.support`, `t.hours`, `t.about`, … (every key of the catalogue) |
-| `name` | the person's name (one line); falls back to the provider, then the user id |
-| `provider` | the provider account the person represents; absent when empty |
-| `avatar` | section: `url` (the photo's normalized URL), `alt` ("Photo of Alice"), `initials` ("AM": shown when the photo does not load) |
-| `has_social` | true when there is at least one social profile |
-| `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`, `mastodon`, `bluesky`, `github`, `youtube`, `tiktok`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn", from `link_label`), `icon` (HTML only: inline SVG, `aria-hidden`) |
-| `has_contact` | true when `contact` has items |
-| `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website", in the card's language), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`) |
-| `support` | section present when there is a support channel or hours: `items` (list like `contact`, without `class`; the support channel first, then support e-mail and phone, duplicates removed), `hours` |
-| `bio` | *HTML* (card.html) or *Markdown* (card.md): the rendered bio, see below |
-| `bio_truncated` | true when the bio was shortened to 4,000 characters |
-| `json_ld` | card.html only, *JSON*: the schema.org `Person`, for `<script type="application/ld+json">` |
+        | Name | Value |
+        |---|---|
+        | `id` | user id |
+        | `lang`, `dir` | the labels' language (`--locale`, e.g. `fr`) and its direction (`ltr`, `rtl`) |
+        | `theme` | `auto`, `light` or `dark` (`--theme`), for `data-whocard-theme` |
+        | `t` | the labels, escaped: `t.talking_to`, `t.for_before` / `t.for_after` (the text around the provider), `t.social_profiles`, `t.note`, `t.contact`, `t.support`, `t.hours`, `t.about`, … (every key of the catalogue) |
+        | `name` | the person's name (one line); falls back to the provider, then the user id |
+        | `provider` | the provider account the person represents; absent when empty |
+        | `avatar` | section: `url` (the photo's normalized URL), `alt` ("Photo of Alice"), `initials` ("AM": shown when the photo does not load) |
+        | `has_social` | true when there is at least one social profile |
+        | `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`, `mastodon`, `bluesky`, `github`, `youtube`, `tiktok`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn", from `link_label`), `icon` (HTML only: inline SVG, `aria-hidden`) |
+        | `has_contact` | true when `contact` has items |
+        | `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website", in the card's language), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`) |
+        | `support` | section present when there is a support channel or hours: `items` (list like `contact`, without `class`; the support channel first, then support e-mail and phone, duplicates removed), `hours` |
+        | `bio` | *HTML* (card.html) or *Markdown* (card.md): the rendered bio, see below |
+        | `bio_truncated` | true when the bio was shortened to 4,000 characters |
+        | `json_ld` | card.html only, *JSON*: the schema.org `Person`, for `<script type="application/ld+json">` |
 
-Shown handles: `@name` on X (Twitter) and Instagram, `@name` on Facebook (a numeric
-`profile.php` id shows the profile address instead), `in/slug` on LinkedIn.
+        Shown handles: `@name` on X (Twitter) and Instagram, `@name` on Facebook (a numeric
+        `profile.php` id shows the profile address instead), `in/slug` on LinkedIn.
 
-## page.html.mustache
+        ## page.html.mustache
 
-Everything `card.html.mustache` gets (escaped for HTML), plus `card` (*HTML*: the rendered
-fragment), `css_href` (where the page finds `whocard.css`) and the row's findings for QA:
-`has_findings`, `finding_count` and `findings`, a list of `severity`, `rule`, `field`, `line`,
-`value`, `message` and `hint` (escaped; the embeddable card never shows them).
+        Everything `card.html.mustache` gets (escaped for HTML), plus `card` (*HTML*: the rendered
+        fragment), `css_href` (where the page finds `whocard.css`) and the row's findings for QA:
+        `has_findings`, `finding_count` and `findings`, a list of `severity`, `rule`, `field`, `line`,
+        `value`, `message` and `hint` (escaped; the embeddable card never shows them).
 
-`whocard preview --serve` serves this page and the gallery under
-`Content-Security-Policy: default-src 'self'`, adding one external live-reload script
-(`<script src="/_whocard/reload.js" …>`) before `</head>` (at the end when there is none); the
-written page has no script. Inline `style` or `<script>` in a custom template is blocked there,
-as on a strict marketplace: put styles in `whocard.css`.
+        `whocard preview --serve` serves this page and the gallery under
+        `Content-Security-Policy: default-src 'self'`, adding one external live-reload script
+        (`<script src="/_whocard/reload.js" …>`) before `</head>` (at the end when there is none); the
+        written page has no script. Inline `style` or `<script>` in a custom template is blocked there,
+        as on a strict marketplace: put styles in `whocard.css`.
 
-## index.html.mustache
+        ## index.html.mustache
 
-| Name | Value |
-|---|---|
-| `page`, `page_count` | 1-based page number and number of pages |
-| `count` | cards on this page |
-| `prev_href`, `next_href` | links to the neighbouring pages (`index.html`, `index-2.html`, …); absent on the first / last page |
-| `css_href` | where the page finds `whocard.css` |
-| `has_entries` | true when the page lists cards |
-| `entries` | list: `id`, `name` (falls back to the id), `provider`, either `card` (*HTML* fragment, shown inline: the default caption then shows only the id, since the card shows the name) or `href` (link to the card's page), and the row's findings as on the page (`has_findings`, `finding_count`, `findings`) |
+        | Name | Value |
+        |---|---|
+        | `page`, `page_count` | 1-based page number and number of pages |
+        | `count` | cards on this page |
+        | `prev_href`, `next_href` | links to the neighbouring pages (`index.html`, `index-2.html`, …); absent on the first / last page |
+        | `css_href` | where the page finds `whocard.css` |
+        | `has_entries` | true when the page lists cards |
+        | `entries` | list: `id`, `name` (falls back to the id), `provider`, either `card` (*HTML* fragment, shown inline: the default caption then shows only the id, since the card shows the name) or `href` (link to the card's page), and the row's findings as on the page (`has_findings`, `finding_count`, `findings`) |
 
-## Languages
+        ## Languages
 
-Every label a card prints comes from `locales/<tag>.json`: en, fr, de, es, pt-BR, ar and ja ship
-with whocard, and a `--templates` folder may replace one or add a language
-(`DIR/locales/he.json`). A catalogue is one JSON object of strings:
+        Every label a card prints comes from `locales/<tag>.json`: en, fr, de, es, pt-BR, ar and ja ship
+        with whocard, and a `--templates` folder may replace one or add a language
+        (`DIR/locales/he.json`). A catalogue is one JSON object of strings:
 
-| Key | English |
-|---|---|
-| `direction` | `ltr` (or `rtl`: the card gets `dir="rtl"` and its layout mirrors) |
-| `talking_to` | You’re talking to |
-| `for` | for {provider} |
-| `social_profiles` | Social profiles (the links' `aria-label`) |
-| `note` | Links added by this person; not verified by the marketplace. |
-| `contact`, `support`, `email`, `phone`, `website`, `help_centre`, `hours`, `about` | Contact, Support, Email, Phone, Website, Help centre, Hours, About |
-| `link_label` | {name} on {platform} (each social link's visually hidden text) |
-| `photo_alt` | Photo of {name} |
+        | Key | English |
+        |---|---|
+        | `direction` | `ltr` (or `rtl`: the card gets `dir="rtl"` and its layout mirrors) |
+        | `talking_to` | You’re talking to |
+        | `for` | for {provider} |
+        | `social_profiles` | Social profiles (the links' `aria-label`) |
+        | `note` | Links added by this person; not verified by the marketplace. |
+        | `contact`, `support`, `email`, `phone`, `website`, `help_centre`, `hours`, `about` | Contact, Support, Email, Phone, Website, Help centre, Hours, About |
+        | `link_label` | {name} on {platform} (each social link's visually hidden text) |
+        | `photo_alt` | Photo of {name} |
 
-`{provider}`, `{name}` and `{platform}` mark where the values go, so a language can put them
-where its grammar wants. A key missing from a catalogue shows the English label, and `build` or
-`preview` prints one warning naming the missing keys (and any unknown, probably misspelt, key).
-The JSON card, the JSON-LD and the vCard have no labels: they are the same in every language.
+        `{provider}`, `{name}` and `{platform}` mark where the values go, so a language can put them
+        where its grammar wants. A key missing from a catalogue shows the English label, and `build` or
+        `preview` prints one warning naming the missing keys (and any unknown, probably misspelt, key).
+        The JSON card, the JSON-LD and the vCard have no labels: they are the same in every language.
 
-## Embedding
+        ## Embedding
 
-The fragment carries `data-whocard-theme` (`--theme auto|light|dark`: `auto` follows the
-reader's system, the others ignore it) and, with `--embed shadow`, comes wrapped as
-`<whocard-card><template shadowrootmode="open"><style>…whocard.css…</style><article …></template></whocard-card>`:
-a declarative shadow root, which no host rule reaches into (a strict Content-Security-Policy must
-then allow that `<style>`, e.g. by its hash). Inline, `whocard.css` protects the card itself:
-every rule is scoped with `.whocard:not(#\#)`, which weighs as much as an id, and starts from
-`all: revert`, so host rules made of elements and classes (`h2`, `.chat a`, a Tailwind or
-Bootstrap reset) do not restyle it. Change its look through its custom properties
-(`--whocard-bg`, `--whocard-fg`, `--whocard-muted`, `--whocard-link`, `--whocard-border`,
-`--whocard-chip`) or a custom `whocard.css`.
+        The fragment carries `data-whocard-theme` (`--theme auto|light|dark`: `auto` follows the
+        reader's system, the others ignore it) and, with `--embed shadow`, comes wrapped as
+        `<whocard-card><template shadowrootmode="open"><style>…whocard.css…</style><article …></template></whocard-card>`:
+        a declarative shadow root, which no host rule reaches into (a strict Content-Security-Policy must
+        then allow that `<style>`, e.g. by its hash). Inline, `whocard.css` protects the card itself:
+        every rule is scoped with `.whocard:not(#\#)`, which weighs as much as an id, and starts from
+        `all: revert`, so host rules made of elements and classes (`h2`, `.chat a`, a Tailwind or
+        Bootstrap reset) do not restyle it. Change its look through its custom properties
+        (`--whocard-bg`, `--whocard-fg`, `--whocard-muted`, `--whocard-link`, `--whocard-border`,
+        `--whocard-chip`) or a custom `whocard.css`.
 
-## The bio
+        ## The bio
 
-The bio is CommonMark, parsed by libcmark, and made safe before it is rendered:
+        The bio is CommonMark, parsed by libcmark, and made safe before it is rendered:
 
-- raw HTML (blocks and inline tags) is removed, and libcmark renders in safe mode;
-- links whose destination is not `http:`, `https:` or `mailto:` (for example `javascript:`,
-  `vbscript:`, `data:`, `file:` or relative links) are replaced by their text;
-- images are never embedded: each becomes a link to the image URL with the alt text as its
-  text (an image with an unsafe URL, or inside a link, becomes its alt text);
-- headings move down three levels (`#` becomes `<h4>`, capped at `<h6>`), below the card's `<h2>`
-  name and `<h3>` sections, so a bio cannot pass a heading off as one of the card's;
-- a bio over 4,000 characters keeps whole top-level blocks while the text up to the end of a
-  block fits in 4,000 characters (a single over-long first block is cut at a space); the
-  check reports a `bio.length` warning for it.
+        - raw HTML (blocks and inline tags) is removed, and libcmark renders in safe mode;
+        - links whose destination is not `http:`, `https:` or `mailto:` (for example `javascript:`,
+          `vbscript:`, `data:`, `file:` or relative links) are replaced by their text;
+        - images are never embedded: each becomes a link to the image URL with the alt text as its
+          text (an image with an unsafe URL, or inside a link, becomes its alt text);
+        - headings move down three levels (`#` becomes `<h4>`, capped at `<h6>`), below the card's `<h2>`
+          name and `<h3>` sections, so a bio cannot pass a heading off as one of the card's;
+        - a bio over 4,000 characters keeps whole top-level blocks while the text up to the end of a
+          block fits in 4,000 characters (a single over-long first block is cut at a space); the
+          check reports a `bio.length` warning for it.
 
-The Markdown card and the JSON card's `bio.markdown` get the same safe document written back
-as CommonMark by whocard (not by libcmark's renderer, which prints autolinks verbatim): every
-ASCII punctuation character in text is escaped (`<`, `>` and `&` as character references), links
-are always `[text](destination)` with the destination percent-encoded (no `<`, `>`, space,
-control character, parenthesis or character reference), and code holding `<` or `>` is written
-as text. The result is parsed again, and should it hold raw HTML or an unsafe link the bio's
-escaped plain text is written instead. JSON-LD, the JSON card's `text` and the vCard get the
-plain text.
+        The Markdown card and the JSON card's `bio.markdown` get the same safe document written back
+        as CommonMark by whocard (not by libcmark's renderer, which prints autolinks verbatim): every
+        ASCII punctuation character in text is escaped (`<`, `>` and `&` as character references), links
+        are always `[text](destination)` with the destination percent-encoded (no `<`, `>`, space,
+        control character, parenthesis or character reference), and code holding `<` or `>` is written
+        as text. The result is parsed again, and should it hold raw HTML or an unsafe link the bio's
+        escaped plain text is written instead. JSON-LD, the JSON card's `text` and the vCard get the
+        plain text.
 
-## JSON card (`whocard.card/1`)
+        ## JSON card (`whocard.card/1`)
 
-Not a template: written by whocard with keys always present, in this order, `null` when the
-export has no valid value.
+        Not a template: written by whocard with keys always present, in this order, `null` when the
+        export has no valid value.
 
-```
-{
-  "schema": "whocard.card/1",
-  "id": string, "name": string|null, "provider": string|null, "avatar_url": string|null,
-  "social": [{"platform", "platform_name", "handle" (without @), "handle_display",
-              "url" (normalized), "display", "original"}],
-  "contact": {"email", "phone", "website"},
-  "support": {"channel" (URL, mailto: or tel: URI), "email", "phone", "hours"},
-  "bio": null | {"markdown", "html", "text", "truncated": bool},
-  "findings": [{"severity", "rule", "field", "line", "column", "value", "message", "hint"}]
-}
-```
+        ```
+        {
+          "schema": "whocard.card/1",
+          "id": string, "name": string|null, "provider": string|null, "avatar_url": string|null,
+          "social": [{"platform", "platform_name", "handle" (without @), "handle_display",
+                      "url" (normalized), "display", "original"}],
+          "contact": {"email", "phone", "website"},
+          "support": {"channel" (URL, mailto: or tel: URI), "email", "phone", "hours"},
+          "bio": null | {"markdown", "html", "text", "truncated": bool},
+          "findings": [{"severity", "rule", "field", "line", "column", "value", "message", "hint"}]
+        }
+        ```
 
-`<`, `>`, `&`, U+2028 and U+2029 in strings are written as `\u` escapes.
+        `<`, `>`, `&`, U+2028 and U+2029 in strings are written as `\u` escapes.
 
-## vCard
+        ## vCard
 
-vCard 4.0, CRLF line endings, folded at 75 octets: `UID` (the user id), `FN`, `ORG`, `PHOTO`,
-`EMAIL`, `TEL;VALUE=uri`, `URL`, one `X-SOCIALPROFILE;TYPE=<platform>` per social profile,
-the support channels as `URL;TYPE=work`, `EMAIL;TYPE=work` and `TEL;VALUE=uri;TYPE=work`, and
-the bio's plain text as `NOTE`. Support hours are not included.
+        vCard 4.0, CRLF line endings, folded at 75 octets: `UID` (the user id), `FN`, `ORG`, `PHOTO`,
+        `EMAIL`, `TEL;VALUE=uri`, `URL`, one `X-SOCIALPROFILE;TYPE=<platform>` per social profile,
+        the support channels as `URL;TYPE=work`, `EMAIL;TYPE=work` and `TEL;VALUE=uri;TYPE=work`, and
+        the bio's plain text as `NOTE`. Support hours are not included.
 
-"""##,
+        """##,
         "locales/ar.json": #"""
-{
-  "direction": "rtl",
-  "talking_to": "أنت تتحدث مع",
-  "for": "نيابةً عن {provider}",
-  "social_profiles": "حسابات التواصل الاجتماعي",
-  "note": "روابط أضافها هذا الشخص، ولم يتحقق منها السوق.",
-  "contact": "التواصل",
-  "support": "الدعم",
-  "email": "البريد الإلكتروني",
-  "phone": "الهاتف",
-  "website": "الموقع الإلكتروني",
-  "help_centre": "مركز المساعدة",
-  "hours": "ساعات العمل",
-  "about": "نبذة",
-  "link_label": "{name} على {platform}",
-  "photo_alt": "صورة {name}"
-}
+        {
+          "direction": "rtl",
+          "talking_to": "أنت تتحدث مع",
+          "for": "نيابةً عن {provider}",
+          "social_profiles": "حسابات التواصل الاجتماعي",
+          "note": "روابط أضافها هذا الشخص، ولم يتحقق منها السوق.",
+          "contact": "التواصل",
+          "support": "الدعم",
+          "email": "البريد الإلكتروني",
+          "phone": "الهاتف",
+          "website": "الموقع الإلكتروني",
+          "help_centre": "مركز المساعدة",
+          "hours": "ساعات العمل",
+          "about": "نبذة",
+          "link_label": "{name} على {platform}",
+          "photo_alt": "صورة {name}"
+        }
 
-"""#,
+        """#,
         "locales/de.json": #"""
-{
-  "direction": "ltr",
-  "talking_to": "Sie sprechen mit",
-  "for": "für {provider}",
-  "social_profiles": "Social-Media-Profile",
-  "note": "Links von dieser Person hinzugefügt; nicht vom Marktplatz geprüft.",
-  "contact": "Kontakt",
-  "support": "Support",
-  "email": "E-Mail",
-  "phone": "Telefon",
-  "website": "Website",
-  "help_centre": "Hilfe-Center",
-  "hours": "Erreichbar",
-  "about": "Über mich",
-  "link_label": "{name} auf {platform}",
-  "photo_alt": "Foto von {name}"
-}
+        {
+          "direction": "ltr",
+          "talking_to": "Sie sprechen mit",
+          "for": "für {provider}",
+          "social_profiles": "Social-Media-Profile",
+          "note": "Links von dieser Person hinzugefügt; nicht vom Marktplatz geprüft.",
+          "contact": "Kontakt",
+          "support": "Support",
+          "email": "E-Mail",
+          "phone": "Telefon",
+          "website": "Website",
+          "help_centre": "Hilfe-Center",
+          "hours": "Erreichbar",
+          "about": "Über mich",
+          "link_label": "{name} auf {platform}",
+          "photo_alt": "Foto von {name}"
+        }
 
-"""#,
+        """#,
         "locales/en.json": #"""
-{
-  "direction": "ltr",
-  "talking_to": "You’re talking to",
-  "for": "for {provider}",
-  "social_profiles": "Social profiles",
-  "note": "Links added by this person; not verified by the marketplace.",
-  "contact": "Contact",
-  "support": "Support",
-  "email": "Email",
-  "phone": "Phone",
-  "website": "Website",
-  "help_centre": "Help centre",
-  "hours": "Hours",
-  "about": "About",
-  "link_label": "{name} on {platform}",
-  "photo_alt": "Photo of {name}"
-}
+        {
+          "direction": "ltr",
+          "talking_to": "You’re talking to",
+          "for": "for {provider}",
+          "social_profiles": "Social profiles",
+          "note": "Links added by this person; not verified by the marketplace.",
+          "contact": "Contact",
+          "support": "Support",
+          "email": "Email",
+          "phone": "Phone",
+          "website": "Website",
+          "help_centre": "Help centre",
+          "hours": "Hours",
+          "about": "About",
+          "link_label": "{name} on {platform}",
+          "photo_alt": "Photo of {name}"
+        }
 
-"""#,
+        """#,
         "locales/es.json": #"""
-{
-  "direction": "ltr",
-  "talking_to": "Estás hablando con",
-  "for": "de {provider}",
-  "social_profiles": "Perfiles sociales",
-  "note": "Enlaces añadidos por esta persona; no verificados por el marketplace.",
-  "contact": "Contacto",
-  "support": "Soporte",
-  "email": "Correo electrónico",
-  "phone": "Teléfono",
-  "website": "Sitio web",
-  "help_centre": "Centro de ayuda",
-  "hours": "Horario",
-  "about": "Acerca de",
-  "link_label": "{name} en {platform}",
-  "photo_alt": "Foto de {name}"
-}
+        {
+          "direction": "ltr",
+          "talking_to": "Estás hablando con",
+          "for": "de {provider}",
+          "social_profiles": "Perfiles sociales",
+          "note": "Enlaces añadidos por esta persona; no verificados por el marketplace.",
+          "contact": "Contacto",
+          "support": "Soporte",
+          "email": "Correo electrónico",
+          "phone": "Teléfono",
+          "website": "Sitio web",
+          "help_centre": "Centro de ayuda",
+          "hours": "Horario",
+          "about": "Acerca de",
+          "link_label": "{name} en {platform}",
+          "photo_alt": "Foto de {name}"
+        }
 
-"""#,
+        """#,
         "locales/fr.json": #"""
-{
-  "direction": "ltr",
-  "talking_to": "Vous parlez avec",
-  "for": "pour {provider}",
-  "social_profiles": "Profils sociaux",
-  "note": "Liens ajoutés par cette personne ; non vérifiés par la place de marché.",
-  "contact": "Contact",
-  "support": "Assistance",
-  "email": "E-mail",
-  "phone": "Téléphone",
-  "website": "Site web",
-  "help_centre": "Centre d’aide",
-  "hours": "Horaires",
-  "about": "À propos",
-  "link_label": "{name} sur {platform}",
-  "photo_alt": "Photo de {name}"
-}
+        {
+          "direction": "ltr",
+          "talking_to": "Vous parlez avec",
+          "for": "pour {provider}",
+          "social_profiles": "Profils sociaux",
+          "note": "Liens ajoutés par cette personne ; non vérifiés par la place de marché.",
+          "contact": "Contact",
+          "support": "Assistance",
+          "email": "E-mail",
+          "phone": "Téléphone",
+          "website": "Site web",
+          "help_centre": "Centre d’aide",
+          "hours": "Horaires",
+          "about": "À propos",
+          "link_label": "{name} sur {platform}",
+          "photo_alt": "Photo de {name}"
+        }
 
-"""#,
+        """#,
         "locales/ja.json": #"""
-{
-  "direction": "ltr",
-  "talking_to": "チャットの相手",
-  "for": "{provider} 所属",
-  "social_profiles": "ソーシャルプロフィール",
-  "note": "このリンクは本人が追加したもので、マーケットプレイスは確認していません。",
-  "contact": "連絡先",
-  "support": "サポート",
-  "email": "メール",
-  "phone": "電話",
-  "website": "ウェブサイト",
-  "help_centre": "ヘルプセンター",
-  "hours": "受付時間",
-  "about": "自己紹介",
-  "link_label": "{platform}の{name}",
-  "photo_alt": "{name}の写真"
-}
+        {
+          "direction": "ltr",
+          "talking_to": "チャットの相手",
+          "for": "{provider} 所属",
+          "social_profiles": "ソーシャルプロフィール",
+          "note": "このリンクは本人が追加したもので、マーケットプレイスは確認していません。",
+          "contact": "連絡先",
+          "support": "サポート",
+          "email": "メール",
+          "phone": "電話",
+          "website": "ウェブサイト",
+          "help_centre": "ヘルプセンター",
+          "hours": "受付時間",
+          "about": "自己紹介",
+          "link_label": "{platform}の{name}",
+          "photo_alt": "{name}の写真"
+        }
 
-"""#,
+        """#,
         "locales/pt-BR.json": #"""
-{
-  "direction": "ltr",
-  "talking_to": "Você está falando com",
-  "for": "de {provider}",
-  "social_profiles": "Perfis sociais",
-  "note": "Links adicionados por esta pessoa; não verificados pelo marketplace.",
-  "contact": "Contato",
-  "support": "Suporte",
-  "email": "E-mail",
-  "phone": "Telefone",
-  "website": "Site",
-  "help_centre": "Central de ajuda",
-  "hours": "Horário",
-  "about": "Sobre",
-  "link_label": "{name} no {platform}",
-  "photo_alt": "Foto de {name}"
-}
+        {
+          "direction": "ltr",
+          "talking_to": "Você está falando com",
+          "for": "de {provider}",
+          "social_profiles": "Perfis sociais",
+          "note": "Links adicionados por esta pessoa; não verificados pelo marketplace.",
+          "contact": "Contato",
+          "support": "Suporte",
+          "email": "E-mail",
+          "phone": "Telefone",
+          "website": "Site",
+          "help_centre": "Central de ajuda",
+          "hours": "Horário",
+          "about": "Sobre",
+          "link_label": "{name} no {platform}",
+          "photo_alt": "Foto de {name}"
+        }
 
-"""#,
+        """#,
     ]
 }

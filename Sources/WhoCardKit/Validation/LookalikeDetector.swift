@@ -28,6 +28,8 @@ public struct LookalikeDetector: Sendable {
     private let hyphenatedSiteKeys: [[UInt8]]
     /// The fewest labels a site has.
     private let fewestSiteLabels: Int
+    /// ``sites``, for telling a site's own hosts at once.
+    private let siteSet: Set<Substring>
 
     public init(sites: [String]) {
         self.sites = sites
@@ -42,6 +44,17 @@ public struct LookalikeDetector: Sendable {
         self.siteKeyLabels = labels
         self.hyphenatedSiteKeys = labels.map { Array($0.joined(separator: [UInt8(ascii: "-")])) }
         self.fewestSiteLabels = labels.map(\.count).min() ?? 0
+        self.siteSet = Set(sites.map { Substring($0) })
+    }
+
+    /// Whether `ascii` is one of ``sites`` or a subdomain of one.
+    private func isOwnHost(_ ascii: String) -> Bool {
+        var rest = Substring(ascii)
+        while true {
+            if siteSet.contains(rest) { return true }
+            guard let dot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) else { return false }
+            rest = rest[rest.utf8.index(after: dot)...]
+        }
     }
 
     /// The detector for the platforms' hosts (twitter.com, x.com, facebook.com, …).
@@ -59,6 +72,9 @@ public struct LookalikeDetector: Sendable {
 
     /// The site `host` imitates, or `nil` when it is the site itself, a subdomain of it, or unrelated.
     public func match(_ host: HostName) -> Match? {
+        // A site's own host, or a subdomain only that site can create, imitates nothing: most
+        // links in an export are on a platform's own host, and this spares them the search.
+        if isOwnHost(host.ascii) { return nil }
         guard isASCII(host.unicode) else {
             return Self.matchKey(host.unicode).withUnsafeBufferPointer { match(host, key: $0) }
         }

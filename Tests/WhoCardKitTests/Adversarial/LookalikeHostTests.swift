@@ -81,6 +81,25 @@ final class LookalikeHostTests: XCTestCase {
             "website host 'tw1tter.com.evil.example' imitates twitter.com; the real site is evil.example")
     }
 
+    /// A platform's own host and its subdomains (which only the platform can create) imitate
+    /// nothing, even when a subdomain spells another platform's name; the same names under
+    /// anyone else's domain still do.
+    func testAPlatformsOwnSubdomainsImitateNothing() {
+        let detector = LookalikeDetector.platforms
+        func host(_ text: String) -> HostName {
+            guard case .success(let host) = HostName.parse(Substring(text)) else { preconditionFailure(text) }
+            return host
+        }
+        for own in [
+            "twitter.com", "mobile.twitter.com", "uk.linkedin.com", "facebook.com.twitter.com", "m.facebook.com",
+        ] {
+            XCTAssertNil(detector.match(host(own)), own)
+        }
+        for lookalike in ["facebook.com.twitter.com.evil.example", "twitter.com.evil.example", "tw1tter.com"] {
+            XCTAssertNotNil(detector.match(host(lookalike)), lookalike)
+        }
+    }
+
     func testRealHostsAreAccepted() {
         let real: [(Field, String)] = [
             (.twitterURL, "twitter.com"), (.twitterURL, "x.com"), (.twitterURL, "mobile.twitter.com"),

@@ -47,6 +47,17 @@ final class ExportCheckerTests: XCTestCase {
         XCTAssertEqual(report.summary.accepted, 3)
     }
 
+    /// The summary's link count counts filled-in link fields: white space, ASCII or not, is
+    /// not a link; a value with anything else is, valid or not.
+    func testLinksCountFilledInLinkFieldsOnly() throws {
+        let report = try check(
+            "id,website,twitter_url,support_url,avatar_url\n"
+                + "a,   ,\u{3000}\u{00A0},\t,\n"
+                + "b,https://b.example,not a link,\u{00A0}x,é\n")
+        XCTAssertEqual(report.summary.rows, 2)
+        XCTAssertEqual(report.summary.links, 4)
+    }
+
     func testARowWithAnInvalidIDClaimsNothing() throws {
         // The id is trimmed before it is compared; an invalid id is the validator's finding,
         // and does not make a later valid row a duplicate.
