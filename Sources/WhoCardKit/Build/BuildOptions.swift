@@ -7,6 +7,8 @@ public struct BuildOptions: Sendable {
     public var card: CardOptions
     /// More languages to write besides `card.locale`'s, as `cards/<id>.<tag>.html` and `.md`.
     public var extraLocales: [String] = []
+    /// The links each user's cards mark as verified (`--verified-from`); none by default.
+    public var verifications = CardVerifications()
     /// Rewrite every file even when its content is unchanged.
     public var force: Bool
     /// Cards per gallery page.

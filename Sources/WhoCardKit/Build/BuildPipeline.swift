@@ -291,6 +291,7 @@ public final class BuildPipeline {
         var counts = OutputWriter.Counts()
         var rendered = 0
         let checker = self.checker, rows = checker.rowValidator, shard = options.shard
+        let verifications = options.verifications
         var lastProgress = Date()
         var reserved = false
         while true {
@@ -327,7 +328,8 @@ public final class BuildPipeline {
                         // Whether the previous build's files of this user can be taken as they are.
                         var trusted = !force
                         if case .record(let record, let id) = row {
-                            let digest = InputDigest(record, context: inputContext)
+                            let digest = InputDigest(
+                                record, context: inputContext, extra: id.flatMap(verifications.digestBytes(for:)))
                             input = digest
                             position = id.flatMap(previous.index(of:))
                             trusted = !force && !(id.map(suspect.contains) ?? false)
@@ -354,10 +356,11 @@ public final class BuildPipeline {
                             }
                             if let position { result.replaced.append(Int32(position)) }
                             result.rendered += 1
-                            let card = try renderer.render(profile, file: rows.file)
+                            let verified = verifications.links(for: profile.id)
+                            let card = try renderer.render(profile, file: rows.file, verified: verified)
                             var contents = [card.html, card.markdown, card.json, card.vcard]
                             for extra in extraRenderers {
-                                let localized = try extra.htmlAndMarkdown(profile)
+                                let localized = try extra.htmlAndMarkdown(profile, verified: verified)
                                 contents += [localized.html, localized.markdown]
                             }
                             let digest = CardDigest.of(contents)

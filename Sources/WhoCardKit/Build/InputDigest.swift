@@ -35,11 +35,17 @@ public struct InputDigest: Sendable, Hashable {
         return bytes
     }
 
-    /// The digest of `record`'s values under `context` (from ``context(renderer:validator:)``).
-    init(_ record: ProfileRecord, context: [UInt8]) {
+    /// The digest of `record`'s values under `context` (from ``context(renderer:validator:)``),
+    /// and of `extra`, what else this user's cards show (their verified links), when any.
+    init(_ record: ProfileRecord, context: [UInt8], extra: [UInt8]? = nil) {
         let words = record.withCanonicalBytes { values in
             var bytes = context
             bytes.append(contentsOf: values)
+            if let extra {
+                // The canonical bytes start with the values' ends, which fix where they stop.
+                bytes.append(contentsOf: "\nextra \(extra.count)\n".utf8)
+                bytes.append(contentsOf: extra)
+            }
             return bytes.withUnsafeBytes { SHA256.digest($0) }
         }
         high = UInt64(words.0) << 32 | UInt64(words.1)

@@ -24,6 +24,10 @@ public struct LinkResult: Sendable, Codable, Equatable {
     /// and the URL of the page that did; `nil` when it was not.
     public var verifiedAt: Date?
     public var verifiedBy: String?
+    /// With `--verify`: the cards (normalised card URLs, sorted) the page was seen linking back
+    /// to, directly or through a chain. A link two users share is verified only for the user
+    /// whose card it links back to; `nil` when it was not verified.
+    public var verifiedFor: [String]?
     /// With `--verify`: the `rel="me"` links of the page, made absolute (not kept in the cache).
     public var relMe: [String] = []
 
@@ -45,6 +49,6 @@ public struct LinkResult: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case url, normalized, verdict, httpStatus = "http_status", finalURL = "final_url"
         case elapsedMs = "elapsed_ms", attempts, detail, cached
-        case verifiedAt = "verified_at", verifiedBy = "verified_by"
+        case verifiedAt = "verified_at", verifiedBy = "verified_by", verifiedFor = "verified_for"
     }
 }

@@ -34,10 +34,12 @@ public struct LinkVerification: Sendable {
     }
 
     /// Marks the `ok` results whose page links back to their user's card, directly or through
-    /// another verified link of the same card (``LinkResult/verifiedAt`` = `now`,
-    /// ``LinkResult/verifiedBy`` = the page that linked back). `users` lists each user's
-    /// normalised links. A result that is already verified (a fresh one from the cache) keeps
-    /// its date and counts for the chain.
+    /// another verified link of the same card: the card joins ``LinkResult/verifiedFor``, and
+    /// a result verified for the first time gets ``LinkResult/verifiedAt`` = `now` and
+    /// ``LinkResult/verifiedBy`` = the page that linked back. `users` lists each user's
+    /// normalised links. A result already verified for a card (a fresh one from the cache) keeps
+    /// its date and counts for that card's chain only: a link two users share proves nothing
+    /// about the user whose card it does not link back to.
     public func apply(to results: inout [LinkResult], users: [(id: String, links: [String])], now: Date) {
         var index: [String: Int] = [:]
         for (position, result) in results.enumerated() { index[result.normalized] = position }
@@ -46,7 +48,7 @@ public struct LinkVerification: Sendable {
             let links = user.links.filter { index[$0].map { results[$0].verdict == .ok } ?? false }
             var targets: [String: Set<String>] = [:]
             for link in links { targets[link] = Set(results[index[link]!].relMe.compactMap(Self.normalized)) }
-            var verified = Set(links.filter { results[index[$0]!].verifiedAt != nil })
+            var verified = Set(links.filter { results[index[$0]!].verifiedFor?.contains(card) ?? false })
             let already = verified
             var changed = true
             while changed {
@@ -61,10 +63,27 @@ public struct LinkVerification: Sendable {
             }
             for link in verified.subtracting(already) {
                 let position = index[link]!
-                results[position].verifiedAt = now
-                results[position].verifiedBy = results[position].finalURL ?? link
+                if results[position].verifiedAt == nil {
+                    results[position].verifiedAt = now
+                    results[position].verifiedBy = results[position].finalURL ?? link
+                }
+                results[position].verifiedFor = ((results[position].verifiedFor ?? []) + [card]).sorted()
             }
         }
+    }
+
+    /// The id of the user whose card is `url` (a normalised card URL, as in
+    /// ``LinkResult/verifiedFor``); `nil` when `url` is not a card of this template.
+    public func userID(ofCard url: String) -> String? {
+        let marker = "whocardcardid0"
+        guard let shape = card(for: marker), let range = shape.range(of: marker) else { return nil }
+        let prefix = shape[..<range.lowerBound], suffix = shape[range.upperBound...]
+        guard url.count > prefix.count + suffix.count, url.hasPrefix(prefix), url.hasSuffix(suffix) else {
+            return nil
+        }
+        let escaped = url.dropFirst(prefix.count).dropLast(suffix.count)
+        guard let id = escaped.removingPercentEncoding, card(for: id) == url else { return nil }
+        return id
     }
 
     /// `href` as whocard normalises a link: by the platform's rules on a platform's host, by the

@@ -24,12 +24,34 @@ struct CardContext {
     let profile: ValidatedProfile
     let bio: Bio?
     let labels: CardLabels
+    /// The card's links seen linking back to it, by normalised link: only those the profile has count.
+    let verified: [String: VerifiedLink]
 
     /// `bioOutputs` selects which renderings of the bio are made (each costs a libcmark pass).
-    init(_ profile: ValidatedProfile, bioOutputs: Bio.Outputs = .all, labels: CardLabels = .english) {
+    init(
+        _ profile: ValidatedProfile, bioOutputs: Bio.Outputs = .all, labels: CardLabels = .english,
+        verified: [VerifiedLink] = []
+    ) {
         self.profile = profile
         self.labels = labels
         self.bio = profile.bio.flatMap { $0.isEmpty ? nil : Bio($0, outputs: bioOutputs) }
+        var byLink: [String: VerifiedLink] = [:]
+        if !verified.isEmpty {
+            let links = Self.identityLinks(profile)
+            for link in verified where links.contains(link.link) { byLink[link.link] = link }
+        }
+        self.verified = byLink
+    }
+
+    /// The links a card can verify, normalised: the social links, then the website.
+    static func identityLinks(_ profile: ValidatedProfile) -> [String] {
+        profile.social.map(\.link.normalized) + (profile.website.map { [$0.normalized] } ?? [])
+    }
+
+    /// The card's verified links, in the order the card shows them (social links, then the website).
+    var verifiedLinks: [VerifiedLink] {
+        guard !verified.isEmpty else { return [] }
+        return Self.identityLinks(profile).compactMap { verified[$0] }
     }
 
     /// The name shown on the card: the person's name, else the provider, else the user id.
@@ -51,6 +73,7 @@ struct CardContext {
         static let hCardClass = TemplateKey("class")
         static let lang = TemplateKey("lang"), dir = TemplateKey("dir"), theme = TemplateKey("theme")
         static let labels = TemplateKey("t"), initials = TemplateKey("initials")
+        static let note = TemplateKey("note"), verified = TemplateKey("verified"), date = TemplateKey("date")
     }
 
     func values(_ format: Format) -> TemplateObject {
@@ -88,6 +111,7 @@ struct CardContext {
             context.append(Key.social, .list(items))
             context.append(Key.hasSocial, true)
         }
+        context.append(Key.note, .text(note(format)))
         let contact = contactItems(format)
         if !contact.isEmpty {
             context.append(Key.contact, .list(contact))
@@ -138,7 +162,28 @@ struct CardContext {
         } else {
             item.append(Key.label, .text(format.text(labels.linkLabelText(name: name, platform: platform.displayName))))
         }
+        if let mark = verifiedMark(format, link: link.link.normalized, shown: Self.handleText(link)) {
+            item.append(Key.verified, mark)
+        }
         return item
+    }
+
+    /// The note under the social links: that they are the person's own, and how many of the
+    /// card's links (social links and website) link back to it.
+    private func note(_ format: Format) -> String {
+        let count = verifiedLinks.count
+        guard count > 0 else { return labels.label(.note, format) }
+        return labels.noteVerified(verified: count, total: Self.identityLinks(profile).count, format)
+    }
+
+    /// The `verified` object of a link the card shows as `shown`: its mark and ISO date; `nil`
+    /// when the link is not verified.
+    private func verifiedMark(_ format: Format, link: String, shown: String) -> TemplateValue? {
+        guard let verification = verified[link] else { return nil }
+        var object = TemplateObject(capacity: 2)
+        object.append(Key.text, .text(labels.verifiedMark(link: shown, checkedAt: verification.checkedAt, format)))
+        object.append(Key.date, .text(verification.isoDate))
+        return .object(object)
     }
 
     private func contactItems(_ format: Format) -> [TemplateValue] {
@@ -155,7 +200,7 @@ struct CardContext {
             items.append(
                 item(
                     format, kind: "web", label: .website, href: website.normalized, text: website.display,
-                    hCard: "u-url"))
+                    hCard: "u-url", verified: verifiedMark(format, link: website.normalized, shown: website.display)))
         }
         return items
     }
@@ -182,14 +227,16 @@ struct CardContext {
     }
 
     private func item(
-        _ format: Format, kind: String, label: LocaleCatalogue.Key, href: String, text: String, hCard: String?
+        _ format: Format, kind: String, label: LocaleCatalogue.Key, href: String, text: String, hCard: String?,
+        verified: TemplateValue? = nil
     ) -> TemplateValue {
-        var item = TemplateObject(capacity: 5)
+        var item = TemplateObject(capacity: 6)
         item.append(Key.kind, .text(kind))
         item.append(Key.label, .text(labels.label(label, format)))
         item.append(Key.href, .text(format.url(href)))
         item.append(Key.text, .text(format.text(Escape.singleLine(text))))
         if let hCard { item.append(Key.hCardClass, .text(hCard)) }
+        if let verified { item.append(Key.verified, verified) }
         return .object(item)
     }
 

@@ -10,6 +10,9 @@ struct CardLabels: Sendable {
     let markdown: TemplateObject
     private let linkLabel: LabelPattern
     private let photoAlt: LabelPattern
+    private let verifiedMark: LabelPattern
+    private let noteVerified: LabelPattern
+    private let dateStyle: Date.FormatStyle
     private let htmlLabels: [LocaleCatalogue.Key: String]
     private let markdownLabels: [LocaleCatalogue.Key: String]
 
@@ -48,6 +51,37 @@ struct CardLabels: Sendable {
         markdown = object(Escape.markdown, markdown: true)
         linkLabel = LabelPattern(catalogue.label(.linkLabel))
         photoAlt = LabelPattern(catalogue.label(.photoAlt))
+        verifiedMark = LabelPattern(catalogue.label(.verified))
+        noteVerified = LabelPattern(catalogue.label(.noteVerified))
+        dateStyle = Date.FormatStyle(
+            date: .abbreviated, time: .omitted, locale: Locale(identifier: catalogue.dateLocale),
+            calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC") ?? .current)
+    }
+
+    /// `date`'s day in the catalogue's date locale, in UTC ("5 Dec 2026").
+    func day(_ date: Date) -> String { date.formatted(dateStyle) }
+
+    /// A verified link's mark, "alice.example links back to this card (checked 5 Dec 2026)",
+    /// escaped for `format`; `link` is the link as shown, unescaped (isolated in `<bdi>` in HTML).
+    func verifiedMark(link: String, checkedAt: Date, _ format: CardContext.Format) -> String {
+        let date = day(checkedAt)
+        switch format {
+        case .html:
+            return verifiedMark.fill(
+                escapedLiterals: true,
+                values: [("link", "<bdi>" + Escape.html(link) + "</bdi>"), ("date", Escape.html(date))])
+        case .markdown:
+            return Escape.markdown(verifiedMark.fill(escapedLiterals: false, values: [("link", link), ("date", date)]))
+        }
+    }
+
+    /// The note of a card with verified links: "…; 2 of 4 verified by linking back to this card."
+    func noteVerified(verified: Int, total: Int, _ format: CardContext.Format) -> String {
+        let values = [("verified", String(verified)), ("total", String(total))]
+        switch format {
+        case .html: return noteVerified.fill(escapedLiterals: true, values: values)
+        case .markdown: return Escape.markdown(noteVerified.fill(escapedLiterals: false, values: values))
+        }
     }
 
     /// `text` escaped, with a space it starts or ends with kept (Markdown escaping trims them).
@@ -109,6 +143,18 @@ struct LabelPattern: Sendable {
             case .placeholder("name"): result += name
             case .placeholder("platform"): result += platform
             case .placeholder: break
+            }
+        }
+        return result
+    }
+
+    /// The label with each `{placeholder}` of `values` replaced (others by nothing), values as given.
+    func fill(escapedLiterals: Bool, values: [(String, String)]) -> String {
+        var result = ""
+        for part in parts {
+            switch part {
+            case .literal(let text, let html): result += escapedLiterals ? html : text
+            case .placeholder(let name): result += values.first { $0.0 == name }?.1 ?? ""
             }
         }
         return result

@@ -33,9 +33,13 @@ public struct CardRenderer: Sendable {
             + (options.embedding == .shadow ? "\n" + SHA256.hex(templates.css) : "")
     }
 
-    /// Renders all four outputs; `file` is the export's path, used for findings.
-    public func render(_ profile: ValidatedProfile, file: String) throws(TemplateError) -> RenderedCard {
-        let card = CardContext(profile, labels: labels)
+    /// Renders all four outputs; `file` is the export's path, used for findings. `verified` are
+    /// the user's links seen linking back to this card (the others are ignored): the HTML and
+    /// Markdown cards mark them and count them in the note, the JSON card lists them.
+    public func render(_ profile: ValidatedProfile, file: String, verified: [VerifiedLink] = []) throws(TemplateError)
+        -> RenderedCard
+    {
+        let card = CardContext(profile, labels: labels, verified: verified)
         return RenderedCard(
             html: try html(card), markdown: try markdown(card),
             json: StructuredData.card(card), vcard: VCard.card(card), warnings: [])
@@ -53,8 +57,11 @@ public struct CardRenderer: Sendable {
 
     /// The HTML fragment and the Markdown card together, sharing one parse of the bio: what
     /// a caller wanting both should use.
-    public func htmlAndMarkdown(_ profile: ValidatedProfile) throws(TemplateError) -> (html: String, markdown: String) {
-        let card = CardContext(profile, bioOutputs: [.html, .commonMark, .plainText], labels: labels)
+    public func htmlAndMarkdown(_ profile: ValidatedProfile, verified: [VerifiedLink] = []) throws(TemplateError)
+        -> (html: String, markdown: String)
+    {
+        let card = CardContext(
+            profile, bioOutputs: [.html, .commonMark, .plainText], labels: labels, verified: verified)
         return (try html(card), try markdown(card))
     }
 

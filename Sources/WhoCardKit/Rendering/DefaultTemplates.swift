@@ -23,11 +23,11 @@ enum DefaultTemplates {
             <ul class="whocard__links">
               {{/has_social}}
               {{#social}}
-              <li><a class="whocard__link whocard__link--{{platform}} u-url" href="{{url}}" rel="me noopener noreferrer">{{{icon}}}<span class="whocard__vh">{{label}}: </span><bdi>{{handle}}</bdi></a></li>
+              <li><a class="whocard__link whocard__link--{{platform}} u-url" href="{{url}}" rel="me noopener noreferrer">{{{icon}}}<span class="whocard__vh">{{label}}: </span><bdi>{{handle}}</bdi></a>{{#verified}}<span class="whocard__verified" data-whocard-verified="{{date}}"><span class="whocard__check" aria-hidden="true">✓ </span>{{text}}</span>{{/verified}}</li>
               {{/social}}
               {{#has_social}}
             </ul>
-            <p class="whocard__note">{{t.note}}</p>
+            <p class="whocard__note">{{note}}</p>
           </section>
           {{/has_social}}
           {{#has_contact}}
@@ -36,7 +36,7 @@ enum DefaultTemplates {
             <ul class="whocard__list">
               {{/has_contact}}
               {{#contact}}
-              <li><span class="whocard__label">{{label}}</span> <a class="{{class}}" href="{{href}}"><bdi>{{text}}</bdi></a></li>
+              <li><span class="whocard__label">{{label}}</span> <a class="{{class}}" href="{{href}}"><bdi>{{text}}</bdi></a>{{#verified}}<span class="whocard__verified" data-whocard-verified="{{date}}"><span class="whocard__check" aria-hidden="true">✓ </span>{{text}}</span>{{/verified}}</li>
               {{/contact}}
               {{#has_contact}}
             </ul>
@@ -74,17 +74,17 @@ enum DefaultTemplates {
         ### {{t.social_profiles}}
 
         {{#social}}
-        - {{platform_name}}: [{{handle}}]({{url}})
+        - {{platform_name}}: [{{handle}}]({{url}}){{#verified}} — ✓ {{text}}{{/verified}}
         {{/social}}
 
-        *{{t.note}}*
+        *{{note}}*
 
         {{/has_social}}
         {{#has_contact}}
         ### {{t.contact}}
 
         {{#contact}}
-        - {{label}}: [{{text}}]({{href}})
+        - {{label}}: [{{text}}]({{href}}){{#verified}} — ✓ {{text}}{{/verified}}
         {{/contact}}
 
         {{/has_contact}}
@@ -243,6 +243,7 @@ enum DefaultTemplates {
           --whocard-link: #0550ae;
           --whocard-border: #d0d7de;
           --whocard-chip: #f6f8fa;
+          --whocard-ok: #1a7f37;
           display: block;
           position: relative;
           box-sizing: border-box;
@@ -290,6 +291,7 @@ enum DefaultTemplates {
           --whocard-link: #71b7ff;
           --whocard-border: #30363d;
           --whocard-chip: #21262d;
+          --whocard-ok: #3fb950;
           color-scheme: dark;
         }
 
@@ -301,6 +303,7 @@ enum DefaultTemplates {
             --whocard-link: #71b7ff;
             --whocard-border: #30363d;
             --whocard-chip: #21262d;
+            --whocard-ok: #3fb950;
             color-scheme: dark;
           }
         }
@@ -467,6 +470,19 @@ enum DefaultTemplates {
 
         .whocard:not(#\#) .whocard__note {
           margin-top: 0.375rem;
+        }
+
+        /* "✓ alice.example links back to this card (checked 5 Dec 2026)", under a verified link. */
+        .whocard:not(#\#) .whocard__verified {
+          display: block;
+          margin-top: 0.125rem;
+          color: var(--whocard-muted);
+          font-size: 0.75rem;
+        }
+
+        .whocard:not(#\#) .whocard__check {
+          color: var(--whocard-ok);
+          font-weight: 600;
         }
 
         .whocard:not(#\#) .whocard__list li + li {
@@ -800,9 +816,10 @@ enum DefaultTemplates {
         | `provider` | the provider account the person represents; absent when empty |
         | `avatar` | section: `url` (the photo's normalized URL), `alt` ("Photo of Alice"), `initials` ("AM": shown when the photo does not load) |
         | `has_social` | true when there is at least one social profile |
-        | `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`, `mastodon`, `bluesky`, `github`, `youtube`, `tiktok`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn", from `link_label`), `icon` (HTML only: inline SVG, `aria-hidden`) |
+        | `social` | list, in platform order: `platform` (`twitter`, `facebook`, `linkedin`, `instagram`, `mastodon`, `bluesky`, `github`, `youtube`, `tiktok`), `platform_name` ("X (Twitter)"), `handle` (shown handle), `url` (normalized URL), `label` ("Alice on LinkedIn", from `link_label`), `icon` (HTML only: inline SVG, `aria-hidden`), `verified` (section, only on a verified link: `text` "@alice links back to this card (checked 5 Dec 2026)", `date` `2026-12-05`) |
+        | `note` | the note under the social links: `t.note`, or with verified links `note_verified` filled in ("…; 2 of 4 verified by linking back to this card.") |
         | `has_contact` | true when `contact` has items |
-        | `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website", in the card's language), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`) |
+        | `contact` | list of `kind` (`email`, `phone`, `web`), `label` ("Email", "Phone", "Website", in the card's language), `href` (`mailto:`, `tel:` or the normalized URL), `text`, `class` (h-card class: `u-email`, `p-tel`, `u-url`), `verified` (the website only, as on a social link) |
         | `support` | section present when there is a support channel or hours: `items` (list like `contact`, without `class`; the support channel first, then support e-mail and phone, duplicates removed), `hours` |
         | `bio` | *HTML* (card.html) or *Markdown* (card.md): the rendered bio, see below |
         | `bio_truncated` | true when the bio was shortened to 4,000 characters |
@@ -844,15 +861,18 @@ enum DefaultTemplates {
         | Key | English |
         |---|---|
         | `direction` | `ltr` (or `rtl`: the card gets `dir="rtl"` and its layout mirrors) |
+        | `date_locale` | the locale dates are written in (`en-GB`: "5 Dec 2026"); the catalogue's tag when absent |
         | `talking_to` | You’re talking to |
         | `for` | for {provider} |
         | `social_profiles` | Social profiles (the links' `aria-label`) |
         | `note` | Links added by this person; not verified by the marketplace. |
+        | `note_verified` | Links added by this person; {verified} of {total} verified by linking back to this card. |
+        | `verified` | {link} links back to this card (checked {date}) (under a verified link, after a ✓) |
         | `contact`, `support`, `email`, `phone`, `website`, `help_centre`, `hours`, `about` | Contact, Support, Email, Phone, Website, Help centre, Hours, About |
         | `link_label` | {name} on {platform} (each social link's visually hidden text) |
         | `photo_alt` | Photo of {name} |
 
-        `{provider}`, `{name}` and `{platform}` mark where the values go, so a language can put them
+        `{provider}`, `{name}`, `{platform}`, `{verified}`, `{total}`, `{link}` and `{date}` mark where the values go, so a language can put them
         where its grammar wants. A key missing from a catalogue shows the English label, and `build` or
         `preview` prints one warning naming the missing keys (and any unknown, probably misspelt, key).
         The JSON card, the JSON-LD and the vCard have no labels: they are the same in every language.
@@ -908,6 +928,7 @@ enum DefaultTemplates {
           "contact": {"email", "phone", "website"},
           "support": {"channel" (URL, mailto: or tel: URI), "email", "phone", "hours"},
           "bio": null | {"markdown", "html", "text", "truncated": bool},
+          "verified_links": [{"url" (normalized), "verified_at" (ISO 8601 date), "verified_by" (the page that linked back)}],
           "findings": [{"severity", "rule", "field", "line", "column", "value", "message", "hint"}]
         }
         ```
@@ -929,6 +950,7 @@ enum DefaultTemplates {
           "for": "نيابةً عن {provider}",
           "social_profiles": "حسابات التواصل الاجتماعي",
           "note": "روابط أضافها هذا الشخص، ولم يتحقق منها السوق.",
+          "note_verified": "روابط أضافها هذا الشخص؛ تم التحقق من {verified} من أصل {total} لأنها ترتبط بهذه البطاقة.",
           "contact": "التواصل",
           "support": "الدعم",
           "email": "البريد الإلكتروني",
@@ -938,7 +960,8 @@ enum DefaultTemplates {
           "hours": "ساعات العمل",
           "about": "نبذة",
           "link_label": "{name} على {platform}",
-          "photo_alt": "صورة {name}"
+          "photo_alt": "صورة {name}",
+          "verified": "{link} يرتبط بهذه البطاقة (تم التحقق في {date})"
         }
 
         """#,
@@ -949,6 +972,7 @@ enum DefaultTemplates {
           "for": "für {provider}",
           "social_profiles": "Social-Media-Profile",
           "note": "Links von dieser Person hinzugefügt; nicht vom Marktplatz geprüft.",
+          "note_verified": "Links von dieser Person hinzugefügt; {verified} von {total} durch einen Rücklink auf diese Karte bestätigt.",
           "contact": "Kontakt",
           "support": "Support",
           "email": "E-Mail",
@@ -958,17 +982,20 @@ enum DefaultTemplates {
           "hours": "Erreichbar",
           "about": "Über mich",
           "link_label": "{name} auf {platform}",
-          "photo_alt": "Foto von {name}"
+          "photo_alt": "Foto von {name}",
+          "verified": "{link} verlinkt zurück auf diese Karte (geprüft am {date})"
         }
 
         """#,
         "locales/en.json": #"""
         {
           "direction": "ltr",
+          "date_locale": "en-GB",
           "talking_to": "You’re talking to",
           "for": "for {provider}",
           "social_profiles": "Social profiles",
           "note": "Links added by this person; not verified by the marketplace.",
+          "note_verified": "Links added by this person; {verified} of {total} verified by linking back to this card.",
           "contact": "Contact",
           "support": "Support",
           "email": "Email",
@@ -978,7 +1005,8 @@ enum DefaultTemplates {
           "hours": "Hours",
           "about": "About",
           "link_label": "{name} on {platform}",
-          "photo_alt": "Photo of {name}"
+          "photo_alt": "Photo of {name}",
+          "verified": "{link} links back to this card (checked {date})"
         }
 
         """#,
@@ -989,6 +1017,7 @@ enum DefaultTemplates {
           "for": "de {provider}",
           "social_profiles": "Perfiles sociales",
           "note": "Enlaces añadidos por esta persona; no verificados por el marketplace.",
+          "note_verified": "Enlaces añadidos por esta persona; {verified} de {total} verificados porque enlazan de vuelta a esta tarjeta.",
           "contact": "Contacto",
           "support": "Soporte",
           "email": "Correo electrónico",
@@ -998,7 +1027,8 @@ enum DefaultTemplates {
           "hours": "Horario",
           "about": "Acerca de",
           "link_label": "{name} en {platform}",
-          "photo_alt": "Foto de {name}"
+          "photo_alt": "Foto de {name}",
+          "verified": "{link} enlaza de vuelta a esta tarjeta (comprobado el {date})"
         }
 
         """#,
@@ -1009,6 +1039,7 @@ enum DefaultTemplates {
           "for": "pour {provider}",
           "social_profiles": "Profils sociaux",
           "note": "Liens ajoutés par cette personne ; non vérifiés par la place de marché.",
+          "note_verified": "Liens ajoutés par cette personne ; {verified} sur {total} vérifiés par un lien retour vers cette carte.",
           "contact": "Contact",
           "support": "Assistance",
           "email": "E-mail",
@@ -1018,7 +1049,8 @@ enum DefaultTemplates {
           "hours": "Horaires",
           "about": "À propos",
           "link_label": "{name} sur {platform}",
-          "photo_alt": "Photo de {name}"
+          "photo_alt": "Photo de {name}",
+          "verified": "{link} renvoie vers cette carte (vérifié le {date})"
         }
 
         """#,
@@ -1029,6 +1061,7 @@ enum DefaultTemplates {
           "for": "{provider} 所属",
           "social_profiles": "ソーシャルプロフィール",
           "note": "このリンクは本人が追加したもので、マーケットプレイスは確認していません。",
+          "note_verified": "この人が追加したリンクです。{total} 件中 {verified} 件は、このカードへのリンクで確認済みです。",
           "contact": "連絡先",
           "support": "サポート",
           "email": "メール",
@@ -1038,7 +1071,8 @@ enum DefaultTemplates {
           "hours": "受付時間",
           "about": "自己紹介",
           "link_label": "{platform}の{name}",
-          "photo_alt": "{name}の写真"
+          "photo_alt": "{name}の写真",
+          "verified": "{link} はこのカードにリンクしています（{date} に確認）"
         }
 
         """#,
@@ -1049,6 +1083,7 @@ enum DefaultTemplates {
           "for": "de {provider}",
           "social_profiles": "Perfis sociais",
           "note": "Links adicionados por esta pessoa; não verificados pelo marketplace.",
+          "note_verified": "Links adicionados por esta pessoa; {verified} de {total} verificados por apontarem de volta para este cartão.",
           "contact": "Contato",
           "support": "Suporte",
           "email": "E-mail",
@@ -1058,7 +1093,8 @@ enum DefaultTemplates {
           "hours": "Horário",
           "about": "Sobre",
           "link_label": "{name} no {platform}",
-          "photo_alt": "Foto de {name}"
+          "photo_alt": "Foto de {name}",
+          "verified": "{link} aponta de volta para este cartão (verificado em {date})"
         }
 
         """#,

@@ -11,6 +11,8 @@ public struct LocaleCatalogue: Sendable, Equatable {
         case forProvider = "for"
         case socialProfiles = "social_profiles"
         case note
+        /// The note when some links are verified; holds `{verified}` and `{total}`.
+        case noteVerified = "note_verified"
         case contact, support, email, phone, website
         case helpCentre = "help_centre"
         case hours, about
@@ -18,6 +20,8 @@ public struct LocaleCatalogue: Sendable, Equatable {
         case linkLabel = "link_label"
         /// The avatar's alt text; holds `{name}`.
         case photoAlt = "photo_alt"
+        /// The mark of a verified link; holds `{link}` and `{date}`.
+        case verified
     }
 
     /// Writing direction of the card in this language.
@@ -31,14 +35,17 @@ public struct LocaleCatalogue: Sendable, Equatable {
     /// The catalogue's BCP 47 tag, as its file is named (`pt-BR`).
     public let tag: String
     public let direction: Direction
+    /// The locale dates are written in (`"date_locale"`, e.g. `en-GB` for "5 Dec 2026"); the tag
+    /// when the catalogue does not say.
+    public let dateLocale: String
     /// Keys the catalogue lacks (sorted), shown in English.
     public let missingKeys: [String]
     /// Keys the catalogue has that no card uses (sorted): likely misspelt.
     public let unknownKeys: [String]
     private let labels: [String: String]
 
-    /// Parses a catalogue: one JSON object of strings, `"direction"` (`ltr` or `rtl`) and a label
-    /// per ``Key``. `english` supplies missing labels; `file` names the file in errors.
+    /// Parses a catalogue: one JSON object of strings, `"direction"` (`ltr` or `rtl`), optionally
+    /// `"date_locale"`, and a label per ``Key``. `english` supplies missing labels; `file` names the file in errors.
     init(tag: String, json: String, file: String, english: LocaleCatalogue?) throws(TemplateError) {
         let object: [String: String]
         do {
@@ -66,9 +73,10 @@ public struct LocaleCatalogue: Sendable, Equatable {
         guard let parsed = Direction(rawValue: direction) else {
             throw TemplateError(file: file, message: "\"direction\" is \"\(direction)\"; use \"ltr\" or \"rtl\"")
         }
-        let known = Set(Key.allCases.map(\.rawValue) + ["direction"])
+        let known = Set(Key.allCases.map(\.rawValue) + ["direction", "date_locale"])
         self.tag = tag
         self.direction = parsed
+        self.dateLocale = object["date_locale"] ?? tag
         self.labels = labels
         self.missingKeys = missing.sorted()
         self.unknownKeys = object.keys.filter { !known.contains($0) }.sorted()
@@ -100,11 +108,12 @@ public struct LocaleCatalogue: Sendable, Equatable {
             }
     }
 
-    /// The direction and every label, for build digests.
+    /// The direction, the date locale and every label, for build digests.
     var fingerprint: String {
         SHA256.hex(
-            ([direction.rawValue] + Key.allCases.map { "\($0.rawValue)=\(labels[$0.rawValue] ?? "")" }).joined(
-                separator: "\n"))
+            ([direction.rawValue, "date_locale=\(dateLocale)"]
+                + Key.allCases.map { "\($0.rawValue)=\(labels[$0.rawValue] ?? "")" }).joined(
+                    separator: "\n"))
     }
 
     /// What the command line prints about this catalogue, once: missing and unknown keys.

@@ -98,6 +98,15 @@ enum StructuredData {
         } else {
             json.null("bio")
         }
+        json.beginArray("verified_links")
+        for verified in card.verifiedLinks {
+            json.beginObject()
+            json.string("url", verified.link)
+            json.string("verified_at", verified.isoDate)
+            json.string("verified_by", verified.page)
+            json.endObject()
+        }
+        json.endArray()
         json.beginArray("findings")
         for finding in profile.findings {
             json.beginObject()

@@ -15,7 +15,8 @@ import Foundation
 ///
 /// - `links` (only after `--online`): one entry per distinct link, `{url, normalized, verdict,
 ///   http_status, final_url, elapsed_ms, attempts, detail, cached}`, plus `verified_at` (an ISO 8601
-///   date) and `verified_by` after `--verify`; an offline report has no `links` member.
+///   date), `verified_by` (the page that linked back) and `verified_for` (the cards it linked back
+///   to) after `--verify`; an offline report has no `links` member.
 ///
 /// `<`, `>` and `&` are written as `\u003c`-style escapes, so the document can be
 /// embedded in HTML as it is.
@@ -74,6 +75,7 @@ public struct JSONReportFormatter: ReportFormatter {
         if verified {
             members.append(("verified_at", .nullable(link.verifiedAt.map(Self.isoDate))))
             members.append(("verified_by", .nullable(link.verifiedBy)))
+            members.append(("verified_for", .array((link.verifiedFor ?? []).map(JSONValue.string))))
         }
         return .object(members)
     }

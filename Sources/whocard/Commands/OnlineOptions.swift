@@ -59,9 +59,9 @@ struct OnlineOptions: ParsableArguments {
     var verdictSeverity: [String] = []
 
     @Flag(
-        help: """
-            With --online: mark the links whose page links back with rel="me" to the user's card             (--card-url), or to another verified link of the card.
-            """)
+        help: ArgumentHelp(
+            "With --online: mark the links whose page links back with rel=\"me\" to the user's card (--card-url), "
+                + "or to another verified link of the card."))
     var verify = false
 
     @Option(

@@ -84,6 +84,48 @@ final class LinkVerificationTests: XCTestCase {
         XCTAssertEqual(results.map { $0.verifiedAt != nil }, [true, false], "b links to u2's link, but b is u1's")
     }
 
+    /// A link two users share is verified for the user whose card it links back to, not for
+    /// the other: on a later run its cached verification counts for that card alone.
+    func testASharedLinkIsVerifiedOnlyForTheCardItLinksBackTo() {
+        let shared = "https://team.example"
+        var results = [LinkResult(url: shared, normalized: shared, verdict: .ok)]
+        results[0].relMe = ["https://market.example/people/u1"]
+        verification.apply(to: &results, users: [("u1", [shared]), ("u2", [shared])], now: now)
+        XCTAssertEqual(results[0].verifiedFor, ["https://market.example/people/u1"])
+        XCTAssertEqual(results[0].verifiedAt, now)
+
+        // From the cache (no rel="me" list kept): still u1's only, and u1's date is kept.
+        var cached = results
+        cached[0].relMe = []
+        verification.apply(to: &cached, users: [("u2", [shared]), ("u1", [shared])], now: now + 86_400)
+        XCTAssertEqual(cached[0].verifiedFor, ["https://market.example/people/u1"])
+        XCTAssertEqual(cached[0].verifiedAt, now)
+
+        // A page linking back to both cards verifies it for both.
+        results[0].relMe = ["https://market.example/people/u1", "https://market.example/people/u2"]
+        results[0].verifiedFor = nil
+        results[0].verifiedAt = nil
+        verification.apply(to: &results, users: [("u2", [shared]), ("u1", [shared])], now: now)
+        XCTAssertEqual(
+            results[0].verifiedFor, ["https://market.example/people/u1", "https://market.example/people/u2"])
+    }
+
+    /// The build maps a verified card URL back to its user: only URLs the template makes.
+    func testACardURLNamesItsUser() throws {
+        for id in ["u1", "alice-01", "a b/c?d#e", "ü%41", "42"] {
+            XCTAssertEqual(verification.userID(ofCard: verification.card(for: id)!), id, id)
+        }
+        for url in [
+            "https://market.example/people/", "https://market.example/people", "https://other.example/people/u1",
+            "http://market.example/people/u1",
+        ] {
+            XCTAssertNil(verification.userID(ofCard: url), url)
+        }
+        let query = try LinkVerification(cardURL: "https://market.example/card?user={id}&v=1")
+        XCTAssertEqual(query.userID(ofCard: query.card(for: "u 7")!), "u 7")
+        XCTAssertNil(query.userID(ofCard: "https://market.example/card?user=u7&v=2"))
+    }
+
     func testARedirectIsFollowedAndTheFinalPageNamed() async throws {
         let results = try await verify([("https://alice.example", "/to?url=/page/relme-card")])
         XCTAssertEqual(results["https://alice.example"]?.verifiedAt, now)
@@ -142,6 +184,7 @@ final class LinkVerificationTests: XCTestCase {
             var result = LinkResult(url: link, normalized: link, verdict: .ok, detail: "HTTP 200")
             result.verifiedAt = Date().addingTimeInterval(-age)
             result.verifiedBy = link
+            result.verifiedFor = ["https://market.example/people/u1"]
             cache.record(result)
         }
         try cache.save(to: cachePath)

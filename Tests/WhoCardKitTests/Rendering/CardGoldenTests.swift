@@ -5,8 +5,10 @@ import XCTest
 final class CardGoldenTests: XCTestCase {
     private let renderer = CardRenderer()
 
-    private func assertCard(_ profile: ValidatedProfile, _ name: String, line: UInt = #line) throws {
-        let card = try renderer.render(profile, file: "export.csv")
+    private func assertCard(
+        _ profile: ValidatedProfile, _ name: String, verified: [VerifiedLink] = [], line: UInt = #line
+    ) throws {
+        let card = try renderer.render(profile, file: "export.csv", verified: verified)
         assertGolden(card.html, "\(name).html", line: line)
         assertGolden(card.markdown, "\(name).md", line: line)
         assertGolden(card.json, "\(name).json", line: line)
@@ -17,6 +19,19 @@ final class CardGoldenTests: XCTestCase {
     func testNameOnly() throws { try assertCard(SampleProfiles.nameOnly, "name-only") }
     func testHostileProfile() throws { try assertCard(SampleProfiles.hostile, "hostile") }
     func testRightToLeft() throws { try assertCard(SampleProfiles.rightToLeft, "rtl") }
+
+    /// Two of the full profile's five links seen linking back to the card.
+    func testVerifiedLinks() throws {
+        let checked = Date(timeIntervalSince1970: 1_796_428_800)  // 5 Dec 2026
+        try assertCard(
+            SampleProfiles.full, "verified",
+            verified: [
+                VerifiedLink(link: "https://x.com/alice_ex", checkedAt: checked, page: "https://x.com/alice_ex"),
+                VerifiedLink(
+                    link: "https://acme.example/team/alice", checkedAt: checked - 86_400,
+                    page: "https://www.acme.example/team/alice/"),
+            ])
+    }
 
     /// The platforms after the first four, validated from a row as an export gives them.
     func testNewPlatforms() throws {
