@@ -36,6 +36,7 @@ public struct CardVerifications: Sendable {
         }
         let limit = Double(maxAge.components.seconds)
         var cardIDs: [String: String?] = [:]
+        let userID = verification.userIDs()
         for (link, entry) in loaded.cache.entries {
             let result = entry.result
             guard let at = result.verifiedAt, let cards = result.verifiedFor, result.verdict == .ok else { continue }
@@ -48,7 +49,7 @@ public struct CardVerifications: Sendable {
                 let id: String? =
                     cardIDs[card]
                     ?? {
-                        let id = verification.userID(ofCard: card)
+                        let id = userID(card)
                         cardIDs[card] = id
                         return id
                     }()

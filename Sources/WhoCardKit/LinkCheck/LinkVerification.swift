@@ -74,16 +74,20 @@ public struct LinkVerification: Sendable {
 
     /// The id of the user whose card is `url` (a normalised card URL, as in
     /// ``LinkResult/verifiedFor``); `nil` when `url` is not a card of this template.
-    public func userID(ofCard url: String) -> String? {
+    public func userID(ofCard url: String) -> String? { userIDs()(url) }
+
+    /// ``userID(ofCard:)`` for many cards: the card URL's shape is worked out once.
+    public func userIDs() -> @Sendable (String) -> String? {
         let marker = "whocardcardid0"
-        guard let shape = card(for: marker), let range = shape.range(of: marker) else { return nil }
-        let prefix = shape[..<range.lowerBound], suffix = shape[range.upperBound...]
-        guard url.count > prefix.count + suffix.count, url.hasPrefix(prefix), url.hasSuffix(suffix) else {
-            return nil
+        guard let shape = card(for: marker), let range = shape.range(of: marker) else { return { _ in nil } }
+        let prefix = String(shape[..<range.lowerBound]), suffix = String(shape[range.upperBound...])
+        return { url in
+            guard url.utf8.count > prefix.utf8.count + suffix.utf8.count, url.hasPrefix(prefix), url.hasSuffix(suffix)
+            else { return nil }
+            let escaped = url.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)
+            guard let id = String(Substring(escaped)).removingPercentEncoding, card(for: id) == url else { return nil }
+            return id
         }
-        let escaped = url.dropFirst(prefix.count).dropLast(suffix.count)
-        guard let id = escaped.removingPercentEncoding, card(for: id) == url else { return nil }
-        return id
     }
 
     /// `href` as whocard normalises a link: by the platform's rules on a platform's host, by the

@@ -18,9 +18,5 @@ public struct VerifiedLink: Sendable, Hashable {
     }
 
     /// `2026-12-05`: the day it was checked, in UTC.
-    public var isoDate: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: checkedAt)
-    }
+    public var isoDate: String { ISODate.day(checkedAt) }
 }

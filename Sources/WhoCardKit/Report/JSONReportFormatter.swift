@@ -81,11 +81,7 @@ public struct JSONReportFormatter: ReportFormatter {
     }
 
     /// `2026-12-05`: the day, in UTC.
-    static func isoDate(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
-    }
+    static func isoDate(_ date: Date) -> String { ISODate.day(date) }
 
     static func json(for f: Finding) -> JSONValue {
         .object([
