@@ -110,6 +110,21 @@ final class OnlineCheckTests: XCTestCase {
         let verified = try XCTUnwrap(json["verified_links"] as? [[String: Any]])
         XCTAssertEqual(verified.map { $0["verified_by"] as? String }, ["http://127.0.0.4:\(port)/page/relme-alice"])
 
+        // Previewing one user shows what the build shows.
+        for (format, text) in [("html", "<bdi>alice.example</bdi> links back"), ("md", #"alice\.example links back"#)] {
+            let preview = try WhoCardBinary.run([
+                "preview", "alice", "--input", try export(), "--as", format, "--verified-from", cache, "--card-url",
+                cardURL,
+            ])
+            XCTAssertEqual(preview.status, 0, preview.stderr)
+            XCTAssertTrue(preview.stdout.contains(text), preview.stdout)
+        }
+        let carolPreview = try WhoCardBinary.run([
+            "preview", "carol", "--input", try export(), "--as", "html", "--verified-from", cache, "--card-url",
+            cardURL,
+        ])
+        XCTAssertFalse(carolPreview.stdout.contains("whocard__verified"), carolPreview.stdout)
+
         // Another card address than the check's: nothing it verified applies.
         let other = try WhoCardBinary.run([
             "build", "--input", try export(), "--output", site, "--verified-from", cache, "--card-url",

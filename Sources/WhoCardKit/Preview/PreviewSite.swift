@@ -151,7 +151,8 @@ public final class PreviewSite: @unchecked Sendable {
             guard let profile = snapshot.profiles[id] else { continue }
             entries.append(
                 IndexEntry(
-                    id: id, name: profile.name, provider: profile.provider, card: .fragment(try renderer.html(profile)))
+                    id: id, name: profile.name, provider: profile.provider,
+                    card: .fragment(try renderer.html(profile, verified: source.verifications.links(for: id))))
             )
             if let origin = Self.avatarOrigin(profile) { origins.insert(origin) }
         }
@@ -163,7 +164,9 @@ public final class PreviewSite: @unchecked Sendable {
     private func card(id: String, _ snapshot: Snapshot) throws(TemplateError) -> PreviewResponse {
         let renderer = snapshot.renderer
         if let profile = snapshot.profiles[id] {
-            let html = try renderer.page(profile, cssHref: "/" + TemplateLibrary.cssFileName)
+            let html = try renderer.page(
+                profile, cssHref: "/" + TemplateLibrary.cssFileName,
+                verified: source.verifications.links(for: profile.id))
             return page(html, status: 200, imageOrigins: Self.avatarOrigin(profile).map { [$0] } ?? [])
         }
         if let findings = snapshot.rejected[id] {

@@ -15,6 +15,8 @@ public struct PreviewSource: Sendable {
     public var templates: URL?
     /// Theme, embedding and language of the cards.
     public var card = CardOptions()
+    /// The links the cards mark as verified (`--verified-from`), read once at start.
+    public var verifications = CardVerifications()
 
     public init(input: String, inputFormat: InputFormat? = nil, fieldMap: FieldMap = FieldMap(), templates: URL? = nil)
     {

@@ -45,14 +45,14 @@ public struct CardRenderer: Sendable {
             json: StructuredData.card(card), vcard: VCard.card(card), warnings: [])
     }
 
-    /// The embeddable HTML fragment.
-    public func html(_ profile: ValidatedProfile) throws(TemplateError) -> String {
-        try html(CardContext(profile, bioOutputs: [.html, .plainText], labels: labels))
+    /// The embeddable HTML fragment; `verified` as for ``render(_:file:verified:)``.
+    public func html(_ profile: ValidatedProfile, verified: [VerifiedLink] = []) throws(TemplateError) -> String {
+        try html(CardContext(profile, bioOutputs: [.html, .plainText], labels: labels, verified: verified))
     }
 
-    /// The Markdown card.
-    public func markdown(_ profile: ValidatedProfile) throws(TemplateError) -> String {
-        try markdown(CardContext(profile, bioOutputs: [.commonMark, .plainText], labels: labels))
+    /// The Markdown card; `verified` as for ``render(_:file:verified:)``.
+    public func markdown(_ profile: ValidatedProfile, verified: [VerifiedLink] = []) throws(TemplateError) -> String {
+        try markdown(CardContext(profile, bioOutputs: [.commonMark, .plainText], labels: labels, verified: verified))
     }
 
     /// The HTML fragment and the Markdown card together, sharing one parse of the bio: what
@@ -67,8 +67,10 @@ public struct CardRenderer: Sendable {
 
     /// A standalone HTML page previewing the card beside a mock conversation, with the
     /// findings of the user's row below it; `cssHref` is where the page finds `whocard.css`.
-    public func page(_ profile: ValidatedProfile, cssHref: String) throws(TemplateError) -> String {
-        let card = CardContext(profile, bioOutputs: [.html, .plainText], labels: labels)
+    public func page(_ profile: ValidatedProfile, cssHref: String, verified: [VerifiedLink] = []) throws(TemplateError)
+        -> String
+    {
+        let card = CardContext(profile, bioOutputs: [.html, .plainText], labels: labels, verified: verified)
         var context = card.values(.html)
         context["card"] = .text(try html(card))
         context["css_href"] = .text(Escape.html(cssHref))

@@ -33,25 +33,7 @@ struct BuildCommand: ParsableCommand {
             valueName: "tags"))
     var locales: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Mark on the cards the links this link cache holds as verified "
-                + "(written by `whocard check --online --verify --cache FILE`); needs --card-url.",
-            valueName: "file"),
-        completion: .file())
-    var verifiedFrom: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "With --verified-from: the address of a user's card, {id} standing for the user id, as given to check.",
-            valueName: "url-template"))
-    var cardURL: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "With --verified-from: days a verification is shown after it was seen (default: 30).",
-            valueName: "days"))
-    var verifyMaxAge: Double?
+    @OptionGroup(title: "Verified links") var verified: VerifiedLinkOptions
 
     @Flag(help: "Exit 1 when any error finding exists (valid users' cards are still written).")
     var strict = false
@@ -97,22 +79,6 @@ struct BuildCommand: ParsableCommand {
             }
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if verifiedFrom != nil, cardURL == nil {
-            throw ValidationError(
-                "--verified-from needs --card-url, the card address the check verified against, such as 'https://market.example/people/{id}'"
-            )
-        }
-        if verifiedFrom == nil, cardURL != nil || verifyMaxAge != nil {
-            throw ValidationError(
-                "--card-url and --verify-max-age only apply with --verified-from FILE, the link cache of `whocard check --online --verify`"
-            )
-        }
-        if let cardURL {
-            do { _ = try LinkVerification(cardURL: cardURL) } catch { throw ValidationError("\(error)") }
-        }
-        if let verifyMaxAge, !(verifyMaxAge > 0) {
-            throw ValidationError("--verify-max-age must be more than 0 days")
-        }
         if let maxPrune, maxPrune < 0 || maxPrune > 100 {
             throw ValidationError("--max-prune takes a percentage from 0 to 100")
         }
@@ -148,23 +114,7 @@ struct BuildCommand: ParsableCommand {
             jobs: jobs ?? BuildOptions.defaultJobs, shard: slice,
             maxPrunePercent: allowMassPrune ? 100 : maxPrune ?? 10, progress: display.update)
         options.extraLocales = extraLocales
-        if let verifiedFrom, let cardURL {
-            let verifications = CardVerifications(
-                cachePath: verifiedFrom, verification: try LinkVerification(cardURL: cardURL),
-                maxAge: .seconds((verifyMaxAge ?? 30) * 86_400))
-            if let warning = verifications.warning {
-                Console.error("warning: \(warning)")
-            } else if !quiet {
-                Console.error(
-                    "Verified links: \(verifications.linkCount.formatted()) for \(verifications.byUser.count.formatted()) users "
-                        + "from \(verifiedFrom)"
-                        + (verifications.ignored > 0
-                            ? " (\(verifications.ignored.formatted()) older than \((verifyMaxAge ?? 30).formatted()) days or for another --card-url, not shown)"
-                            : "")
-                        + ".")
-            }
-            options.verifications = verifications
-        }
+        options.verifications = try verified.load(quiet: quiet)
         let result: BuildResult
         do {
             result = try BuildPipeline(checker: checker, options: options).run()

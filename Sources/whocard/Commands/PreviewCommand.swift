@@ -44,6 +44,8 @@ struct PreviewCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Card options") var card: CardAppearanceOptions
 
+    @OptionGroup(title: "Verified links") var verified: VerifiedLinkOptions
+
     @Flag(help: "Open the page with the system's opener (xdg-open or open).")
     var open = false
 
@@ -79,7 +81,8 @@ struct PreviewCommand: AsyncParsableCommand {
                 _ = try card.renderer(library)
             }
             return try await PreviewServe(
-                id: id, input: input, templates: templates, card: card.options(), host: host, port: port, open: open
+                id: id, input: input, templates: templates, card: card.options(),
+                verifications: try verified.load(quiet: false), host: host, port: port, open: open
             ).run()
         }
         let library = try TemplateOptions.library(templates)
@@ -112,16 +115,18 @@ struct PreviewCommand: AsyncParsableCommand {
             throw WhoCardExit.findings.exitCode
         }
         let renderer = try card.renderer(library)
+        let verifiedLinks = try verified.load(quiet: true).links(for: profile.id)
         let content: String
         do {
             switch format {
             case .page:
                 // The style sheet goes beside the page (or, by default, in output/).
-                content = try renderer.page(profile, cssHref: output == nil ? "../whocard.css" : "whocard.css")
-            case .html: content = try renderer.html(profile)
-            case .md: content = try renderer.markdown(profile)
+                content = try renderer.page(
+                    profile, cssHref: output == nil ? "../whocard.css" : "whocard.css", verified: verifiedLinks)
+            case .html: content = try renderer.html(profile, verified: verifiedLinks)
+            case .md: content = try renderer.markdown(profile, verified: verifiedLinks)
             case .json, .vcard:
-                let card = try renderer.render(profile, file: input.input)
+                let card = try renderer.render(profile, file: input.input, verified: verifiedLinks)
                 content = format == .json ? card.json : card.vcard
             }
         } catch {

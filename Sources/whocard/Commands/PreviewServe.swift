@@ -7,6 +7,7 @@ struct PreviewServe {
     let input: InputOptions
     let templates: String?
     let card: CardOptions
+    let verifications: CardVerifications
     let host: String
     let port: Int
     let open: Bool
@@ -16,6 +17,7 @@ struct PreviewServe {
             input: input.input, inputFormat: input.inputFormat, fieldMap: try input.fieldMap(),
             templates: templates.map { URL(fileURLWithPath: $0) })
         source.card = card
+        source.verifications = verifications
         source.delimiter = input.delimiter
         source.records = input.records
         let server = PreviewServer(site: PreviewSite(source: source), host: host, port: port)

@@ -48,6 +48,31 @@ final class PreviewSiteTests: XCTestCase {
             "no avatar, nothing more allowed")
     }
 
+    /// `preview --serve --verified-from`: the card page and the gallery mark what the nightly
+    /// build marks, for that user only.
+    func testVerifiedLinksShowOnTheCardPageAndInTheGallery() throws {
+        var result = LinkResult(
+            url: "https://linkedin.com/in/bobokafor", normalized: "https://linkedin.com/in/bobokafor", verdict: .ok)
+        result.verifiedAt = Date().addingTimeInterval(-86_400)
+        result.verifiedBy = "https://linkedin.com/in/bobokafor"
+        result.verifiedFor = ["https://market.example/people/u2"]
+        var cache = LinkCache()
+        cache.record(result)
+        let cachePath = folder.appendingPathComponent("links.json").path
+        try cache.save(to: cachePath)
+        var source = PreviewSource(input: try export(sample))
+        source.verifications = CardVerifications(
+            cachePath: cachePath, verification: try LinkVerification(cardURL: "https://market.example/people/{id}"),
+            maxAge: .seconds(30 * 86_400))
+        let site = PreviewSite(source: source)
+        let bob = site.response(for: "/cards/u2").body
+        XCTAssertTrue(bob.contains("<bdi>in/bobokafor</bdi> links back to this card (checked "), bob)
+        XCTAssertTrue(bob.contains("1 of 1 verified by linking back to this card"), bob)
+        XCTAssertFalse(site.response(for: "/cards/u1").body.contains("whocard__verified"))
+        let gallery = site.response(for: "/").body
+        XCTAssertEqual(gallery.components(separatedBy: "class=\"whocard__verified\"").count - 1, 1, gallery)
+    }
+
     func testTheStaticPreviewPageHasNoScriptButTheJSONLD() throws {
         // What `whocard preview` writes without --serve: the live-reload script is the server's.
         let profile = try XCTUnwrap(
