@@ -182,6 +182,32 @@ final class FaultTests: XCTestCase {
         try assertPreviousOutputIntact(before)
     }
 
+    /// `check` with TMPDIR unusable: the report's rows (10 MB of findings, past the 8 MB kept in
+    /// memory) cannot spill to a file and stay in memory; the report is whole and a warning
+    /// says what to change.
+    func testAnUnusableTemporaryFolderIsAWarningAndTheReportIsWhole() throws {
+        let rows = 30_000
+        let padding = String(repeating: "x", count: 300)
+        let export = root.appendingPathComponent("rejected.csv")
+        try Data(("id,name\n" + (0..<rows).map { "!\(padding)\($0),x\n" }.joined()).utf8).write(to: export)
+        let report = root.appendingPathComponent("report.json").path
+        let result = try WhoCardBinary.run(
+            ["check", "--input", export.path, "--format", "json", "--output", report],
+            environment: ["TMPDIR": root.appendingPathComponent("missing").path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("warning: the report's rows are kept in memory, which grows with the findings"),
+            result.stderr)
+        XCTAssertTrue(result.stderr.contains("point TMPDIR at a writable folder"), result.stderr)
+        let json = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        XCTAssertEqual((json["findings"] as? [Any])?.count, rows, "every rejected row is reported")
+        // With a usable temporary folder: the same report, no warning.
+        let fine = try WhoCardBinary.run(["check", "--input", export.path, "--format", "json", "--output", report])
+        XCTAssertEqual(fine.status, 1, fine.stderr)
+        XCTAssertFalse(fine.stderr.contains("kept in memory"), fine.stderr)
+    }
+
     func testCorruptManifestIsRecoveredWithAWarning() throws {
         let before = try buildSample()
         for garbage in [Data("{\"version\": 1, \"users\": [".utf8), Data([0x00, 0xFF, 0xFE]), Data()] {

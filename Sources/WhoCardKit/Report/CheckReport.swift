@@ -80,6 +80,14 @@ public struct CheckReport: Sendable, Equatable {
     /// were rejected or have findings. Read from the log each time it is iterated.
     public var rows: Rows { Rows(log: log) }
 
+    /// Set when the rows could not spill to the temporary folder and are all kept in memory:
+    /// nothing is lost, but memory grows with the findings. For a warning on standard error.
+    public var memoryWarning: String? {
+        log.spillFailure.map {
+            "the report's rows are kept in memory, which grows with the findings: \($0) (point TMPDIR at a writable folder with free space)"
+        }
+    }
+
     /// Records one row's outcome, in input order.
     public mutating func append(_ row: RowOutcome) {
         if !keepsCleanRows && row.accepted && row.findings.isEmpty {

@@ -24,6 +24,8 @@ final class RowLog: Sendable {
         var encoder = RowEncoder()
         /// Set when the file could not be created or written: rows stay in memory from then on.
         var spillFailed = false
+        /// Why, for ``spillFailure``.
+        var failure: String?
     }
 
     private let state = Mutex(State())
@@ -46,6 +48,9 @@ final class RowLog: Sendable {
     /// Whether rows are (partly) in a file: for tests and the benchmark.
     var isSpilled: Bool { state.withLock { $0.fd >= 0 } }
 
+    /// Why the rows could not go to a file and are kept in memory; `nil` while all is well.
+    var spillFailure: String? { state.withLock { $0.failure } }
+
     func append(_ row: RowOutcome) {
         state.withLock { s in
             s.encoder.encode(row, into: &s.pending)
@@ -56,6 +61,7 @@ final class RowLog: Sendable {
                 s.fd = Self.openTemporaryFile()
                 if s.fd < 0 {
                     s.spillFailed = true
+                    s.failure = Self.failure("cannot create a file in")
                     return
                 }
             } else if s.pending.count < Self.flushSize {
@@ -107,18 +113,25 @@ final class RowLog: Sendable {
 
     private static func flush(_ s: inout State) {
         let fd = s.fd, at = s.fileLength
-        let ok = s.pending.withUnsafeBytes { bytes in
+        var problem: FileWriteError?
+        s.pending.withUnsafeBytes { bytes in
             do throws(FileWriteError) {
                 try AtomicFile.writeAll(fd, bytes, path: "temporary report file", at: at)
-                return true
-            } catch { return false }
+            } catch { problem = error }
         }
-        guard ok else {
+        if let problem {
             s.spillFailed = true  // the rows stay in `pending`; what reached the file is ignored
+            s.failure = "\(problem)"
             return
         }
         s.fileLength += s.pending.count
         s.pending.removeAll(keepingCapacity: true)
+    }
+
+    /// "`what` FOLDER: the system's reason", from `errno` as the failed call left it.
+    private static func failure(_ what: String) -> String {
+        let reason = String(cString: strerror(errno))
+        return "\(what) \(FileManager.default.temporaryDirectory.path): \(reason)"
     }
 
     /// An unnamed read-write file in the temporary folder (`TMPDIR`), or -1.

@@ -134,6 +134,7 @@ struct BuildCommand: ParsableCommand {
                 + (slice.isWhole ? ", under each card in \(output)/index.html" : "")
                 + ", or with their fixes from `whocard check --input \(input.input)`"
         for note in result.notes { Console.error("warning: \(note)") }
+        if let warning = result.report.memoryWarning { Console.error("warning: " + warning) }
         if !quiet {
             Console.error(
                 String(

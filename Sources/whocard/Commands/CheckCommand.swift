@@ -71,6 +71,7 @@ struct CheckCommand: AsyncParsableCommand {
             for warning in summary.warnings { Console.error("warning: " + warning) }
             Console.error(summary.sentence)
         }
+        if let warning = report.memoryWarning { Console.error("warning: " + warning) }
         let color =
             output == nil && format == .text
             && ReportOptions.colorDefault(isTTY: Console.stdoutIsTTY, environment: ProcessInfo.processInfo.environment)

@@ -91,6 +91,11 @@ final class RowLogTests: XCTestCase {
             var iterator = log.makeIterator(), read: [RowOutcome] = []
             while let row = iterator.next() { read.append(row) }
             XCTAssertEqual(read, rows, "no row is lost because it could not go to disk")
+            let failure = try XCTUnwrap(log.spillFailure, "and it is said, for a warning")
+            XCTAssertTrue(failure.contains("/nonexistent/whocard-"), failure)
+            XCTAssertTrue(failure.contains("No such file or directory"), failure)
+            let report = CheckReport(file: "export.csv", keepsCleanRows: true, log: log)
+            XCTAssertTrue(report.memoryWarning?.contains("point TMPDIR at a writable folder") ?? false)
         }
     }
 
