@@ -135,9 +135,11 @@ final class OnlineCheckTests: XCTestCase {
         XCTAssertFalse(try card("alice.html").contains("whocard__verified"))
 
         // The marked card, inside the smallest document, through the Nu HTML Checker.
-        _ = try WhoCardBinary.run([
+        let again = try WhoCardBinary.run([
             "build", "--input", try export(), "--output", site, "--verified-from", cache, "--card-url", cardURL,
         ])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(try card("alice.html").contains("whocard__verified"), "the card checked is the marked one")
         let wrapped = directory.appendingPathComponent("vnu")
         try FileManager.default.createDirectory(at: wrapped, withIntermediateDirectories: true)
         try Data(
@@ -172,6 +174,10 @@ final class OnlineCheckTests: XCTestCase {
             XCTAssertTrue(result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: site), "nothing was built")
+        // preview takes the same options, checked the same way.
+        let preview = try WhoCardBinary.run(["preview", "alice", "--input", try export(), "--verified-from", "x.json"])
+        XCTAssertEqual(preview.status, 2, preview.stderr)
+        XCTAssertTrue(preview.stderr.contains("--verified-from needs --card-url"), preview.stderr)
     }
 
     func testVerifyNeedsACardURLWithTheUserID() throws {

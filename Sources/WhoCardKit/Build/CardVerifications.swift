@@ -20,18 +20,15 @@ public struct CardVerifications: Sendable {
     /// Reads the link cache at `path` as of `now`: verifications younger than `maxAge` of
     /// links that were `ok`, for cards of `verification`'s template.
     public init(cachePath path: String, verification: LinkVerification, maxAge: Duration, now: Date = Date()) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        let loaded = LinkCache.load(path: path)
+        if loaded.missing {
             warning =
                 "link cache \(path) does not exist: no card shows a verified link (run whocard check --online --verify --card-url … --cache \(path) first)"
             return
         }
-        let loaded = LinkCache.load(path: path)
-        if let reason = loaded.warning {
-            // The cache's own warning goes on to say what the check does about it: not ours to say.
-            let what = reason.split(separator: ";", maxSplits: 1).first.map(String.init) ?? reason
+        if let problem = loaded.problem {
             warning =
-                "\(what): no card shows a verified link (run whocard check --online --verify --cache \(path) again)"
+                "\(problem): no card shows a verified link (run whocard check --online --verify --cache \(path) again)"
             return
         }
         let limit = Double(maxAge.components.seconds)
@@ -46,13 +43,14 @@ public struct CardVerifications: Sendable {
                 continue
             }
             for card in cards {
-                let id: String? =
-                    cardIDs[card]
-                    ?? {
-                        let id = userID(card)
-                        cardIDs[card] = id
-                        return id
-                    }()
+                // A user with several verified links has the same card each time.
+                let id: String?
+                if let known = cardIDs[card] {
+                    id = known
+                } else {
+                    id = userID(card)
+                    cardIDs[card] = id
+                }
                 guard let id else {
                     ignored += 1
                     continue

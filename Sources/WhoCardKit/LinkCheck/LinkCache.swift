@@ -76,13 +76,20 @@ public struct LinkCache: Sendable, Equatable {
     public struct Loaded: Sendable {
         /// The cache to use: empty unless the file held a usable one.
         public var cache: LinkCache
-        /// Why the file was not used and what happens to it, for a warning; `nil` when it was
-        /// used or did not exist yet.
-        public var warning: String?
+        /// Whether there was no file at the path (a first run).
+        public var missing = false
+        /// What is wrong with the file ("link cache x is a folder, not a file"); `nil` when it
+        /// was used or did not exist yet.
+        public var problem: String?
+        /// What the online check does about ``problem``, with the fix.
+        var remedy = ""
         /// Whether ``save(to:toolVersion:)`` may write the path: not when it is a folder or
         /// anything else that is not a regular file, or a file whose content could not be read
         /// (whocard does not replace what it could not look at).
         public var replaceable: Bool
+
+        /// The online check's warning: the problem and what it does about it.
+        public var warning: String? { problem.map { "\($0); \(remedy)" } }
     }
 
     /// Loads the cache at `path`: an empty cache when the file does not exist, and an empty cache
@@ -94,24 +101,25 @@ public struct LinkCache: Sendable, Equatable {
         let data: [UInt8]
         switch readRegularFile(path) {
         case .missing:
-            return Loaded(cache: empty, warning: nil, replaceable: true)
+            return Loaded(cache: empty, missing: true, replaceable: true)
         case .folder:
             return Loaded(
                 cache: empty,
-                warning:
-                    "link cache \(path) is a folder, not a file; checking every link without a cache (give --cache a file name, such as \(path)/links.json)",
+                problem: "link cache \(path) is a folder, not a file",
+                remedy: "checking every link without a cache (give --cache a file name, such as \(path)/links.json)",
                 replaceable: false)
         case .special:
             return Loaded(
                 cache: empty,
-                warning:
-                    "link cache \(path) is not a regular file; checking every link without a cache (give --cache a file name)",
+                problem: "link cache \(path) is not a regular file",
+                remedy: "checking every link without a cache (give --cache a file name)",
                 replaceable: false)
         case .unreadable(let reason):
             return Loaded(
                 cache: empty,
-                warning:
-                    "link cache \(path) cannot be read (\(reason)); checking every link and leaving the file as it is (make it readable, or give --cache another file)",
+                problem: "link cache \(path) cannot be read (\(reason))",
+                remedy:
+                    "checking every link and leaving the file as it is (make it readable, or give --cache another file)",
                 replaceable: false)
         case .bytes(let bytes):
             data = bytes
@@ -120,20 +128,21 @@ public struct LinkCache: Sendable, Equatable {
         else {
             return Loaded(
                 cache: empty,
-                warning:
-                    "link cache \(path) is not a whocard link cache or is corrupt; checking every link and writing a new cache in its place",
+                problem: "link cache \(path) is not a whocard link cache or is corrupt",
+                remedy: "checking every link and writing a new cache in its place",
                 replaceable: true)
         }
         guard file.version == formatVersion, file.toolVersion == toolVersion else {
             return Loaded(
                 cache: empty,
-                warning:
-                    "link cache \(path) is from whocard \(file.toolVersion) (format \(file.version)), not \(toolVersion); checking every link and writing a new cache in its place",
+                problem:
+                    "link cache \(path) is from whocard \(file.toolVersion) (format \(file.version)), not \(toolVersion)",
+                remedy: "checking every link and writing a new cache in its place",
                 replaceable: true)
         }
         var cache = empty
         cache.entries = file.entries
-        return Loaded(cache: cache, warning: nil, replaceable: true)
+        return Loaded(cache: cache, replaceable: true)
     }
 
     private enum FileContent {

@@ -136,25 +136,21 @@ struct LabelPattern: Sendable {
     /// The label with `{name}` and `{platform}` replaced (other placeholders by nothing);
     /// literals HTML-escaped when `escapedLiterals`.
     func fill(escapedLiterals: Bool, name: String, platform: String = "") -> String {
-        var result = ""
-        for part in parts {
-            switch part {
-            case .literal(let text, let html): result += escapedLiterals ? html : text
-            case .placeholder("name"): result += name
-            case .placeholder("platform"): result += platform
-            case .placeholder: break
-            }
-        }
-        return result
+        fill(escapedLiterals: escapedLiterals) { $0 == "name" ? name : $0 == "platform" ? platform : "" }
     }
 
     /// The label with each `{placeholder}` of `values` replaced (others by nothing), values as given.
     func fill(escapedLiterals: Bool, values: [(String, String)]) -> String {
+        fill(escapedLiterals: escapedLiterals) { name in values.first { $0.0 == name }?.1 ?? "" }
+    }
+
+    /// The label with each placeholder replaced by `value(name)`.
+    private func fill(escapedLiterals: Bool, _ value: (String) -> String) -> String {
         var result = ""
         for part in parts {
             switch part {
             case .literal(let text, let html): result += escapedLiterals ? html : text
-            case .placeholder(let name): result += values.first { $0.0 == name }?.1 ?? ""
+            case .placeholder(let name): result += value(name)
             }
         }
         return result

@@ -73,15 +73,12 @@ public struct JSONReportFormatter: ReportFormatter {
             ("cached", .bool(link.cached)),
         ]
         if verified {
-            members.append(("verified_at", .nullable(link.verifiedAt.map(Self.isoDate))))
+            members.append(("verified_at", .nullable(link.verifiedAt.map(ISODate.day))))
             members.append(("verified_by", .nullable(link.verifiedBy)))
             members.append(("verified_for", .array((link.verifiedFor ?? []).map(JSONValue.string))))
         }
         return .object(members)
     }
-
-    /// `2026-12-05`: the day, in UTC.
-    static func isoDate(_ date: Date) -> String { ISODate.day(date) }
 
     static func json(for f: Finding) -> JSONValue {
         .object([

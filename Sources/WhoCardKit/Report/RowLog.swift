@@ -22,9 +22,8 @@ final class RowLog: Sendable {
         var fileLength = 0
         var count = 0
         var encoder = RowEncoder()
-        /// Set when the file could not be created or written: rows stay in memory from then on.
-        var spillFailed = false
-        /// Why, for ``spillFailure``.
+        /// Why the file could not be created or written, when it could not: rows stay in
+        /// memory from then on.
         var failure: String?
     }
 
@@ -55,12 +54,11 @@ final class RowLog: Sendable {
         state.withLock { s in
             s.encoder.encode(row, into: &s.pending)
             s.count += 1
-            guard !s.spillFailed else { return }
+            guard s.failure == nil else { return }
             if s.fd < 0 {
                 guard s.pending.count > memoryLimit else { return }
                 s.fd = Self.openTemporaryFile()
                 if s.fd < 0 {
-                    s.spillFailed = true
                     s.failure = Self.failure("cannot create a file in")
                     return
                 }
@@ -120,8 +118,7 @@ final class RowLog: Sendable {
             } catch { problem = error }
         }
         if let problem {
-            s.spillFailed = true  // the rows stay in `pending`; what reached the file is ignored
-            s.failure = "\(problem)"
+            s.failure = "\(problem)"  // the rows stay in `pending`; what reached the file is ignored
             return
         }
         s.fileLength += s.pending.count

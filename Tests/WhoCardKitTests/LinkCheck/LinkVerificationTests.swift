@@ -166,7 +166,7 @@ final class LinkVerificationTests: XCTestCase {
         let summary = await check.run(occurrences, into: &report)
         XCTAssertEqual(summary.verified, 1)
         let json = JSONReportFormatter().format(report)
-        let today = JSONReportFormatter.isoDate(Date())
+        let today = ISODate.day(Date())
         XCTAssertTrue(json.contains(#""verified_at": "\#(today)""#), json)
         XCTAssertTrue(json.contains(#""verified_by": "\#(server.url("/page/relme-card"))""#), json)
     }
