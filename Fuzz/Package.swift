@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// libFuzzer targets for whocard's readers, URL validator and renderer (`make fuzz`).
+// libFuzzer targets for whocard's readers, URL validator, renderer and clean-row proof (`make fuzz`).
 // A separate package so the main build never needs the sanitizer flags; it uses the
 // library's public API only. Build one target with:
 //   swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product FuzzCSV
@@ -8,7 +8,7 @@
 // LLVMFuzzerTestOneInput for libFuzzer's main() and, in main.swift, hands it to LLVMFuzzerRunDriver.)
 import PackageDescription
 
-let fuzzTargets = ["FuzzCSV", "FuzzJSON", "FuzzJSONLines", "FuzzURL", "FuzzRender"]
+let fuzzTargets = ["FuzzCSV", "FuzzJSON", "FuzzJSONLines", "FuzzURL", "FuzzRender", "FuzzCleanRow"]
 
 let package = Package(
     name: "whocard-fuzz",

@@ -9,14 +9,14 @@ cd "$(dirname "$0")"
 SWIFT=${SWIFT:-swift}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(FuzzCSV FuzzJSON FuzzJSONLines FuzzURL FuzzRender)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(FuzzCSV FuzzJSON FuzzJSONLines FuzzURL FuzzRender FuzzCleanRow)
 FLAGS=(-c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
 
 "$SWIFT" build "${FLAGS[@]}" 2>&1 | grep -v "Cannot export local symbol" | grep -E "error|warning: .*swift" && exit 2
 BIN=$("$SWIFT" build "${FLAGS[@]}" --show-bin-path)
 
-seeds()   { case $1 in FuzzCSV) echo csv;; FuzzJSON) echo json;; FuzzJSONLines) echo jsonl;; FuzzURL) echo url;; FuzzRender) echo render;; esac; }
-max_len() { case $1 in FuzzURL) echo 4096;; FuzzRender) echo 8192;; *) echo 16384;; esac; }
+seeds()   { case $1 in FuzzCSV) echo csv;; FuzzJSON) echo json;; FuzzJSONLines) echo jsonl;; FuzzURL) echo url;; FuzzRender) echo render;; FuzzCleanRow) echo cleanrow;; esac; }
+max_len() { case $1 in FuzzURL) echo 4096;; FuzzRender|FuzzCleanRow) echo 8192;; *) echo 16384;; esac; }
 
 # CPU seconds (user + system) used so far by this shell's finished children.
 # (`times` must run in this shell, not in a pipeline's subshell.)

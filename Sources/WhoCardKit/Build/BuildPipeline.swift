@@ -333,27 +333,29 @@ public final class BuildPipeline {
                             input = digest
                             position = id.flatMap(previous.index(of:))
                             trusted = !force && !(id.map(suspect.contains) ?? false)
-                            if trusted, let position, previous.users[position].input == digest,
-                                !previous.users[position].hasFindings
-                            {
-                                // Checked and rendered from the same values last time, with no
-                                // findings: the outcome is the same, and the cards on disk are current.
-                                keep(position)
-                                result.outcomes.append(
-                                    RowOutcome(
-                                        line: record.line, userID: id, accepted: true, findings: [],
-                                        links: ExportChecker.links(record)))
-                                continue
+                            if trusted, let position, previous.users[position].input == digest {
+                                if !previous.users[position].hasFindings {
+                                    // Checked and rendered from the same values last time, with no
+                                    // findings: the outcome is the same, and the cards on disk are current.
+                                    keep(position)
+                                    result.outcomes.append(
+                                        RowOutcome(
+                                            line: record.line, userID: id, accepted: true, findings: [],
+                                            links: ExportChecker.links(record)))
+                                    continue
+                                }
+                                // Rendered from the same values last time, but the row had findings:
+                                // checked again for the report as `check` does (no profile is needed),
+                                // and the cards on disk are current.
+                                if let outcome = rows.outcome(of: row), outcome.accepted {
+                                    keep(position)
+                                    result.outcomes.append(outcome)
+                                    continue
+                                }
                             }
                         }
                         let outcome = try rows.outcome(of: row) { profile in
                             let last = position.map { previous.users[$0] }
-                            if trusted, let last, let input, last.input == input, let position {
-                                // Rendered from the same values last time (the row had findings,
-                                // so it was checked again for the report): the cards are current.
-                                keep(position)
-                                return []
-                            }
                             if let position { result.replaced.append(Int32(position)) }
                             result.rendered += 1
                             let verified = verifications.links(for: profile.id)

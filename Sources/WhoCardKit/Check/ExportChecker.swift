@@ -56,6 +56,7 @@ public final class ExportChecker {
     public func nextBatch(limit: Int) throws(InputError) -> [PendingRow] {
         var batch: [PendingRow] = []
         batch.reserveCapacity(limit)
+        defer { if !reservedIDs { reserveIDs(after: batch.count) } }
         while batch.count < limit {
             guard let item = try reader.next() else {
                 // The export is done: no id is left to compare, and a million-row build has
@@ -93,6 +94,20 @@ public final class ExportChecker {
             }
         }
         return batch
+    }
+
+    /// Whether the id table was sized for the export.
+    private var reservedIDs = false
+
+    /// Sizes the id table for the rows the export holds, estimated from its size and the
+    /// `rows` of its first batch (a million-row export then needs no step-by-step growth).
+    /// The bytes read include read-ahead, so the estimate errs low; it is capped at 4 million
+    /// ids (about 70 MB), so an export whose first rows are short cannot make it reserve much.
+    private func reserveIDs(after rows: Int) {
+        reservedIDs = true
+        guard rows > 0, let total = reader.totalBytes, reader.bytesRead > 0 else { return }
+        let estimate = Double(total) / Double(reader.bytesRead) * Double(rows)
+        firstLines.reserve(ids: Int(min(estimate * 1.05, 4_000_000)))
     }
 
     /// The part of checking that needs no other row: safe to run on any thread.
@@ -152,10 +167,12 @@ public final class ExportChecker {
                         part.notices.append(finding)
                         continue
                     }
-                    let outcome = rows.outcome(of: row) { profile in
-                        if collectsLinks { part.links += profile.linkOccurrences }
-                        return []
-                    }
+                    let outcome =
+                        collectsLinks
+                        ? rows.outcome(of: row) { profile in
+                            part.links += profile.linkOccurrences
+                            return []
+                        } : rows.outcome(of: row)
                     if let outcome { part.outcomes.append(outcome) }
                 }
                 parts.store(part, at: index)

@@ -23,4 +23,24 @@ public struct RowValidator: Sendable {
             }
         }
     }
+
+    /// The outcome of `row` for a caller that needs no profile (`whocard check`): the fields
+    /// ``ProfileValidator/certainlyCleanFields(_:)`` proves clean are not validated, and a row
+    /// whose every field is proved clean is accepted without validating it. The outcome is the
+    /// same either way.
+    public func outcome(of row: ExportChecker.PendingRow) -> RowOutcome? {
+        guard case .record(let record, let id) = row else { return outcome(of: row) { _ in [] } }
+        let clean = validator.certainlyCleanFields(record)
+        let links = ExportChecker.links(record)
+        if clean == .all, let id {
+            return RowOutcome(line: record.line, userID: id, accepted: true, findings: [], links: links)
+        }
+        switch validator.validate(record, file: file, skipping: clean) {
+        case .rejected(let userID, let findings):
+            return RowOutcome(line: record.line, userID: userID, accepted: false, findings: findings, links: links)
+        case .accepted(let profile):
+            return RowOutcome(
+                line: record.line, userID: profile.id, accepted: true, findings: profile.findings, links: links)
+        }
+    }
 }

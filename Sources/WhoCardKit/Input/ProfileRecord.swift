@@ -94,6 +94,23 @@ public struct ProfileRecord: Sendable, Equatable {
         return value(at: index).map { !$0.allSatisfy(\.isWhitespace) } ?? false
     }
 
+    /// Calls `body` with the values as bytes, without making a string.
+    func withValueBytes<R>(_ body: (ValueBytes) throws -> R) rethrows -> R {
+        try withBytes(text) { try body(ValueBytes(all: $0, ends: ends)) }
+    }
+
+    /// A record's values as bytes, valid inside ``withValueBytes(_:)``.
+    struct ValueBytes {
+        fileprivate let all: UnsafeBufferPointer<UInt8>
+        fileprivate let ends: FieldEnds
+
+        /// The bytes of the field at ``Field/index`` `index` (empty when it is absent).
+        subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = index == 0 ? 0 : Int(ends[index - 1])
+            return UnsafeBufferPointer(rebasing: all[start..<Int(ends[index])])
+        }
+    }
+
     /// Whether the field at `index` has a value (possibly only spaces).
     @inline(__always)
     func hasValue(at index: Int) -> Bool {

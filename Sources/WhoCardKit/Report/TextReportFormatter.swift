@@ -20,43 +20,73 @@ public struct TextReportFormatter: ReportFormatter {
     }
 
     public func write(_ report: CheckReport, to sink: inout some TextSink) throws(FileWriteError) {
+        // Each row's lines are appended to one string (a report can hold a million rows).
+        var out = ""
         if !report.fileFindings.isEmpty {
-            var out = style(.bold, VisibleText.escaped(report.file)) + "\n"
-            for finding in report.fileFindings { out += lines(for: finding) }
-            try sink.append(out + "\n")
+            append(.bold, VisibleText.escaped(report.file), to: &out)
+            out.append("\n")
+            for finding in report.fileFindings { appendLines(for: finding, to: &out) }
+            out.append("\n")
+            try sink.append(out)
         }
         for row in report.rows where !row.accepted || !row.findings.isEmpty {
-            var out = header(for: row) + "\n"
-            for finding in row.findings { out += lines(for: finding) }
-            try sink.append(out + "\n")
+            out.removeAll(keepingCapacity: true)
+            appendHeader(for: row, to: &out)
+            out.append("\n")
+            for finding in row.findings { appendLines(for: finding, to: &out) }
+            out.append("\n")
+            try sink.append(out)
         }
         try sink.append(summaryLine(report.summary) + "\n")
     }
 
-    private func header(for row: RowOutcome) -> String {
-        let name =
-            row.userID.map { style(.bold, VisibleText.escaped($0)) + " (line \(row.line))" }
-            ?? style(.bold, "line \(row.line)") + " (no user id)"
-        return row.accepted ? name : name + ": " + style(.red, "rejected")
+    private func appendHeader(for row: RowOutcome, to out: inout String) {
+        if let userID = row.userID {
+            append(.bold, VisibleText.escaped(userID), to: &out)
+            out.append(" (line ")
+            out.append(String(row.line))
+            out.append(")")
+        } else {
+            append(.bold, "line " + String(row.line), to: &out)
+            out.append(" (no user id)")
+        }
+        if !row.accepted {
+            out.append(": ")
+            append(.red, "rejected", to: &out)
+        }
     }
 
-    private func lines(for finding: Finding) -> String {
-        let severity =
-            switch finding.severity {
-            case .error: style(.boldRed, "error:")
-            case .warning: style(.boldYellow, "warning:")
-            }
-        let field = finding.field.map { VisibleText.escaped($0) + ": " } ?? ""
-        var out =
-            "  \(finding.location): \(severity) [\(VisibleText.escaped(finding.rule))] "
-            + field + VisibleText.escaped(finding.message) + "\n"
+    private func appendLines(for finding: Finding, to out: inout String) {
+        out.append("  ")
+        out.append(finding.location)
+        out.append(": ")
+        switch finding.severity {
+        case .error: append(.boldRed, "error:", to: &out)
+        case .warning: append(.boldYellow, "warning:", to: &out)
+        }
+        out.append(" [")
+        out.append(VisibleText.escaped(finding.rule))
+        out.append("] ")
+        if let field = finding.field {
+            out.append(VisibleText.escaped(field))
+            out.append(": ")
+        }
+        out.append(VisibleText.escaped(finding.message))
+        out.append("\n")
         if let value = finding.value {
-            out += "    " + style(.dim, "value:") + " " + VisibleText.quoted(value) + "\n"
+            out.append("    ")
+            append(.dim, "value:", to: &out)
+            out.append(" ")
+            out.append(VisibleText.quoted(value))
+            out.append("\n")
         }
         if !finding.hint.isEmpty {
-            out += "    " + style(.cyan, "fix:") + " " + VisibleText.escaped(finding.hint) + "\n"
+            out.append("    ")
+            append(.cyan, "fix:", to: &out)
+            out.append(" ")
+            out.append(VisibleText.escaped(finding.hint))
+            out.append("\n")
         }
-        return out
     }
 
     private func summaryLine(_ summary: CheckSummary) -> String {
@@ -73,5 +103,14 @@ public struct TextReportFormatter: ReportFormatter {
 
     private func style(_ style: ANSIStyle, _ text: String) -> String {
         options.color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    private func append(_ style: ANSIStyle, _ text: String, to out: inout String) {
+        guard options.color else { return out.append(text) }
+        out.append("\u{1B}[")
+        out.append(style.rawValue)
+        out.append("m")
+        out.append(text)
+        out.append("\u{1B}[0m")
     }
 }

@@ -43,6 +43,13 @@ struct FirstLineTable {
         }
     }
 
+    /// Makes room for `ids` distinct ids at once, so that a table expected to hold them does
+    /// not grow step by step (each step moves every id of a shard).
+    mutating func reserve(ids: Int) {
+        let perShard = ids / Self.shardCount + 1
+        for index in shards.indices { shards[index].reserve(perShard) }
+    }
+
     /// Bytes the slots take (the table's memory, less a few hundred bytes of bookkeeping).
     var slotBytes: Int { shards.reduce(0) { $0 + $1.capacity } * MemoryLayout<Slot>.stride }
 
@@ -98,9 +105,17 @@ struct FirstLineTable {
             Int(truncatingIfNeeded: fingerprint.multipliedFullWidth(by: UInt64(capacity)).high)
         }
 
+        /// Grows the table to hold `ids` ids without growing again.
+        mutating func reserve(_ ids: Int) {
+            let capacity = ids * 8 / 7 + 1
+            if capacity > slots.count { grow(to: capacity) }
+        }
+
         /// Moves every slot into a table a quarter larger (16 slots at first).
-        private mutating func grow() {
-            let capacity = max(16, slots.count + slots.count / 4)
+        private mutating func grow() { grow(to: max(16, slots.count + slots.count / 4)) }
+
+        /// Moves every slot into a table of `capacity` slots.
+        private mutating func grow(to capacity: Int) {
             var grown = [Slot](repeating: Slot(), count: capacity)
             for slot in slots where slot.tagAndLine != 0 {
                 var index = Self.home(slot.fingerprint, capacity: capacity)

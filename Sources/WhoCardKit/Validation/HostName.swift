@@ -46,52 +46,55 @@ public struct HostName: Sendable, Equatable, Hashable {
     /// without Punycode (no `xn--` label). `nil` for anything else, which the general path
     /// then parses (and words the problem of).
     private static func parseCommonASCII(_ raw: Substring) -> HostName? {
-        // (length without a trailing dot, whether there are upper-case letters), or nil.
-        let scan: (length: Int, hasUpper: Bool)? = withBytes(raw) { all in
-            let bytes = all.last == UInt8(ascii: ".") ? UnsafeBufferPointer(rebasing: all.dropLast()) : all
-            guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
-            var hasUpper = false
-            var labels = 1
-            var labelStart = 0
-            var labelIsLetters = true
-
-            func labelIsCommon(_ end: Int) -> Bool {
-                let length = end - labelStart
-                guard (1...63).contains(length), bytes[labelStart] != UInt8(ascii: "-"),
-                    bytes[end - 1] != UInt8(ascii: "-")
-                else { return false }
-                let punycode =
-                    length >= 4 && bytes[labelStart] | 0x20 == UInt8(ascii: "x")
-                    && bytes[labelStart + 1] | 0x20 == UInt8(ascii: "n")
-                    && bytes[labelStart + 2] == UInt8(ascii: "-") && bytes[labelStart + 3] == UInt8(ascii: "-")
-                return !punycode
-            }
-
-            for index in 0..<bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): continue
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): labelIsLetters = false
-                case UInt8(ascii: "."):
-                    guard labelIsCommon(index) else { return nil }
-                    labels += 1
-                    labelStart = index + 1
-                    labelIsLetters = true
-                default: return nil
-                }
-            }
-            // The last label is the top-level domain: two or more letters (so never an IP address).
-            guard labelIsCommon(bytes.count), labelIsLetters, bytes.count - labelStart >= 2, labels >= 2 else {
-                return nil
-            }
-            return (bytes.count, hasUpper)
-        }
-        guard let scan else { return nil }
+        guard let scan = withBytes(raw, commonASCII) else { return nil }
         let utf8 = raw.utf8
         let bytes = utf8[utf8.startIndex..<utf8.index(utf8.startIndex, offsetBy: scan.length)]
         let text =
             scan.hasUpper ? String(decoding: bytes.lazy.map(asciiLower), as: UTF8.self) : String(Substring(bytes))
         return HostName(ascii: text, unicode: text)
+    }
+
+    /// Whether `bytes` are a host of the common kind ``parse(_:)`` accepts at once (ASCII, no
+    /// `xn--` label): its length without a trailing dot, and whether it has upper-case
+    /// letters; `nil` for every other host.
+    static func commonASCII(_ all: UnsafeBufferPointer<UInt8>) -> (length: Int, hasUpper: Bool)? {
+        let bytes = all.last == UInt8(ascii: ".") ? UnsafeBufferPointer(rebasing: all.dropLast()) : all
+        guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
+        var hasUpper = false
+        var labels = 1
+        var labelStart = 0
+        var labelIsLetters = true
+
+        func labelIsCommon(_ end: Int) -> Bool {
+            let length = end - labelStart
+            guard (1...63).contains(length), bytes[labelStart] != UInt8(ascii: "-"),
+                bytes[end - 1] != UInt8(ascii: "-")
+            else { return false }
+            let punycode =
+                length >= 4 && bytes[labelStart] | 0x20 == UInt8(ascii: "x")
+                && bytes[labelStart + 1] | 0x20 == UInt8(ascii: "n")
+                && bytes[labelStart + 2] == UInt8(ascii: "-") && bytes[labelStart + 3] == UInt8(ascii: "-")
+            return !punycode
+        }
+
+        for index in 0..<bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): labelIsLetters = false
+            case UInt8(ascii: "."):
+                guard labelIsCommon(index) else { return nil }
+                labels += 1
+                labelStart = index + 1
+                labelIsLetters = true
+            default: return nil
+            }
+        }
+        // The last label is the top-level domain: two or more letters (so never an IP address).
+        guard labelIsCommon(bytes.count), labelIsLetters, bytes.count - labelStart >= 2, labels >= 2 else {
+            return nil
+        }
+        return (bytes.count, hasUpper)
     }
 
     /// Why a host was rejected.

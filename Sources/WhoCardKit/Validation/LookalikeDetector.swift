@@ -17,44 +17,87 @@ import Foundation
 /// (`twiter.com`) are not flagged either.
 public struct LookalikeDetector: Sendable {
     /// The sites to protect, as lower-case ASCII hosts.
-    public let sites: [String]
-    /// Each site, and with a leading dot (what a subdomain of it ends with).
-    private let siteBytes: [[UInt8]]
-    private let dottedSiteBytes: [[UInt8]]
-    /// The same for each site's ``matchKey(_:)``, its labels and its labels joined by `-`.
-    private let siteKeys: [[UInt8]]
-    private let dottedSiteKeys: [[UInt8]]
-    private let siteKeyLabels: [[[UInt8]]]
-    private let hyphenatedSiteKeys: [[UInt8]]
-    /// The fewest labels a site has.
-    private let fewestSiteLabels: Int
-    /// ``sites``, for telling a site's own hosts at once.
-    private let siteSet: Set<Substring>
+    public var sites: [String] { tables.sites }
+    private let tables: Tables
 
-    public init(sites: [String]) {
-        self.sites = sites
-        self.siteBytes = sites.map { Array($0.utf8) }
-        self.dottedSiteBytes = sites.map { Array(".\($0)".utf8) }
-        let keys = sites.map { Self.matchKey($0) }
-        self.siteKeys = keys
-        self.dottedSiteKeys = keys.map { [UInt8(ascii: ".")] + $0 }
-        let labels = keys.map {
-            $0.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map(Array.init)
+    /// What the detector compares hosts with, made once and shared by every copy (a validator
+    /// is copied with each row).
+    private final class Tables: @unchecked Sendable {  // immutable after init
+        let sites: [String]
+        /// Each site's spellings back to back (``Spellings`` says where), so that comparing a
+        /// host with every site touches one buffer, not an array per site.
+        let table: UnsafeMutableBufferPointer<UInt8>
+        let spellings: UnsafeMutableBufferPointer<Spellings>
+        /// The labels of each site's ``matchKey(_:)``.
+        let siteKeyLabels: [[[UInt8]]]
+        /// The fewest labels a site has.
+        let fewestSiteLabels: Int
+
+        init(sites: [String]) {
+            self.sites = sites
+            var table: [UInt8] = []
+            func add(_ bytes: some Collection<UInt8>) -> Range<Int> {
+                table.append(contentsOf: bytes)
+                return (table.count - bytes.count)..<table.count
+            }
+            var spellings: [Spellings] = []
+            var labels: [[[UInt8]]] = []
+            for site in sites {
+                let key = LookalikeDetector.matchKey(site)
+                let keyLabels = key.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map(
+                    Array.init)
+                labels.append(keyLabels)
+                spellings.append(
+                    Spellings(
+                        site: add(site.utf8), dottedSite: add(".\(site)".utf8), key: add(key),
+                        dottedKey: add([UInt8(ascii: ".")] + key),
+                        hyphenatedKey: add(Array(keyLabels.joined(separator: [UInt8(ascii: "-")])))))
+            }
+            self.table = .allocate(capacity: table.count)
+            _ = self.table.initialize(from: table)
+            self.spellings = .allocate(capacity: spellings.count)
+            _ = self.spellings.initialize(from: spellings)
+            self.siteKeyLabels = labels
+            self.fewestSiteLabels = labels.map(\.count).min() ?? 0
         }
-        self.siteKeyLabels = labels
-        self.hyphenatedSiteKeys = labels.map { Array($0.joined(separator: [UInt8(ascii: "-")])) }
-        self.fewestSiteLabels = labels.map(\.count).min() ?? 0
-        self.siteSet = Set(sites.map { Substring($0) })
+
+        deinit {
+            table.deallocate()
+            spellings.deallocate()
+        }
     }
 
-    /// Whether `ascii` is one of ``sites`` or a subdomain of one.
-    private func isOwnHost(_ ascii: String) -> Bool {
-        var rest = Substring(ascii)
-        while true {
-            if siteSet.contains(rest) { return true }
-            guard let dot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) else { return false }
-            rest = rest[rest.utf8.index(after: dot)...]
+    /// Where a site's spellings are in ``Tables/table``.
+    private struct Spellings {
+        /// The site, and with a leading dot (what a subdomain of it ends with).
+        var site: Range<Int>
+        var dottedSite: Range<Int>
+        /// The same for its ``matchKey(_:)``, and its key's labels joined by `-`.
+        var key: Range<Int>
+        var dottedKey: Range<Int>
+        var hyphenatedKey: Range<Int>
+    }
+
+    public init(sites: [String]) {
+        tables = Tables(sites: sites)
+    }
+
+    /// Calls `body` with each site's spellings as bytes.
+    private func forEachSite<R>(
+        _ body: (_ index: Int, _ spelling: (Range<Int>) -> UnsafeBufferPointer<UInt8>, Spellings) -> R?
+    ) -> R? {
+        let table = UnsafeBufferPointer(tables.table)
+        for (index, spelling) in tables.spellings.enumerated() {
+            if let result = body(index, { UnsafeBufferPointer(rebasing: table[$0]) }, spelling) { return result }
         }
+        return nil
+    }
+
+    /// Whether the lower-case ASCII host `ascii` is one of ``sites`` or a subdomain of one.
+    private func isOwnHost(_ ascii: UnsafeBufferPointer<UInt8>) -> Bool {
+        forEachSite { _, bytes, site in
+            sameBytes(ascii, bytes(site.site)) || endsWithBytes(ascii, bytes(site.dottedSite)) ? true : nil
+        } ?? false
     }
 
     /// The detector for the platforms' hosts (twitter.com, x.com, facebook.com, …).
@@ -72,23 +115,59 @@ public struct LookalikeDetector: Sendable {
 
     /// The site `host` imitates, or `nil` when it is the site itself, a subdomain of it, or unrelated.
     public func match(_ host: HostName) -> Match? {
-        // A site's own host, or a subdomain only that site can create, imitates nothing: most
-        // links in an export are on a platform's own host, and this spares them the search.
-        if isOwnHost(host.ascii) { return nil }
-        guard isASCII(host.unicode) else {
-            return Self.matchKey(host.unicode).withUnsafeBufferPointer { match(host, key: $0) }
-        }
-        // Hosts are at most 253 bytes: the key is built on the stack, not the heap.
-        return withBytes(host.unicode) { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
-                let count = Self.asciiMatchKey(bytes, into: buffer)
-                return match(host, key: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        let found: (site: Int, how: Imitation)? = withBytes(host.ascii) { ascii in
+            // A site's own host, or a subdomain only that site can create, imitates nothing: most
+            // links in an export are on a platform's own host, and this spares them the search.
+            if isOwnHost(ascii) { return nil }
+            guard isASCII(host.unicode) else {
+                return Self.matchKey(host.unicode).withUnsafeBufferPointer { match(ascii, key: $0) }
             }
+            return withASCIIMatchKey(ascii) { match(ascii, key: $0) }
+        }
+        guard let found else { return nil }
+        let site = sites[found.site]
+        switch found.how {
+        case .characters: return Match(site: site, realSite: nil, byCharacters: true)
+        case .hyphenated: return Match(site: site, realSite: nil, byCharacters: false)
+        case .extraLabels(let realSiteLabel):
+            let real = host.unicode.split(separator: ".").suffix(from: realSiteLabel).joined(separator: ".")
+            return Match(site: site, realSite: real, byCharacters: false)
         }
     }
 
-    /// ``match(_:)`` on the host's ``matchKey(_:)``.
-    private func match(_ host: HostName, key: UnsafeBufferPointer<UInt8>) -> Match? {
+    /// How a host imitates a site.
+    private enum Imitation {
+        /// Look-alike characters: its key is the site's.
+        case characters
+        /// The site's labels, then a real site starting at label `realSiteLabel`.
+        case extraLabels(realSiteLabel: Int)
+        /// The site's name with its dots turned into hyphens, as a label.
+        case hyphenated
+    }
+
+    /// Whether the host `ascii` (lower-case ASCII without `xn--` labels, so its Unicode
+    /// spelling is the same) imitates one of ``sites``: ``match(_:)`` without its details.
+    func imitatesSite(ascii: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isOwnHost(ascii) { return false }
+        return withASCIIMatchKey(ascii) { match(ascii, key: $0) } != nil
+    }
+
+    /// Calls `body` with the ``matchKey(_:)`` of the ASCII host `bytes`, built on the stack
+    /// (hosts are at most 253 bytes).
+    private func withASCIIMatchKey<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R)
+        -> R
+    {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
+            let count = Self.asciiMatchKey(bytes, into: buffer)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// ``match(_:)`` of a host that is no site's own, by its ``matchKey(_:)``: the index of the
+    /// imitated site, and how.
+    private func match(_ ascii: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>) -> (
+        site: Int, how: Imitation
+    )? {
         var labelCount = 1
         var hasHyphen = false
         for byte in key {
@@ -96,36 +175,30 @@ public struct LookalikeDetector: Sendable {
         }
         // Splitting labels is only needed by the two label checks below.
         var labels: [Slice<UnsafeBufferPointer<UInt8>>] = []
-        if labelCount >= fewestSiteLabels + 2 || hasHyphen {
+        if labelCount >= tables.fewestSiteLabels + 2 || hasHyphen {
             labels = key.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         }
-        let asciiHost = host.ascii
-        for index in sites.indices {
-            // The site itself or a subdomain of it.
-            if withBytes(
-                asciiHost, { $0.elementsEqual(siteBytes[index]) || hasBytesSuffix($0, dottedSiteBytes[index]) })
-            {
-                continue
+        return forEachSite { index, bytes, site in
+            if sameBytes(key, bytes(site.key)) || endsWithBytes(key, bytes(site.dottedKey)) {
+                return (index, .characters)
             }
-            if key.elementsEqual(siteKeys[index]) || hasBytesSuffix(key, dottedSiteKeys[index]) {
-                return Match(site: sites[index], realSite: nil, byCharacters: true)
-            }
-            let siteParts = siteKeyLabels[index]
+            guard !labels.isEmpty else { return nil }
+            let siteParts = tables.siteKeyLabels[index]
             let count = siteParts.count
             // The site's labels followed by a real site of its own (at least two labels, so that
             // `x.com.au`-style country domains are not mistaken for `x.com`).
             if labels.count >= count + 2 {
                 for start in 0...(labels.count - count - 2)
                 where labels[start..<(start + count)].elementsEqual(siteParts, by: { $0.elementsEqual($1) }) {
-                    let real = host.unicode.split(separator: ".").suffix(from: start + count).joined(separator: ".")
-                    return Match(site: sites[index], realSite: real, byCharacters: false)
+                    return (index, .extraLabels(realSiteLabel: start + count))
                 }
             }
-            if hasHyphen, labels.contains(where: { $0.elementsEqual(hyphenatedSiteKeys[index]) }) {
-                return Match(site: sites[index], realSite: nil, byCharacters: false)
+            let hyphenated = bytes(site.hyphenatedKey)
+            if hasHyphen, labels.contains(where: { $0.elementsEqual(hyphenated) }) {
+                return (index, .hyphenated)
             }
+            return nil
         }
-        return nil
     }
 
     /// What hosts are compared by: the ``skeleton(_:)`` with `i` read as `l` (so `i`, `l`, `1`
@@ -282,4 +355,17 @@ public struct LookalikeDetector: Sendable {
         }
         return map
     }()
+}
+
+/// Whether `a` and `b` hold the same bytes.
+@inline(__always)
+private func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+}
+
+/// Whether `bytes` end with `suffix` (not empty).
+@inline(__always)
+private func endsWithBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.count >= suffix.count
+        && memcmp(bytes.baseAddress! + (bytes.count - suffix.count), suffix.baseAddress!, suffix.count) == 0
 }

@@ -14,22 +14,33 @@ extension Platform {
         }
         // Hosts reach here as lower-case ASCII (``HostName/ascii``), so bytes are characters.
         guard isASCII(host) else { return slowCanonicalForm(host: host) }
+        return withBytes(host, knownHost)
+    }
+
+    /// Whether the lower-case ASCII host `bytes` is this platform's: ``accepts(host:)`` on bytes.
+    func accepts(asciiHost bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if hosts.isFederated { return !Platform.withFixedHosts.contains { $0.knownHost(bytes) != nil } }
+        return knownHost(bytes) != nil
+    }
+
+    /// The registrable host of this (not federated) platform that the lower-case ASCII host
+    /// `bytes` stands for.
+    private func knownHost(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let hosts = self.hosts
         let known = hosts.hosts
-        return withBytes(host) { bytes in
-            func lookup(_ rest: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
-                known.first { withBytes($0) { $0.elementsEqual(rest) } }
-            }
-            if let host = lookup(bytes[...]) { return host }
-            for prefix in hosts.droppedPrefixes where withBytes(prefix, { bytes.starts(with: $0) }) {
-                if let host = lookup(bytes[prefix.utf8.count...]) { return host }
-            }
-            if hosts.dropsCountrySubdomain, let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot == 2,
-                bytes[..<dot].allSatisfy(isLetter), let host = lookup(bytes[(dot + 1)...])
-            {
-                return host
-            }
-            return nil
+        func lookup(_ rest: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
+            known.first { withBytes($0) { $0.elementsEqual(rest) } }
         }
+        if let host = lookup(bytes[...]) { return host }
+        for prefix in hosts.droppedPrefixes where withBytes(prefix, { bytes.starts(with: $0) }) {
+            if let host = lookup(bytes[prefix.utf8.count...]) { return host }
+        }
+        if hosts.dropsCountrySubdomain, let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot == 2,
+            bytes[..<dot].allSatisfy(isLetter), let host = lookup(bytes[(dot + 1)...])
+        {
+            return host
+        }
+        return nil
     }
 
     private func slowCanonicalForm(host: String) -> String? {

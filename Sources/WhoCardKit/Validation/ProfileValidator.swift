@@ -20,6 +20,14 @@ public struct ProfileValidator: Sendable {
 
     /// Validates `record`; `file` is the export's path as reports show it.
     public func validate(_ record: ProfileRecord, file: String) -> ValidationOutcome {
+        validate(record, file: file, skipping: FieldSet())
+    }
+
+    /// ``validate(_:file:)`` without validating the fields in `skipped`, which the caller
+    /// knows have no finding (``certainlyCleanFields(_:)``): the findings and the verdict are
+    /// the same, but the profile lacks those fields, so only callers that want the findings
+    /// (`whocard check`) skip any.
+    func validate(_ record: ProfileRecord, file: String, skipping skipped: FieldSet) -> ValidationOutcome {
         let idResult = UserIDRule.check(record[.id])
         var sink = FindingSink(file: file, line: record.line)
         switch idResult {
@@ -30,20 +38,25 @@ public struct ProfileValidator: Sendable {
         }
 
         var profile = ValidatedProfile(id: sink.userID ?? "", line: record.line)
-        profile.name = text(record, .name, limit: maxTextLength, rule: "text.length", &sink)
-        profile.provider = text(record, .provider, limit: maxTextLength, rule: "text.length", &sink)
-        profile.avatar = webLink(record, .avatarURL, &sink)
-        for field in Field.platformFields {
+        func checks(_ field: Field) -> Bool { !skipped.contains(field) }
+        if checks(.name) { profile.name = text(record, .name, limit: maxTextLength, rule: "text.length", &sink) }
+        if checks(.provider) {
+            profile.provider = text(record, .provider, limit: maxTextLength, rule: "text.length", &sink)
+        }
+        if checks(.avatarURL) { profile.avatar = webLink(record, .avatarURL, &sink) }
+        for field in Field.platformFields where checks(field) {
             if let social = socialLink(record, field, &sink) { profile.social.append(social) }
         }
-        profile.email = contact(record, .email, ContactRules.email, &sink)
-        profile.phone = contact(record, .phone, ContactRules.phone, &sink)
-        profile.website = webLink(record, .website, &sink)
-        profile.support = support(record, &sink)
-        profile.supportEmail = contact(record, .supportEmail, ContactRules.email, &sink)
-        profile.supportPhone = contact(record, .supportPhone, ContactRules.phone, &sink)
-        profile.supportHours = text(record, .supportHours, limit: maxTextLength, rule: "text.length", &sink)
-        profile.bio = bio(record, &sink)
+        if checks(.email) { profile.email = contact(record, .email, ContactRules.email, &sink) }
+        if checks(.phone) { profile.phone = contact(record, .phone, ContactRules.phone, &sink) }
+        if checks(.website) { profile.website = webLink(record, .website, &sink) }
+        if checks(.supportURL) { profile.support = support(record, &sink) }
+        if checks(.supportEmail) { profile.supportEmail = contact(record, .supportEmail, ContactRules.email, &sink) }
+        if checks(.supportPhone) { profile.supportPhone = contact(record, .supportPhone, ContactRules.phone, &sink) }
+        if checks(.supportHours) {
+            profile.supportHours = text(record, .supportHours, limit: maxTextLength, rule: "text.length", &sink)
+        }
+        if checks(.bio) { profile.bio = bio(record, &sink) }
 
         guard case .success = idResult else {
             return .rejected(userID: sink.userID, findings: sink.findings)

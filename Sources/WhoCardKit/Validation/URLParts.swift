@@ -37,7 +37,7 @@ public struct URLParts: Sendable, Equatable {
     }
 
     /// Byte ranges of the parts.
-    private struct Offsets {
+    struct Offsets {
         var scheme: Range<Int>
         var userInfo: Range<Int>?
         var host: Range<Int>
@@ -47,7 +47,8 @@ public struct URLParts: Sendable, Equatable {
         var fragment: Range<Int>?
     }
 
-    private static func offsets(_ bytes: UnsafeBufferPointer<UInt8>) -> Offsets? {
+    /// Where the parts of the URL in `bytes` are; `nil` when it does not start with `scheme://`.
+    static func offsets(_ bytes: UnsafeBufferPointer<UInt8>) -> Offsets? {
         let end = bytes.count
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != 0 else { return nil }
         guard bytes[..<colon].allSatisfy(isSchemeByte) else { return nil }

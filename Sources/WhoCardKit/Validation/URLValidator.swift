@@ -152,8 +152,10 @@ public struct URLValidator: Sendable {
             return rest.isEmpty ? nil : "https://" + rest
         }
         let hostPart = text.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard hostPart.contains("."), !hostPart.contains("@"), !hostPart.contains(":"),
-            !hostPart.hasPrefix("."), !hostPart.hasSuffix(".")
+        let hostBytes = hostPart.utf8
+        guard hostBytes.contains(UInt8(ascii: ".")), !hostBytes.contains(UInt8(ascii: "@")),
+            !hostBytes.contains(UInt8(ascii: ":")), hostBytes.first != UInt8(ascii: "."),
+            hostBytes.last != UInt8(ascii: ".")
         else { return nil }
         return "https://" + text
     }
@@ -292,18 +294,18 @@ public struct URLValidator: Sendable {
         return decoded
     }
 
-    private func hasValidEscapes(_ text: Substring) -> Bool {
-        withBytes(text) { bytes in
-            var index = 0
-            while let percent = bytes[index...].firstIndex(of: UInt8(ascii: "%")) {
-                guard percent + 2 < bytes.count, hexValue(bytes[percent + 1]) != nil,
-                    hexValue(bytes[percent + 2]) != nil
-                else { return false }
-                index = percent + 3
-            }
-            return true
-        }
+    private func hasValidEscapes(_ text: Substring) -> Bool { withBytes(text, hasValidPercentEscapes) }
+}
+
+/// Whether every `%` in `bytes` is followed by two hex digits.
+func hasValidPercentEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    while let percent = bytes[index...].firstIndex(of: UInt8(ascii: "%")) {
+        guard percent + 2 < bytes.count, hexValue(bytes[percent + 1]) != nil, hexValue(bytes[percent + 2]) != nil
+        else { return false }
+        index = percent + 3
     }
+    return true
 }
 
 private func hexDigit(_ value: UInt8) -> UInt8 {

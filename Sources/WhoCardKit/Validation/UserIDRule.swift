@@ -8,6 +8,8 @@ public enum UserIDRule {
         guard let id = presentValue(value) else {
             return .failure(Violation("id.missing", "id is missing"))
         }
+        // The common case on bytes: every character allowed (so no white space to trim either).
+        if withBytes(id, isValid) { return .success(id) }
         let length = id.unicodeScalars.count
         guard length <= maxLength else {
             return .failure(
@@ -34,5 +36,20 @@ public enum UserIDRule {
                 ))
         }
         return .success(id)
+    }
+
+    /// Whether `bytes` are a valid id as they are: 1–128 allowed ASCII characters, not
+    /// starting with `.` (no trimming needed: white space is not allowed).
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= maxLength, bytes[0] != UInt8(ascii: ".") else { return false }
+        return bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"),
+                UInt8(ascii: "@"), UInt8(ascii: "+"):
+                true
+            default: false
+            }
+        }
     }
 }

@@ -102,6 +102,11 @@ final class ParallelCheckTests: XCTestCase {
             XCTAssertEqual(many, one, "jobs \(jobs)")
             XCTAssertEqual(manyLinks, oneLinks, "jobs \(jobs)")
         }
+        // Without links the clean rows skip the validator (ProfileValidator.isCertainlyClean): the same report.
+        for jobs in [1, 2] {
+            let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
+            XCTAssertEqual(try ExportChecker(reader: reader, file: "export.csv").run(jobs: jobs).report, one)
+        }
         // And the same as the sequential API a library user calls.
         let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
         XCTAssertEqual(try ExportChecker(reader: reader, file: "export.csv").run(), one)

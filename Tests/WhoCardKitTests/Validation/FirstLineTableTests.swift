@@ -28,6 +28,23 @@ final class FirstLineTableTests: XCTestCase {
         XCTAssertTrue(hash.hash(text) == Array(text.utf8).withUnsafeBufferPointer { hash.hash(bytes: $0) })
     }
 
+    func testAReservedTableAnswersAsAGrownOne() {
+        // Reserved for fewer ids than it gets, partly filled before the reservation, or not reserved at all.
+        var reserved = FirstLineTable()
+        var grown = FirstLineTable()
+        for i in 0..<500 { XCTAssertNil(reserved.firstLine(of: "u\(i)", recordingIfNew: i + 2)) }
+        reserved.reserve(ids: 20_000)
+        for i in 500..<30_000 { XCTAssertNil(reserved.firstLine(of: "u\(i)", recordingIfNew: i + 2)) }
+        for i in 0..<30_000 { XCTAssertNil(grown.firstLine(of: "u\(i)", recordingIfNew: i + 2)) }
+        XCTAssertGreaterThanOrEqual(reserved.slotBytes, 20_000 * 16)
+        for i in stride(from: 0, to: 30_000, by: 7) {
+            XCTAssertEqual(reserved.firstLine(of: "u\(i)", recordingIfNew: 99_999), i + 2)
+            XCTAssertEqual(grown.firstLine(of: "u\(i)", recordingIfNew: 99_999), i + 2)
+        }
+        XCTAssertEqual(reserved.count, 30_000)
+        XCTAssertNil(reserved.firstLine(of: "new", recordingIfNew: 5))
+    }
+
     func testEachTableDrawsItsOwnKey() {
         let (a, b) = (SipHash128().hash("alice"), SipHash128().hash("alice"))
         XCTAssertFalse(a == b, "two random keys gave the same hash")

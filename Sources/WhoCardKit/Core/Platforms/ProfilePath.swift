@@ -2,7 +2,9 @@
 public struct HandleSyntax: Sendable {
     public var lengths: ClosedRange<Int>
     /// Allowed besides ASCII letters and digits.
-    public var extraCharacters: Set<UInt8>
+    public let extraCharacters: Set<UInt8>
+    /// ``extraCharacters`` below 128 as bits, for testing a byte without hashing it.
+    private let extraBits: (low: UInt64, high: UInt64)
     /// Whether non-ASCII letters (typed or percent-encoded) are allowed (LinkedIn slugs).
     public var allowsNonASCII: Bool
     /// For messages: "1–15 letters, digits or _".
@@ -11,6 +13,11 @@ public struct HandleSyntax: Sendable {
     public init(_ lengths: ClosedRange<Int>, extra: String, allowsNonASCII: Bool = false, summary: String) {
         self.lengths = lengths
         self.extraCharacters = Set(extra.utf8)
+        var bits: (low: UInt64, high: UInt64) = (0, 0)
+        for byte in extra.utf8 where byte < 128 {
+            if byte < 64 { bits.low |= 1 << UInt64(byte) } else { bits.high |= 1 << UInt64(byte - 64) }
+        }
+        self.extraBits = bits
         self.allowsNonASCII = allowsNonASCII
         self.summary = summary
     }
@@ -19,19 +26,42 @@ public struct HandleSyntax: Sendable {
     /// never do: a browser reads `.` and `..` as "this folder" and "the folder above", not as a
     /// profile, and no platform has a user of that name.
     public func accepts(_ handle: Substring) -> Bool {
-        let count = allowsNonASCII ? handle.unicodeScalars.count : handle.utf8.count
-        guard lengths.contains(count), !Self.isDots(handle) else { return false }
+        if isASCII(handle) { return withBytes(handle, accepts(ascii:)) }
+        guard allowsNonASCII, lengths.contains(handle.unicodeScalars.count), !Self.isDots(handle.utf8) else {
+            return false
+        }
         for byte in handle.utf8 {
-            if isLetterOrDigit(byte) || extraCharacters.contains(byte) { continue }
-            if allowsNonASCII && (byte >= 0x80 || byte == UInt8(ascii: "%")) { continue }
+            if isLetterOrDigit(byte) || extraCharacters.contains(byte) || byte >= 0x80 || byte == UInt8(ascii: "%") {
+                continue
+            }
             return false
         }
         return true
     }
 
+    /// ``accepts(_:)`` for a handle of ASCII `bytes`.
+    func accepts(ascii bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard lengths.contains(bytes.count), !Self.isDots(bytes) else { return false }
+        for byte in bytes {
+            if isLetterOrDigit(byte) || isExtra(byte) { continue }
+            if allowsNonASCII && byte == UInt8(ascii: "%") { continue }
+            return false
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func isExtra(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<64: extraBits.low & (1 << UInt64(byte)) != 0
+        case 64..<128: extraBits.high & (1 << UInt64(byte - 64)) != 0
+        default: false
+        }
+    }
+
     /// Only dots, each written `.` or percent-encoded as `%2e`/`%2E`.
-    static func isDots(_ handle: Substring) -> Bool {
-        var bytes = handle.utf8[...]
+    static func isDots(_ handle: some Collection<UInt8>) -> Bool {
+        var bytes = handle[...]
         guard !bytes.isEmpty else { return false }
         while let first = bytes.first {
             if first == UInt8(ascii: ".") {

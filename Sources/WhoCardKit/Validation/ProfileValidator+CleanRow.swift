@@ -1,0 +1,223 @@
+/// The clean row, proved from its bytes.
+///
+/// Most rows of an export have no finding, and for those `whocard check` needs nothing but
+/// that fact. ``ProfileValidator/isCertainlyClean(_:)`` establishes it without making a string
+/// or a profile: it accepts only the common shapes (ASCII values without surrounding spaces,
+/// `https://` links on a lower-case host without port or user info, the platforms' plain
+/// profile paths), each checked by the same rules ``ProfileValidator/validate(_:file:)``
+/// applies, many through the same byte-level functions. Anything else is "not certain" and
+/// goes through the full validator, which words the findings. Being conservative is the
+/// whole point: a `true` here must mean the validator accepts the row without a finding
+/// (asserted over generated and mutated rows in CleanRowTests).
+extension ProfileValidator {
+    /// Whether `record` is certain to be accepted by ``validate(_:file:)`` with no finding.
+    /// `false` means "not certain": the row may still be clean.
+    public func isCertainlyClean(_ record: ProfileRecord) -> Bool { certainlyCleanFields(record) == .all }
+
+    /// The fields of `record` certain to have no finding (an id only when it is valid).
+    func certainlyCleanFields(_ record: ProfileRecord) -> FieldSet {
+        record.withValueBytes { values in
+            var clean = FieldSet()
+            func mark(_ field: Field, _ isClean: (UnsafeBufferPointer<UInt8>) -> Bool) {
+                let value = values[field.index]
+                if value.isEmpty || isClean(value) { clean.insert(field) }
+            }
+            if UserIDRule.isValid(values[Field.id.index]) { clean.insert(.id) }
+            mark(.name) { $0.count <= maxTextLength }
+            mark(.provider) { $0.count <= maxTextLength }
+            mark(.supportHours) { $0.count <= maxTextLength }
+            mark(.bio) { $0.count <= maxBioLength }
+            mark(.avatarURL) { urls.certainlyValid($0) != nil }
+            mark(.website) { urls.certainlyValid($0) != nil }
+            for profile in CleanRow.profiles {
+                mark(profile.field) { isCertainlyValidProfile($0, on: profile) }
+            }
+            mark(.email, CleanRow.isEmail)
+            mark(.supportEmail, CleanRow.isEmail)
+            mark(.phone, CleanRow.isPhone)
+            mark(.supportPhone, CleanRow.isPhone)
+            mark(.supportURL, isCertainlyValidSupport)
+            return clean
+        }
+    }
+
+    /// A profile link its platform's rules accept without a warning (the loop of
+    /// ``Platform/check(_:field:)``, on bytes; the query-string and numbered-page shapes are
+    /// left to it).
+    private func isCertainlyValidProfile(_ value: UnsafeBufferPointer<UInt8>, on shape: CleanRow.Profile) -> Bool {
+        guard let url = urls.certainlyValid(value),
+            shape.platform.accepts(asciiHost: UnsafeBufferPointer(rebasing: value[url.host]))
+        else { return false }
+        // The first two path segments and how many there are, empty ones left out as
+        // ``CheckedURL/pathSegments`` does.
+        var first: UnsafeBufferPointer<UInt8>?
+        var second: UnsafeBufferPointer<UInt8>?
+        var count = 0
+        var start = url.path.lowerBound
+        for end in url.path.lowerBound...url.path.upperBound
+        where end == url.path.upperBound || value[end] == UInt8(ascii: "/") {
+            if end > start {
+                count += 1
+                let segment = UnsafeBufferPointer(rebasing: value[start..<end])
+                if first == nil { first = segment } else if second == nil { second = segment }
+            }
+            start = end + 1
+        }
+        guard let first else { return false }
+        func firstIs(_ word: [UInt8]) -> Bool {
+            word.count == first.count && zip(word, first).allSatisfy { $0 == asciiLower($1) }
+        }
+        for path in shape.paths {
+            switch path {
+            case .handle:
+                continue
+            case .atHandle(let syntax):
+                guard first.first == UInt8(ascii: "@") else { continue }
+                return count == 1 && syntax.accepts(ascii: UnsafeBufferPointer(rebasing: first.dropFirst()))
+            case .prefixed(let prefix, let syntax, let warns):
+                guard firstIs(prefix) else { continue }
+                guard let second else { return false }
+                return count == 2 && !warns && syntax.accepts(ascii: second)
+            case .left(let word):
+                if firstIs(word) { return false }
+            }
+        }
+        if shape.reserved.contains(where: firstIs) { return false }
+        for case .atHandle(let syntax) in shape.paths where count == 1 && syntax.accepts(ascii: first) {
+            return false
+        }
+        for case .handle(let syntax) in shape.paths {
+            return count == 1 && syntax.accepts(ascii: first)
+        }
+        return false
+    }
+
+    /// A support channel the validator accepts without a finding: `mailto:`, `tel:` or an https link.
+    private func isCertainlyValidSupport(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        if hasASCIIPrefixIgnoringCase(value, "mailto:") {
+            // The validator cuts the address at the first `?` character: with only printable
+            // ASCII, that is the first `?` byte (no combining mark can join it).
+            guard value.allSatisfy({ (0x21...0x7E).contains($0) }) else { return false }
+            let address = value.dropFirst(7).prefix { $0 != UInt8(ascii: "?") }
+            return !address.isEmpty && CleanRow.isEmail(UnsafeBufferPointer(rebasing: address))
+        }
+        if hasASCIIPrefixIgnoringCase(value, "tel:") {
+            return CleanRow.isPhone(UnsafeBufferPointer(rebasing: value.dropFirst(4)))
+        }
+        return urls.certainlyValid(value) != nil
+    }
+}
+
+extension URLValidator {
+    /// Where the host (lower-case, without a trailing dot) and the path are in `bytes`, when
+    /// ``validate(_:field:)`` is certain to accept them without a warning: ASCII without
+    /// spaces or forbidden characters, `https://`, no user info or port, a host of the common
+    /// kind that imitates no site, valid `%` escapes. `nil` when not certain.
+    func certainlyValid(_ bytes: UnsafeBufferPointer<UInt8>) -> (host: Range<Int>, path: Range<Int>)? {
+        guard bytes.count <= maxLength, hasASCIIPrefixIgnoringCase(bytes, "https://") else { return nil }
+        for byte in bytes {
+            switch byte {
+            case 0x00...0x20, 0x7F...0xFF, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"),
+                UInt8(ascii: ">"), UInt8(ascii: "\\"):
+                return nil
+            default: continue
+            }
+        }
+        guard let parts = URLParts.offsets(bytes), parts.userInfo == nil, parts.port == nil,
+            let host = HostName.commonASCII(UnsafeBufferPointer(rebasing: bytes[parts.host])), !host.hasUpper,
+            hasValidPercentEscapes(UnsafeBufferPointer(rebasing: bytes[parts.path.lowerBound...]))
+        else { return nil }
+        let hostRange = parts.host.lowerBound..<(parts.host.lowerBound + host.length)
+        guard !lookalikes.imitatesSite(ascii: UnsafeBufferPointer(rebasing: bytes[hostRange])) else { return nil }
+        return (hostRange, parts.path)
+    }
+}
+
+/// Byte-level checks of the plain fields, each the clean case of its rule.
+private enum CleanRow {
+    /// A platform's profile rules, with their words as bytes.
+    struct Profile {
+        /// The platform's field.
+        let field: Field
+        let platform: Platform
+        let paths: [Path]
+        /// ``Platform/reserved``.
+        let reserved: [[UInt8]]
+
+        /// A ``ProfilePath``: the shapes whose check needs the query or a number are `left` to
+        /// the validator when the first segment is their word.
+        enum Path {
+            case handle(HandleSyntax)
+            case atHandle(HandleSyntax)
+            case prefixed([UInt8], HandleSyntax, warns: Bool)
+            case left([UInt8])
+        }
+
+        init(_ platform: Platform) {
+            field = platform.field
+            self.platform = platform
+            paths = platform.paths.map { path in
+                switch path {
+                case .handle(let syntax): .handle(syntax)
+                case .atHandle(let syntax): .atHandle(syntax)
+                case .prefixed(let prefix, let syntax, let warning, _):
+                    .prefixed(Array(prefix.utf8), syntax, warns: warning != nil)
+                case .numericQuery(let page, _): .left(Array(page.utf8))
+                case .namedNumeric(let prefix): .left(Array(prefix.utf8))
+                }
+            }
+            reserved = platform.reserved.map { Array($0.utf8) }
+        }
+    }
+
+    /// Every platform's profile rules, in field order.
+    static let profiles = Platform.allCases.map(Profile.init)
+
+    /// A present e-mail address ``ContactRules/email(_:field:)`` accepts: ASCII without spaces
+    /// or controls, one `@`, a local part of at most 64 bytes without forbidden characters or
+    /// misplaced dots, and a domain of the common kind.
+    static func isEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !hasASCIIPrefixIgnoringCase(bytes, "mailto:") else { return false }
+        var at: Int?
+        for (offset, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x00...0x20, 0x7F...0xFF, UInt8(ascii: "<"): return false
+            case UInt8(ascii: "@"):
+                guard at == nil else { return false }
+                at = offset
+            default: continue
+            }
+        }
+        guard let at, at > 0, at <= 64 else { return false }
+        let local = bytes[..<at]
+        var previous: UInt8 = 0
+        for byte in local {
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"),
+                UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""):
+                return false
+            case UInt8(ascii: ".") where previous == UInt8(ascii: "."):
+                return false
+            default: previous = byte
+            }
+        }
+        guard local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { return false }
+        return HostName.commonASCII(UnsafeBufferPointer(rebasing: bytes[(at + 1)...])) != nil
+    }
+
+    /// A present phone number ``ContactRules/phone(_:field:)`` accepts, without surrounding spaces.
+    static func isPhone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, !isASCIIWhitespace(first), !isASCIIWhitespace(last)
+        else { return false }
+        var digits = 0
+        for (offset, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"): continue
+            case UInt8(ascii: "+") where offset == 0: continue
+            default: return false
+            }
+        }
+        return (7...15).contains(digits)
+    }
+}
