@@ -1,14 +1,14 @@
-/// The clean row, proved from its bytes.
+/// The clean field, proved from its bytes.
 ///
-/// Most rows of an export have no finding, and for those `whocard check` needs nothing but
-/// that fact. ``ProfileValidator/isCertainlyClean(_:)`` establishes it without making a string
-/// or a profile: it accepts only the common shapes (ASCII values without surrounding spaces,
-/// `https://` links on a lower-case host without port or user info, the platforms' plain
-/// profile paths), each checked by the same rules ``ProfileValidator/validate(_:file:)``
+/// Most values of an export have no finding, and for those `whocard check` needs nothing but
+/// that fact. ``ProfileValidator/certainlyCleanFields(_:)`` establishes it without making a
+/// string or a profile: it accepts only the common shapes (ASCII values without surrounding
+/// spaces, `https://` links on a lower-case host without port or user info, the platforms'
+/// plain profile paths), each checked by the rules ``ProfileValidator/validate(_:file:)``
 /// applies, many through the same byte-level functions. Anything else is "not certain" and
 /// goes through the full validator, which words the findings. Being conservative is the
-/// whole point: a `true` here must mean the validator accepts the row without a finding
-/// (asserted over generated and mutated rows in CleanRowTests).
+/// whole point: a field called clean must get no finding from the validator (asserted over
+/// generated and mutated rows in CleanRowTests, and by the FuzzCleanRow fuzz target).
 extension ProfileValidator {
     /// Whether `record` is certain to be accepted by ``validate(_:file:)`` with no finding.
     /// `false` means "not certain": the row may still be clean.
