@@ -10,17 +10,7 @@ public struct RowValidator: Sendable {
         switch row {
         case .notice: return nil
         case .rejected(let outcome): return outcome
-        case .record(let record, _):
-            let links = ExportChecker.links(record)
-            switch validator.validate(record, file: file) {
-            case .rejected(let userID, let findings):
-                return RowOutcome(line: record.line, userID: userID, accepted: false, findings: findings, links: links)
-            case .accepted(let profile):
-                let more = try accepted(profile)
-                return RowOutcome(
-                    line: record.line, userID: profile.id, accepted: true, findings: profile.findings + more,
-                    links: links)
-            }
+        case .record(let record, _): return try outcome(of: record, skipping: FieldSet(), accepted: accepted)
         }
     }
 
@@ -31,16 +21,26 @@ public struct RowValidator: Sendable {
     public func outcome(of row: ExportChecker.PendingRow) -> RowOutcome? {
         guard case .record(let record, let id) = row else { return outcome(of: row) { _ in [] } }
         let clean = validator.certainlyCleanFields(record)
-        let links = ExportChecker.links(record)
         if clean == .all, let id {
-            return RowOutcome(line: record.line, userID: id, accepted: true, findings: [], links: links)
+            return RowOutcome(
+                line: record.line, userID: id, accepted: true, findings: [], links: ExportChecker.links(record))
         }
-        switch validator.validate(record, file: file, skipping: clean) {
+        return outcome(of: record, skipping: clean) { _ in [] }
+    }
+
+    /// Validates `record` but for the fields in `skipped`; an accepted profile's findings are
+    /// joined by what `accepted` returns.
+    private func outcome(
+        of record: ProfileRecord, skipping skipped: FieldSet, accepted: (ValidatedProfile) throws -> [Finding]
+    ) rethrows -> RowOutcome {
+        let links = ExportChecker.links(record)
+        switch validator.validate(record, file: file, skipping: skipped) {
         case .rejected(let userID, let findings):
             return RowOutcome(line: record.line, userID: userID, accepted: false, findings: findings, links: links)
         case .accepted(let profile):
+            let more = try accepted(profile)
             return RowOutcome(
-                line: record.line, userID: profile.id, accepted: true, findings: profile.findings, links: links)
+                line: record.line, userID: profile.id, accepted: true, findings: profile.findings + more, links: links)
         }
     }
 }

@@ -63,8 +63,7 @@ public struct ProfileRecord: Sendable, Equatable {
     /// The value of the field at ``Field/index`` `index`, or `nil` when it is absent or empty.
     @inline(__always)
     func value(at index: Int) -> String? {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        let end = Int(ends[index])
+        let (start, end) = Self.bounds(of: index, in: ends)
         if start == end { return nil }
         if start == 0 && end == text.utf8.count { return text }
         let utf8 = text.utf8
@@ -75,8 +74,7 @@ public struct ProfileRecord: Sendable, Equatable {
     /// Whether the field at `index` has a value that is not only white space, read from the
     /// bytes (no string is made unless the value has non-ASCII characters).
     func hasVisibleValue(at index: Int) -> Bool {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        let end = Int(ends[index])
+        let (start, end) = Self.bounds(of: index, in: ends)
         guard start != end else { return false }
         let ascii: Bool? = withBytes(text) { bytes in
             var sawNonASCII = false
@@ -106,15 +104,23 @@ public struct ProfileRecord: Sendable, Equatable {
 
         /// The bytes of the field at ``Field/index`` `index` (empty when it is absent).
         subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-            let start = index == 0 ? 0 : Int(ends[index - 1])
-            return UnsafeBufferPointer(rebasing: all[start..<Int(ends[index])])
+            let (start, end) = ProfileRecord.bounds(of: index, in: ends)
+            return UnsafeBufferPointer(rebasing: all[start..<end])
         }
     }
 
     /// Whether the field at `index` has a value (possibly only spaces).
     @inline(__always)
     func hasValue(at index: Int) -> Bool {
-        (index == 0 ? 0 : ends[index - 1]) != ends[index]
+        let (start, end) = Self.bounds(of: index, in: ends)
+        return start != end
+    }
+
+    /// Where the value of the field at `index` starts and ends in the joined values: it
+    /// starts where the previous field's ends.
+    @inline(__always)
+    private static func bounds(of index: Int, in ends: FieldEnds) -> (start: Int, end: Int) {
+        (index == 0 ? 0 : Int(ends[index - 1]), Int(ends[index]))
     }
 
     /// Calls `body` with the values and every field's end offset: two records give the same

@@ -37,7 +37,10 @@ public struct TextReportFormatter: ReportFormatter {
             out.append("\n")
             try sink.append(out)
         }
-        try sink.append(summaryLine(report.summary) + "\n")
+        out.removeAll(keepingCapacity: true)
+        appendSummary(report.summary, to: &out)
+        out.append("\n")
+        try sink.append(out)
     }
 
     private func appendHeader(for row: RowOutcome, to out: inout String) {
@@ -89,20 +92,14 @@ public struct TextReportFormatter: ReportFormatter {
         }
     }
 
-    private func summaryLine(_ summary: CheckSummary) -> String {
-        let text = summary.sentence
-        guard options.color else { return text }
+    private func appendSummary(_ summary: CheckSummary, to out: inout String) {
         let colour: ANSIStyle = summary.errors > 0 ? .boldRed : summary.warnings > 0 ? .boldYellow : .boldGreen
-        return style(colour, text)
+        append(colour, summary.sentence, to: &out)
     }
 
     private enum ANSIStyle: String {
         case bold = "1", dim = "2", red = "31", cyan = "36"
         case boldRed = "1;31", boldYellow = "1;33", boldGreen = "1;32"
-    }
-
-    private func style(_ style: ANSIStyle, _ text: String) -> String {
-        options.color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 
     private func append(_ style: ANSIStyle, _ text: String, to out: inout String) {

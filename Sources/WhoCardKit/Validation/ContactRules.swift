@@ -94,23 +94,10 @@ public enum ContactRules {
         let domain = text[utf8.index(after: at)...]
         guard !local.isEmpty else { return fail("has nothing before '@'") }
         guard local.utf8.count <= 64 else { return fail("has more than 64 characters before '@'") }
-        let isForbidden = { (byte: UInt8) -> Bool in
-            switch byte {
-            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"),
-                UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""):
-                true
-            default: false
-            }
-        }
-        if let bad = withBytes(local, { $0.first(where: isForbidden) }) {
+        if let bad = withBytes(local, { $0.first(where: isForbiddenBeforeAt) }) {
             return fail("contains '\(Unicode.Scalar(bad))' before '@', which addresses cannot contain")
         }
-        let localBytes = local.utf8
-        if localBytes.first == UInt8(ascii: ".") || localBytes.last == UInt8(ascii: ".")
-            || zip(localBytes, localBytes.dropFirst()).contains(where: {
-                $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".")
-            })
-        {
+        if hasMisplacedDot(local.utf8) {
             return fail("has a misplaced '.' before '@'")
         }
         switch HostName.parse(domain) {
@@ -142,7 +129,7 @@ public enum ContactRules {
             position += 1
             switch scalar {
             case "0"..."9": digits += 1
-            case " ", "-", ".", "(", ")": continue
+            case _ where scalar.isASCII && isPhoneSeparator(UInt8(scalar.value)): continue
             case "+" where position == 1: continue
             case "+": return fail("has a '+' that is not at the start")
             default:
@@ -152,7 +139,7 @@ public enum ContactRules {
                 )
             }
         }
-        guard (7...15).contains(digits) else {
+        guard phoneDigits.contains(digits) else {
             return fail("has \(digits) digit\(digits == 1 ? "" : "s"); a phone number has 7–15")
         }
         return .success(text)
@@ -161,5 +148,72 @@ public enum ContactRules {
     /// A valid number as dialled in a `tel:` link: the leading `+` and the digits (`+15550100199`).
     public static func dialString(_ phone: String) -> String {
         String(phone.unicodeScalars.filter { $0 == "+" || ("0"..."9").contains($0) }.map(Character.init))
+    }
+
+    /// How many digits a phone number has (E.164's limit).
+    static let phoneDigits = 7...15
+
+    /// The separators a phone number may have between its digits.
+    static func isPhoneSeparator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"): true
+        default: false
+        }
+    }
+
+    /// The ASCII characters an address cannot have before its `@`.
+    static func isForbiddenBeforeAt(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"),
+            UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""):
+            true
+        default: false
+        }
+    }
+
+    /// A local part starting or ending with `.`, or with two in a row.
+    static func hasMisplacedDot<Bytes: BidirectionalCollection<UInt8>>(_ local: Bytes) -> Bool {
+        local.first == UInt8(ascii: ".") || local.last == UInt8(ascii: ".")
+            || zip(local, local.dropFirst()).contains { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }
+    }
+
+    // MARK: Proved without a finding (for `check`, see ``ProfileValidator/certainlyCleanFields(_:)``)
+
+    /// Whether ``email(_:field:)`` is certain to accept the present value `bytes`: ASCII
+    /// without spaces or controls, one `@`, a local part of at most 64 bytes without forbidden
+    /// characters or misplaced dots, and a domain of the common kind. The checks of
+    /// ``asciiEmail(_:field:)``, without wording a failure.
+    static func certainlyValidEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !hasASCIIPrefixIgnoringCase(bytes, "mailto:") else { return false }
+        var at: Int?
+        for (offset, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x00...0x20, 0x7F...0xFF, UInt8(ascii: "<"): return false
+            case UInt8(ascii: "@"):
+                guard at == nil else { return false }
+                at = offset
+            default: continue
+            }
+        }
+        guard let at, at > 0, at <= 64 else { return false }
+        let local = bytes[..<at]
+        guard !local.contains(where: isForbiddenBeforeAt), !hasMisplacedDot(local) else { return false }
+        return HostName.commonASCII(UnsafeBufferPointer(rebasing: bytes[(at + 1)...])) != nil
+    }
+
+    /// Whether ``phone(_:field:)`` is certain to accept the present value `bytes`: no white
+    /// space to trim, only digits, separators and a leading `+`, and 7–15 digits.
+    static func certainlyValidPhone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, !isASCIIWhitespace(first), !isASCIIWhitespace(last)
+        else { return false }
+        var digits = 0
+        for (offset, byte) in bytes.enumerated() {
+            if isDigit(byte) {
+                digits += 1
+            } else if !isPhoneSeparator(byte) && !(byte == UInt8(ascii: "+") && offset == 0) {
+                return false
+            }
+        }
+        return phoneDigits.contains(digits)
     }
 }

@@ -32,10 +32,10 @@ extension ProfileValidator {
             for profile in CleanRow.profiles {
                 mark(profile.field) { isCertainlyValidProfile($0, on: profile) }
             }
-            mark(.email, CleanRow.isEmail)
-            mark(.supportEmail, CleanRow.isEmail)
-            mark(.phone, CleanRow.isPhone)
-            mark(.supportPhone, CleanRow.isPhone)
+            mark(.email, ContactRules.certainlyValidEmail)
+            mark(.supportEmail, ContactRules.certainlyValidEmail)
+            mark(.phone, ContactRules.certainlyValidPhone)
+            mark(.supportPhone, ContactRules.certainlyValidPhone)
             mark(.supportURL, isCertainlyValidSupport)
             return clean
         }
@@ -99,10 +99,10 @@ extension ProfileValidator {
             // ASCII, that is the first `?` byte (no combining mark can join it).
             guard value.allSatisfy({ (0x21...0x7E).contains($0) }) else { return false }
             let address = value.dropFirst(7).prefix { $0 != UInt8(ascii: "?") }
-            return !address.isEmpty && CleanRow.isEmail(UnsafeBufferPointer(rebasing: address))
+            return !address.isEmpty && ContactRules.certainlyValidEmail(UnsafeBufferPointer(rebasing: address))
         }
         if hasASCIIPrefixIgnoringCase(value, "tel:") {
-            return CleanRow.isPhone(UnsafeBufferPointer(rebasing: value.dropFirst(4)))
+            return ContactRules.certainlyValidPhone(UnsafeBufferPointer(rebasing: value.dropFirst(4)))
         }
         return urls.certainlyValid(value) != nil
     }
@@ -115,14 +115,7 @@ extension URLValidator {
     /// kind that imitates no site, valid `%` escapes. `nil` when not certain.
     func certainlyValid(_ bytes: UnsafeBufferPointer<UInt8>) -> (host: Range<Int>, path: Range<Int>)? {
         guard bytes.count <= maxLength, hasASCIIPrefixIgnoringCase(bytes, "https://") else { return nil }
-        for byte in bytes {
-            switch byte {
-            case 0x00...0x20, 0x7F...0xFF, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"),
-                UInt8(ascii: ">"), UInt8(ascii: "\\"):
-                return nil
-            default: continue
-            }
-        }
+        for byte in bytes where byte >= 0x80 || Self.isForbiddenASCII(byte) { return nil }
         guard let parts = URLParts.offsets(bytes), parts.userInfo == nil, parts.port == nil,
             let host = HostName.commonASCII(UnsafeBufferPointer(rebasing: bytes[parts.host])), !host.hasUpper,
             hasValidPercentEscapes(UnsafeBufferPointer(rebasing: bytes[parts.path.lowerBound...]))
@@ -133,7 +126,7 @@ extension URLValidator {
     }
 }
 
-/// Byte-level checks of the plain fields, each the clean case of its rule.
+/// The platforms' profile rules, prepared for the proof.
 private enum CleanRow {
     /// A platform's profile rules, with their words as bytes.
     struct Profile {
@@ -172,52 +165,4 @@ private enum CleanRow {
 
     /// Every platform's profile rules, in field order.
     static let profiles = Platform.allCases.map(Profile.init)
-
-    /// A present e-mail address ``ContactRules/email(_:field:)`` accepts: ASCII without spaces
-    /// or controls, one `@`, a local part of at most 64 bytes without forbidden characters or
-    /// misplaced dots, and a domain of the common kind.
-    static func isEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !hasASCIIPrefixIgnoringCase(bytes, "mailto:") else { return false }
-        var at: Int?
-        for (offset, byte) in bytes.enumerated() {
-            switch byte {
-            case 0x00...0x20, 0x7F...0xFF, UInt8(ascii: "<"): return false
-            case UInt8(ascii: "@"):
-                guard at == nil else { return false }
-                at = offset
-            default: continue
-            }
-        }
-        guard let at, at > 0, at <= 64 else { return false }
-        let local = bytes[..<at]
-        var previous: UInt8 = 0
-        for byte in local {
-            switch byte {
-            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"),
-                UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""):
-                return false
-            case UInt8(ascii: ".") where previous == UInt8(ascii: "."):
-                return false
-            default: previous = byte
-            }
-        }
-        guard local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { return false }
-        return HostName.commonASCII(UnsafeBufferPointer(rebasing: bytes[(at + 1)...])) != nil
-    }
-
-    /// A present phone number ``ContactRules/phone(_:field:)`` accepts, without surrounding spaces.
-    static func isPhone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last, !isASCIIWhitespace(first), !isASCIIWhitespace(last)
-        else { return false }
-        var digits = 0
-        for (offset, byte) in bytes.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"): continue
-            case UInt8(ascii: "+") where offset == 0: continue
-            default: return false
-            }
-        }
-        return (7...15).contains(digits)
-    }
 }

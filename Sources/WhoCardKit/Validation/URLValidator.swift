@@ -183,13 +183,8 @@ public struct URLValidator: Sendable {
         // ASCII fast path: a byte is a scalar, so a byte's offset is its character position.
         let found: Int? = withBytes(text) { bytes in
             for (offset, byte) in bytes.enumerated() {
-                switch byte {
-                case 0x80...: return -1
-                case 0x00...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"),
-                    UInt8(ascii: "\\"):
-                    return offset
-                default: continue
-                }
+                if byte >= 0x80 { return -1 }
+                if Self.isForbiddenASCII(byte) { return offset }
             }
             return nil
         }
@@ -198,6 +193,17 @@ public struct URLValidator: Sendable {
         let byte = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: found)]
         guard let description = forbiddenDescription(Unicode.Scalar(byte)) else { return nil }
         return ForbiddenCharacter(description: description, position: found + 1)
+    }
+
+    /// The ASCII characters a URL cannot contain: controls, the space, quotes, angle brackets
+    /// and the backslash.
+    static func isForbiddenASCII(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+            UInt8(ascii: "\\"):
+            true
+        default: false
+        }
     }
 
     private func firstForbiddenScalar(in text: String) -> ForbiddenCharacter? {

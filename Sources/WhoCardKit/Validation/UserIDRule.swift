@@ -21,9 +21,7 @@ public enum UserIDRule {
         var position = 0
         for scalar in id.unicodeScalars {
             position += 1
-            if scalar.isASCII, isLetterOrDigit(UInt8(scalar.value)) || "._-@+".unicodeScalars.contains(scalar) {
-                continue
-            }
+            if scalar.isASCII, isAllowed(UInt8(scalar.value)) { continue }
             let shown =
                 scalar == " "
                 ? "a space"
@@ -42,14 +40,14 @@ public enum UserIDRule {
     /// starting with `.` (no trimming needed: white space is not allowed).
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !bytes.isEmpty, bytes.count <= maxLength, bytes[0] != UInt8(ascii: ".") else { return false }
-        return bytes.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"),
-                UInt8(ascii: "@"), UInt8(ascii: "+"):
-                true
-            default: false
-            }
+        return bytes.allSatisfy(isAllowed)
+    }
+
+    /// The characters an id may have: ASCII letters, digits, `.`, `_`, `-`, `@` and `+`.
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "+"): true
+        default: isLetterOrDigit(byte)
         }
     }
 }

@@ -1,9 +1,8 @@
 /// The characters and length a platform allows in a handle (user name, slug).
 public struct HandleSyntax: Sendable {
     public var lengths: ClosedRange<Int>
-    /// Allowed besides ASCII letters and digits.
-    public let extraCharacters: Set<UInt8>
-    /// ``extraCharacters`` below 128 as bits, for testing a byte without hashing it.
+    /// The ASCII characters allowed besides letters and digits, one bit each: a byte is
+    /// tested without hashing it.
     private let extraBits: (low: UInt64, high: UInt64)
     /// Whether non-ASCII letters (typed or percent-encoded) are allowed (LinkedIn slugs).
     public var allowsNonASCII: Bool
@@ -12,9 +11,9 @@ public struct HandleSyntax: Sendable {
 
     public init(_ lengths: ClosedRange<Int>, extra: String, allowsNonASCII: Bool = false, summary: String) {
         self.lengths = lengths
-        self.extraCharacters = Set(extra.utf8)
+        precondition(extra.utf8.allSatisfy { $0 < 0x80 }, "a handle's extra characters are ASCII")
         var bits: (low: UInt64, high: UInt64) = (0, 0)
-        for byte in extra.utf8 where byte < 128 {
+        for byte in extra.utf8 {
             if byte < 64 { bits.low |= 1 << UInt64(byte) } else { bits.high |= 1 << UInt64(byte - 64) }
         }
         self.extraBits = bits
@@ -31,7 +30,7 @@ public struct HandleSyntax: Sendable {
             return false
         }
         for byte in handle.utf8 {
-            if isLetterOrDigit(byte) || extraCharacters.contains(byte) || byte >= 0x80 || byte == UInt8(ascii: "%") {
+            if isLetterOrDigit(byte) || isExtra(byte) || byte >= 0x80 || byte == UInt8(ascii: "%") {
                 continue
             }
             return false
