@@ -198,6 +198,13 @@ func dropPageCache() -> Bool {
     return fclose(file) == 0 && written  // (the write itself happens at fclose)
 }
 
+/// Inodes an unprivileged process can still take on the file system holding `path`.
+func freeInodes(at path: String) -> Int? {
+    var stats = statvfs()
+    guard statvfs(path, &stats) == 0 else { return nil }
+    return Int(stats.f_favail)
+}
+
 /// Runs one phase in a process of its own. `cold`: the page cache is dropped first.
 func child(_ arguments: [String], environment: [String: String] = [:], cold: Bool = false) throws -> PhaseResult {
     // What the previous phase wrote goes to disk first, so that no phase pays for another's
@@ -259,110 +266,133 @@ if args.contains("--links-only") {
     try? FileManager.default.removeItem(at: directory)
     exit(0)
 }
-let csv = directory.appendingPathComponent("export.csv").path
-try generateCSV(rows: rows, to: csv)
-let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
+// A failed phase leaves no files behind: a build section writes millions, and a top-level
+// error would skip the `defer` above.
+do {
+    let csv = directory.appendingPathComponent("export.csv").path
+    try generateCSV(rows: rows, to: csv)
+    let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
 
-show(
-    "whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000) MB CSV (\(size / max(rows, 1)) bytes a row), \(ProcessInfo.processInfo.activeProcessorCount) cores"
-)
-show("")
-show("| phase                       |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
-show("|-----------------------------|------------:|---------:|-------------:|------:|---------:|")
-var measured: [String: PhaseResult] = [:]
-for (phase, label) in [
-    ("dictreader", "Python csv.DictReader"), ("read", "read CSV"), ("validate", "read + validate CSV, 1 core"),
-    ("check", "check (all cores, report)"), ("render", "render HTML + Markdown"),
-] {
-    let r = try child(["--phase", phase, "--input", csv])
-    measured[phase] = r
-    let rate = Double(r.rows) / r.seconds
-    let mbps = phase == "render" ? 0 : Double(size) / 1_000_000 / r.seconds
     show(
-        "| \(pad(label, 27)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+        "whocard \(WhoCard.version) benchmark — \(rows) rows, \(size / 1_000_000) MB CSV (\(size / max(rows, 1)) bytes a row), \(ProcessInfo.processInfo.activeProcessorCount) cores"
     )
-}
-
-if let check = measured["check"], let python = measured["dictreader"] {
     show("")
-    show(
-        "check takes \(String(format: "%.2f", check.seconds / python.seconds))× the time of Python's csv.DictReader reading the same file (goal: ≤ 0.75×)."
-    )
-}
-
-// Checks at scale: a million-row export (rate and memory), and a million rejected rows
-// (memory must not grow with findings: each finding is written out, not kept).
-let checkSizes =
-    (args.firstIndex(of: "--check-rows").flatMap { i in i + 1 < args.count ? args[i + 1] : nil })
-    .map { $0.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 } } ?? [1_000_000]
-for checkRows in checkSizes {
-    let export = directory.appendingPathComponent("check-\(checkRows).csv").path
-    let rejected = directory.appendingPathComponent("rejected-\(checkRows).csv").path
-    try generateCSV(rows: checkRows, to: export)
-    try generateRejectedCSV(rows: checkRows, to: rejected)
-    show("")
-    show("Check of \(checkRows) rows (\(ProcessInfo.processInfo.activeProcessorCount) jobs; report written to a file):")
-    show("")
-    show("| export                                 | report |  seconds |       rows/s | peak RSS |")
-    show("|----------------------------------------|--------|---------:|-------------:|---------:|")
-    for (label, path, format) in [
-        ("realistic (5 % rows with findings)", export, "text"), ("all rejected, one finding a row", rejected, "text"),
-        ("all rejected, one finding a row", rejected, "json"), ("all rejected, one finding a row", rejected, "sarif"),
+    show("| phase                       |        rows |  seconds |       rows/s |  MB/s | peak RSS |")
+    show("|-----------------------------|------------:|---------:|-------------:|------:|---------:|")
+    var measured: [String: PhaseResult] = [:]
+    for (phase, label) in [
+        ("dictreader", "Python csv.DictReader"), ("read", "read CSV"), ("validate", "read + validate CSV, 1 core"),
+        ("check", "check (all cores, report)"), ("render", "render HTML + Markdown"),
     ] {
-        let r = try child(["--phase", "check", "--input", path], environment: ["WHOCARD_BENCH_FORMAT": format])
+        let r = try child(["--phase", phase, "--input", csv])
+        measured[phase] = r
+        let rate = Double(r.rows) / r.seconds
+        let mbps = phase == "render" ? 0 : Double(size) / 1_000_000 / r.seconds
         show(
-            "| \(pad(label, 38)) | \(pad(format, 6)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.0f", Double(r.rows) / r.seconds), 12)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+            "| \(pad(label, 27)) | \(lpad(String(r.rows), 11)) | \(lpad(String(format: "%.3f", r.seconds), 8)) | \(lpad(String(format: "%.0f", rate), 12)) | \(lpad(String(format: "%.0f", mbps), 5)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
         )
     }
-    try? FileManager.default.removeItem(atPath: export)
-    try? FileManager.default.removeItem(atPath: rejected)
-}
 
-// The nightly build: full build, no-change rebuild and 1%-changed rebuild, next to the floor.
-for buildRows in buildSizes {
-    let export = directory.appendingPathComponent("build-\(buildRows).csv").path
-    try generateCSV(rows: buildRows, to: export)
-    // 1% of users changed: every 100th row gets a new name.
-    let changed = directory.appendingPathComponent("build-\(buildRows)-changed.csv").path
-    var text = try String(contentsOfFile: export, encoding: .utf8)
-    text = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
-        i > 0 && i % 100 == 0 ? line.replacingOccurrences(of: ",Person ", with: ",Renamed Person ") : String(line)
-    }.joined(separator: "\n")
-    try text.write(toFile: changed, atomically: true, encoding: .utf8)
-    let out = directory.appendingPathComponent("site-\(buildRows)").path,
-        floorOut = directory.appendingPathComponent("floor-\(buildRows)").path
-    // The full build and the floor both start with an empty page cache: the floor measured
-    // last with the cache warm from the rebuilds ran up to a third faster than from cold,
-    // so comparing a cold build with a warm floor measured the cache, not the build.
-    let full = try child(
-        ["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out], cold: true)
-    let unchanged = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
-    let onePercent = try child(["--phase", "build", "--input", changed], environment: ["WHOCARD_BENCH_OUTPUT": out])
-    // Back to the first export (another 1 % change), so the site is the full build's again.
-    let back = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
-    // The floor last: its millions of files would otherwise compete with the site's for the
-    // page cache during the rebuilds, which a nightly job does not have to share it with.
-    let floor = try child(
-        ["--phase", "floor", "--input", out], environment: ["WHOCARD_BENCH_OUTPUT": floorOut], cold: true)
-    show("")
-    show(
-        "Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs; page cache \(full.startedCold == true && floor.startedCold == true ? "dropped before the full build and the floor" : "not dropped: not root, figures vary more")):"
-    )
-    show("")
-    show("| run                          | files written |  seconds | vs floor | vs full build | peak RSS |")
-    show("|------------------------------|--------------:|---------:|---------:|--------------:|---------:|")
-    func row(_ label: String, _ r: PhaseResult) {
+    if let check = measured["check"], let python = measured["dictreader"] {
+        show("")
         show(
-            "| \(pad(label, 28)) | \(lpad(String(r.rows), 13)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.2f×", r.seconds / floor.seconds), 8)) | \(lpad(String(format: "%.1f%%", r.seconds * 100 / full.seconds), 13)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+            "check takes \(String(format: "%.2f", check.seconds / python.seconds))× the time of Python's csv.DictReader reading the same file (goal: ≤ 0.75×)."
         )
     }
-    row("file-creation floor", floor)
-    row("full build", full)
-    row("no-change rebuild", unchanged)
-    row("1%-changed rebuild", onePercent)
-    row("1%-changed rebuild, back", back)
-}
 
-if linkCount > 0 {
-    try LinkBench.run(count: linkCount, perHost: linkPerHost, concurrency: linkConcurrency, directory: directory)
+    // Checks at scale: a million-row export (rate and memory), and a million rejected rows
+    // (memory must not grow with findings: each finding is written out, not kept).
+    let checkSizes =
+        (args.firstIndex(of: "--check-rows").flatMap { i in i + 1 < args.count ? args[i + 1] : nil })
+        .map { $0.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 } } ?? [1_000_000]
+    for checkRows in checkSizes {
+        let export = directory.appendingPathComponent("check-\(checkRows).csv").path
+        let rejected = directory.appendingPathComponent("rejected-\(checkRows).csv").path
+        try generateCSV(rows: checkRows, to: export)
+        try generateRejectedCSV(rows: checkRows, to: rejected)
+        show("")
+        show(
+            "Check of \(checkRows) rows (\(ProcessInfo.processInfo.activeProcessorCount) jobs; report written to a file):"
+        )
+        show("")
+        show("| export                                 | report |  seconds |       rows/s | peak RSS |")
+        show("|----------------------------------------|--------|---------:|-------------:|---------:|")
+        for (label, path, format) in [
+            ("realistic (5 % rows with findings)", export, "text"),
+            ("all rejected, one finding a row", rejected, "text"),
+            ("all rejected, one finding a row", rejected, "json"),
+            ("all rejected, one finding a row", rejected, "sarif"),
+        ] {
+            let r = try child(["--phase", "check", "--input", path], environment: ["WHOCARD_BENCH_FORMAT": format])
+            show(
+                "| \(pad(label, 38)) | \(pad(format, 6)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.0f", Double(r.rows) / r.seconds), 12)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+            )
+        }
+        try? FileManager.default.removeItem(atPath: export)
+        try? FileManager.default.removeItem(atPath: rejected)
+    }
+
+    // The nightly build: full build, no-change rebuild and 1%-changed rebuild, next to the floor.
+    for buildRows in buildSizes {
+        // The site and the floor each hold about four files a user, side by side at the end.
+        let filesNeeded = 9 * buildRows
+        if let free = freeInodes(at: directory.path), free < filesNeeded {
+            show("")
+            show(
+                "Build of \(buildRows) users: skipped, it needs about \(filesNeeded) free inodes and the file system has \(free) (`df -i`)."
+            )
+            continue
+        }
+        let export = directory.appendingPathComponent("build-\(buildRows).csv").path
+        try generateCSV(rows: buildRows, to: export)
+        // 1% of users changed: every 100th row gets a new name.
+        let changed = directory.appendingPathComponent("build-\(buildRows)-changed.csv").path
+        var text = try String(contentsOfFile: export, encoding: .utf8)
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+            i > 0 && i % 100 == 0 ? line.replacingOccurrences(of: ",Person ", with: ",Renamed Person ") : String(line)
+        }.joined(separator: "\n")
+        try text.write(toFile: changed, atomically: true, encoding: .utf8)
+        let out = directory.appendingPathComponent("site-\(buildRows)").path,
+            floorOut = directory.appendingPathComponent("floor-\(buildRows)").path
+        // The full build and the floor both start with an empty page cache: the floor measured
+        // last with the cache warm from the rebuilds ran up to a third faster than from cold,
+        // so comparing a cold build with a warm floor measured the cache, not the build.
+        let full = try child(
+            ["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out], cold: true)
+        let unchanged = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
+        let onePercent = try child(
+            ["--phase", "build", "--input", changed], environment: ["WHOCARD_BENCH_OUTPUT": out])
+        // Back to the first export (another 1 % change), so the site is the full build's again.
+        let back = try child(["--phase", "build", "--input", export], environment: ["WHOCARD_BENCH_OUTPUT": out])
+        // The floor last: its millions of files would otherwise compete with the site's for the
+        // page cache during the rebuilds, which a nightly job does not have to share it with.
+        let floor = try child(
+            ["--phase", "floor", "--input", out], environment: ["WHOCARD_BENCH_OUTPUT": floorOut], cold: true)
+        show("")
+        show(
+            "Build of \(buildRows) users (\(ProcessInfo.processInfo.activeProcessorCount) jobs; page cache \(full.startedCold == true && floor.startedCold == true ? "dropped before the full build and the floor" : "not dropped: not root, figures vary more")):"
+        )
+        show("")
+        show("| run                          | files written |  seconds | vs floor | vs full build | peak RSS |")
+        show("|------------------------------|--------------:|---------:|---------:|--------------:|---------:|")
+        func row(_ label: String, _ r: PhaseResult) {
+            show(
+                "| \(pad(label, 28)) | \(lpad(String(r.rows), 13)) | \(lpad(String(format: "%.2f", r.seconds), 8)) | \(lpad(String(format: "%.2f×", r.seconds / floor.seconds), 8)) | \(lpad(String(format: "%.1f%%", r.seconds * 100 / full.seconds), 13)) | \(lpad("\(r.peakRSSKiB / 1024) MB", 8)) |"
+            )
+        }
+        row("file-creation floor", floor)
+        row("full build", full)
+        row("no-change rebuild", unchanged)
+        row("1%-changed rebuild", onePercent)
+        row("1%-changed rebuild, back", back)
+        for path in [export, changed, out, floorOut] { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    if linkCount > 0 {
+        try LinkBench.run(count: linkCount, perHost: linkPerHost, concurrency: linkConcurrency, directory: directory)
+    }
+} catch {
+    FileHandle.standardError.write(Data("whocard-bench: \(error)\n".utf8))
+    try? FileManager.default.removeItem(at: directory)
+    exit(1)
 }

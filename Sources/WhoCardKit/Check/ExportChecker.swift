@@ -56,12 +56,13 @@ public final class ExportChecker {
     public func nextBatch(limit: Int) throws(InputError) -> [PendingRow] {
         var batch: [PendingRow] = []
         batch.reserveCapacity(limit)
-        defer { if !reservedIDs { reserveIDs(after: batch.count) } }
+        // The rows with a usable id: where each is in the batch, its line and its key in the id table.
+        var ids: [IDEntry] = []
+        ids.reserveCapacity(limit)
+        var done = false
         while batch.count < limit {
             guard let item = try reader.next() else {
-                // The export is done: no id is left to compare, and a million-row build has
-                // better use for the table's 20 MB (the gallery, the manifest).
-                firstLines = FirstLineTable()
+                done = true
                 break
             }
             switch item {
@@ -72,29 +73,71 @@ public final class ExportChecker {
                     .rejected(
                         RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding])))
             case .record(let record):
-                guard case .success(let id) = UserIDRule.check(record[.id]) else {
-                    batch.append(.record(record, id: nil))  // the validator says what is wrong with the id
+                // Without a usable id, the validator says what is wrong with it.
+                guard let id = Self.usableID(of: record) else {
+                    batch.append(.record(record, id: nil))
                     continue
                 }
-                if let firstLine = firstLines.firstLine(of: id, recordingIfNew: record.line) {
-                    let duplicate = Finding(
-                        severity: .error, rule: "id.duplicate", userID: id, file: file, line: record.line,
-                        field: Field.id.rawValue, value: id,
-                        message:
-                            "id '\(id)' is used again on line \(record.line); line \(firstLine) has it first and wins",
-                        hint: Rule.named("id.duplicate")?.hint ?? "")
-                    batch.append(
-                        .rejected(
-                            RowOutcome(
-                                line: record.line, userID: id, accepted: false, findings: [duplicate],
-                                links: Self.links(record))))
-                } else {
-                    batch.append(.record(record, id: id))
-                }
+                ids.append(IDEntry(index: batch.count, line: record.line, key: firstLines.key(of: id)))
+                batch.append(.record(record, id: id))
             }
         }
+        if !reservedIDs { reserveIDs(after: batch.count) }
+        markDuplicates(in: &batch, ids: ids)
+        // The export is done: no id is left to compare, and a million-row build has better use
+        // for the table's 20 MB (the gallery, the manifest).
+        if done { firstLines = FirstLineTable() }
         return batch
     }
+
+    /// The row's id when ``UserIDRule`` accepts it; read from the bytes when it is valid as it
+    /// stands (the common case, which then needs no trimming).
+    private static func usableID(of record: ProfileRecord) -> String? {
+        let plain: String? = record.withValueBytes { values in
+            let bytes = values[Field.id.index]
+            return UserIDRule.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+        }
+        if let plain { return plain }
+        guard case .success(let id) = UserIDRule.check(record[.id]) else { return nil }
+        return id
+    }
+
+    /// Looks up each of `ids` in input order and turns every row whose id an earlier row has
+    /// into an `id.duplicate` rejection. The lookups go a block at a time, the block's slots
+    /// touched first (``FirstLineTable/touch(_:)``): most would miss the cache one by one.
+    private func markDuplicates(in batch: inout [PendingRow], ids: [IDEntry]) {
+        let block = 256
+        for start in stride(from: 0, to: ids.count, by: block) {
+            let entries = ids[start..<min(start + block, ids.count)]
+            touched &+= firstLines.touch(entries.lazy.map(\.key))
+            for entry in entries {
+                // Only a duplicate's row is read back: copying every row out of the batch cost
+                // more than the lookups.
+                guard let firstLine = firstLines.firstLine(of: entry.key, recordingIfNew: entry.line),
+                    case .record(let record, let id?) = batch[entry.index]
+                else { continue }
+                let duplicate = Finding(
+                    severity: .error, rule: "id.duplicate", userID: id, file: file, line: record.line,
+                    field: Field.id.rawValue, value: id,
+                    message: "id '\(id)' is used again on line \(record.line); line \(firstLine) has it first and wins",
+                    hint: Rule.named("id.duplicate")?.hint ?? "")
+                batch[entry.index] = .rejected(
+                    RowOutcome(
+                        line: record.line, userID: id, accepted: false, findings: [duplicate],
+                        links: Self.links(record)))
+            }
+        }
+    }
+
+    /// A row of a batch whose id is to be looked up.
+    private struct IDEntry {
+        var index: Int
+        var line: Int
+        var key: FirstLineTable.Key
+    }
+
+    /// What ``FirstLineTable/touch(_:)`` read, kept so that its reads are not optimised away.
+    private var touched: UInt64 = 0
 
     /// Whether the id table was sized for the export.
     private var reservedIDs = false

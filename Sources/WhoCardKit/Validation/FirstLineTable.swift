@@ -28,8 +28,29 @@ struct FirstLineTable {
     /// The line `id` was first recorded with; when `id` is new, records it with `line` and
     /// returns `nil`.
     mutating func firstLine(of id: String, recordingIfNew line: Int) -> Int? {
+        firstLine(of: key(of: id), recordingIfNew: line)
+    }
+
+    /// Where `id` lives in the table: what ``firstLine(of:recordingIfNew:)-(Key,_)`` and
+    /// ``touch(_:)`` take, so that a batch's ids can be hashed and touched before it is looked up.
+    func key(of id: String) -> Key {
         let (h0, h1) = hasher.hash(id)
-        let key = Key(fingerprint: h0, tag: (h1 >> 24) & 0xFFFF_FFFF, shard: Int(truncatingIfNeeded: h1 >> 56))
+        return Key(fingerprint: h0, tag: (h1 >> 24) & 0xFFFF_FFFF, shard: Int(truncatingIfNeeded: h1 >> 56))
+    }
+
+    /// Reads the slot where each key's probe starts and returns a value made of them (for the
+    /// caller to keep, so that the reads are not optimised away). In a table of millions of ids
+    /// nearly every lookup misses the cache; these reads do not depend on one another, so the
+    /// processor overlaps their misses, and the lookups that follow find the slots in cache.
+    /// Keep the batch to a few hundred keys, so that the slots stay there.
+    func touch(_ keys: some Sequence<Key>) -> UInt64 {
+        var sum: UInt64 = 0
+        for key in keys { sum &+= shards[key.shard].peek(key.fingerprint) }
+        return sum
+    }
+
+    /// ``firstLine(of:recordingIfNew:)-(String,_)`` for an id's ``key(of:)``.
+    mutating func firstLine(of key: Key, recordingIfNew line: Int) -> Int? {
         let stored = UInt32(exactly: line).flatMap { $0 == 0 || $0 == Slot.largeLine ? nil : $0 } ?? Slot.largeLine
         switch shards[key.shard].firstLine(of: key, recordingIfNew: stored) {
         case nil:
@@ -54,7 +75,7 @@ struct FirstLineTable {
     var slotBytes: Int { shards.reduce(0) { $0 + $1.capacity } * MemoryLayout<Slot>.stride }
 
     /// The parts of an id's hash the table compares.
-    private struct Key: Hashable {
+    struct Key: Hashable {
         /// 64 bits: also where the id's probe starts.
         var fingerprint: UInt64
         /// 32 more bits, stored beside the line.
@@ -97,6 +118,11 @@ struct FirstLineTable {
                 index += 1
                 if index == slots.count { index = 0 }
             }
+        }
+
+        /// The first word of the slot where a probe for `fingerprint` starts (0 in an empty table).
+        func peek(_ fingerprint: UInt64) -> UInt64 {
+            slots.isEmpty ? 0 : slots[Self.home(fingerprint, capacity: slots.count)].fingerprint
         }
 
         /// Where a probe for `fingerprint` starts: its high bits scaled to the capacity, which

@@ -58,6 +58,49 @@ final class ExportCheckerTests: XCTestCase {
         XCTAssertEqual(report.summary.links, 4)
     }
 
+    /// A batch's ids are looked up a block at a time; the first row of an id wins wherever the
+    /// rows fall, in one block, across blocks or across batches, padded or not.
+    func testDuplicatesAreFoundAcrossBlocksAndBatches() throws {
+        var csv = "id,name\n"
+        var expected: [String] = []
+        var firstLine: [String: Int] = [:]
+        for i in 0..<3_000 {
+            // Ids come back after 1, 255, 256, 257 and about 1,000 rows; some padded with spaces.
+            let id =
+                i % 5 == 0 ? "u\(i)" : "u\([i - 1, i - 255, i - 256, i - 257, i - 1_000].map { max($0, 0) }[i % 5])"
+            let line = i + 2
+            csv += (i % 7 == 0 ? " \(id) " : id) + ",Name\n"
+            if let first = firstLine[id] {
+                expected.append("\(line) duplicate of \(first)")
+            } else {
+                firstLine[id] = line
+                expected.append("\(line) accepted")
+            }
+        }
+        for limit in [1, 255, 256, 257, 4_096] {
+            let reader = try ExportReader(data: Array(csv.utf8), name: "export.csv", format: .csv)
+            let checker = ExportChecker(reader: reader, file: "export.csv")
+            var seen: [String] = []
+            while case let batch = try checker.nextBatch(limit: limit), !batch.isEmpty {
+                XCTAssertLessThanOrEqual(batch.count, limit)
+                for row in batch {
+                    switch row {
+                    case .record(let record, let id):
+                        XCTAssertEqual(id, record[.id]?.trimmingCharacters(in: .whitespaces))
+                        seen.append("\(record.line) accepted")
+                    case .rejected(let outcome):
+                        let message = outcome.findings.first?.message ?? ""
+                        let first = message.split(separator: " ").dropFirst(9).first ?? "?"
+                        seen.append("\(outcome.line) duplicate of \(first)")
+                    case .notice(let finding):
+                        XCTFail("unexpected notice \(finding.message)")
+                    }
+                }
+            }
+            XCTAssertEqual(seen, expected, "batches of \(limit)")
+        }
+    }
+
     func testARowWithAnInvalidIDClaimsNothing() throws {
         // The id is trimmed before it is compared; an invalid id is the validator's finding,
         // and does not make a later valid row a duplicate.
