@@ -65,13 +65,14 @@ final class ExportCheckerTests: XCTestCase {
         var expected: [String] = []
         var firstLine: [String: Int] = [:]
         for i in 0..<3_000 {
-            // Ids come back after 1, 255, 256, 257 and about 1,000 rows; some padded with spaces.
-            let id =
-                i % 5 == 0 ? "u\(i)" : "u\([i - 1, i - 255, i - 256, i - 257, i - 1_000].map { max($0, 0) }[i % 5])"
+            // Every fifth row brings a new id; the others repeat the id of the row 1, 252, 263 or
+            // 1,004 rows before (u0 near the start); some ids are padded with spaces.
+            let distance = [0, 1, 252, 263, 1_004][i % 5]
+            let id = "u\(max(i - distance, 0))"
             let line = i + 2
             csv += (i % 7 == 0 ? " \(id) " : id) + ",Name\n"
             if let first = firstLine[id] {
-                expected.append("\(line) duplicate of \(first)")
+                expected.append("\(line) \(id) duplicate of \(first)")
             } else {
                 firstLine[id] = line
                 expected.append("\(line) accepted")
@@ -89,9 +90,10 @@ final class ExportCheckerTests: XCTestCase {
                         XCTAssertEqual(id, record[.id]?.trimmingCharacters(in: .whitespaces))
                         seen.append("\(record.line) accepted")
                     case .rejected(let outcome):
+                        XCTAssertEqual(outcome.findings.map(\.rule), ["id.duplicate"])
                         let message = outcome.findings.first?.message ?? ""
                         let first = message.split(separator: " ").dropFirst(9).first ?? "?"
-                        seen.append("\(outcome.line) duplicate of \(first)")
+                        seen.append("\(outcome.line) \(outcome.userID ?? "-") duplicate of \(first)")
                     case .notice(let finding):
                         XCTFail("unexpected notice \(finding.message)")
                     }
