@@ -74,7 +74,7 @@ public final class ExportChecker {
                         RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding])))
             case .record(let record):
                 // Without a usable id, the validator says what is wrong with it.
-                guard let id = Self.usableID(of: record) else {
+                guard case .success(let id) = UserIDRule.check(record[.id]) else {
                     batch.append(.record(record, id: nil))
                     continue
                 }
@@ -88,18 +88,6 @@ public final class ExportChecker {
         // for the table's 20 MB (the gallery, the manifest).
         if done { firstLines = FirstLineTable() }
         return batch
-    }
-
-    /// The row's id when ``UserIDRule`` accepts it; read from the bytes when it is valid as it
-    /// stands (the common case, which then needs no trimming).
-    private static func usableID(of record: ProfileRecord) -> String? {
-        let plain: String? = record.withValueBytes { values in
-            let bytes = values[Field.id.index]
-            return UserIDRule.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
-        }
-        if let plain { return plain }
-        guard case .success(let id) = UserIDRule.check(record[.id]) else { return nil }
-        return id
     }
 
     /// Looks up each of `ids` in input order and turns every row whose id an earlier row has

@@ -106,21 +106,6 @@ private func hasASCIIPrefixIgnoringCase(buffer: UnsafeBufferPointer<UInt8>, _ lo
     return true
 }
 
-/// Whether `bytes` end with `suffix`, byte for byte.
-func hasBytesSuffix<Bytes: BidirectionalCollection<UInt8>, Suffix: BidirectionalCollection<UInt8>>(
-    _ bytes: Bytes, _ suffix: Suffix
-) -> Bool {
-    var index = bytes.endIndex
-    var suffixIndex = suffix.endIndex
-    while suffixIndex != suffix.startIndex {
-        guard index != bytes.startIndex else { return false }
-        bytes.formIndex(before: &index)
-        suffix.formIndex(before: &suffixIndex)
-        guard bytes[index] == suffix[suffixIndex] else { return false }
-    }
-    return true
-}
-
 func asciiLower(_ byte: UInt8) -> UInt8 {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
 }

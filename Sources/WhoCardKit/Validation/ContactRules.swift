@@ -34,7 +34,8 @@ public enum ContactRules {
         let local = parts[0]
         guard !local.isEmpty else { return fail("has nothing before '@'") }
         guard local.utf8.count <= 64 else { return fail("has more than 64 characters before '@'") }
-        if let bad = local.unicodeScalars.first(where: { "()[]\\,;:\"".unicodeScalars.contains($0) }) {
+        // Every forbidden character is ASCII, and an ASCII byte in UTF-8 is only ever that character.
+        if let bad = local.utf8.first(where: isForbiddenBeforeAt).map(Unicode.Scalar.init) {
             return fail("contains '\(bad)' before '@', which addresses cannot contain")
         }
         if local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") {

@@ -30,7 +30,7 @@ extension ProfileValidator {
             mark(.avatarURL) { urls.certainlyValid($0) != nil }
             mark(.website) { urls.certainlyValid($0) != nil }
             for profile in CleanRow.profiles {
-                mark(profile.field) { isCertainlyValidProfile($0, on: profile) }
+                mark(profile.platform.field) { isCertainlyValidProfile($0, on: profile) }
             }
             mark(.email, ContactRules.certainlyValidEmail)
             mark(.supportEmail, ContactRules.certainlyValidEmail)
@@ -130,8 +130,6 @@ extension URLValidator {
 private enum CleanRow {
     /// A platform's profile rules, with their words as bytes.
     struct Profile {
-        /// The platform's field.
-        let field: Field
         let platform: Platform
         let paths: [Path]
         /// ``Platform/reserved``.
@@ -147,7 +145,6 @@ private enum CleanRow {
         }
 
         init(_ platform: Platform) {
-            field = platform.field
             self.platform = platform
             paths = platform.paths.map { path in
                 switch path {

@@ -72,7 +72,8 @@ final class ExportCheckerTests: XCTestCase {
             let line = i + 2
             csv += (i % 7 == 0 ? " \(id) " : id) + ",Name\n"
             if let first = firstLine[id] {
-                expected.append("\(line) \(id) duplicate of \(first)")
+                expected.append(
+                    "\(line) \(id) id '\(id)' is used again on line \(line); line \(first) has it first and wins")
             } else {
                 firstLine[id] = line
                 expected.append("\(line) accepted")
@@ -91,9 +92,7 @@ final class ExportCheckerTests: XCTestCase {
                         seen.append("\(record.line) accepted")
                     case .rejected(let outcome):
                         XCTAssertEqual(outcome.findings.map(\.rule), ["id.duplicate"])
-                        let message = outcome.findings.first?.message ?? ""
-                        let first = message.split(separator: " ").dropFirst(9).first ?? "?"
-                        seen.append("\(outcome.line) \(outcome.userID ?? "-") duplicate of \(first)")
+                        seen.append("\(outcome.line) \(outcome.userID ?? "-") \(outcome.findings.first?.message ?? "")")
                     case .notice(let finding):
                         XCTFail("unexpected notice \(finding.message)")
                     }
