@@ -295,7 +295,7 @@ public final class BuildPipeline {
         var lastProgress = Date()
         var reserved = false
         while true {
-            var batch = try checker.nextBatch(limit: chunkSize * jobs * 4)
+            var batch = try checker.nextBatch(limit: chunkSize * jobs * 4, jobs: jobs)
             if batch.isEmpty { break }
             if !shard.isWhole {
                 batch.removeAll { row in if case .notice = row { false } else { !shard.contains(userID: row.userID) } }

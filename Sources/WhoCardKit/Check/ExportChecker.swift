@@ -52,8 +52,10 @@ public final class ExportChecker {
         }
     }
 
-    /// Reads up to `limit` items; an empty array means the export is done.
-    public func nextBatch(limit: Int) throws(InputError) -> [PendingRow] {
+    /// Reads up to `limit` items, parsing a CSV export's rows on `jobs` threads (see
+    /// ``ExportReader/parsingJobs``); an empty array means the export is done.
+    public func nextBatch(limit: Int, jobs: Int = 1) throws(InputError) -> [PendingRow] {
+        reader.parsingJobs = jobs
         var batch: [PendingRow] = []
         batch.reserveCapacity(limit)
         // The rows with a usable id: where each is in the batch, its line and its key in the id table.
@@ -65,7 +67,7 @@ public final class ExportChecker {
                 done = true
                 break
             }
-            switch item {
+            switch consume item {
             case .notice(let finding):
                 batch.append(.notice(finding))
             case .rejected(let finding):
@@ -218,21 +220,34 @@ public final class ExportChecker {
             }
             return parts
         }
-        var batch = try nextBatch(limit: chunkSize * jobs * 4)
-        while !batch.isEmpty {
-            let done = DispatchGroup()
-            let parts = validate(batch, done: done)
-            let next: Result<[PendingRow], InputError>
-            do throws(InputError) { next = .success(try nextBatch(limit: chunkSize * jobs * 4)) } catch {
-                next = .failure(error)
-            }
-            done.wait()
+        /// Puts a validated batch's results into the report, in input order.
+        func merge(_ parts: CheckedChunks) {
             for part in parts.all {
                 report.fileFindings += part.notices
                 for outcome in part.outcomes { report.append(outcome) }
                 links += part.links
             }
-            batch = try next.get()
+        }
+        // One batch is validated while the one before it is merged and the next is read, so
+        // the validating threads have work whenever this one does not need them.
+        var validating: (parts: CheckedChunks, done: DispatchGroup)?
+        var batch = try nextBatch(limit: chunkSize * jobs * 4, jobs: jobs)
+        while !batch.isEmpty {
+            let done = DispatchGroup()
+            let parts = validate(batch, done: done)
+            if let previous = validating {
+                previous.done.wait()
+                merge(previous.parts)
+            }
+            validating = (parts, done)
+            do throws(InputError) { batch = try nextBatch(limit: chunkSize * jobs * 4, jobs: jobs) } catch {
+                done.wait()
+                throw error
+            }
+        }
+        if let last = validating {
+            last.done.wait()
+            merge(last.parts)
         }
         return (report, links)
     }

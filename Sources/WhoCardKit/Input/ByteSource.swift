@@ -34,7 +34,8 @@ final class ByteSource {
     let totalBytes: Int?
 
     private var origin: Origin
-    private let chunkSize: Int
+    /// How many bytes a fill reads.
+    let chunkSize: Int
 
     /// Reads CR as LF, for exports whose lines end in CR alone (old Mac and Excel exports).
     /// Turning it on translates the unconsumed window too.

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Streams an RFC 4180 CSV export: a header row, then one profile per record.
 ///
 /// Fields may be quoted (`""` is a quote inside), may hold delimiters and line breaks; the
@@ -14,49 +16,28 @@
 /// well-formed row with a bad field (too long, invalid UTF-8, wrong field count) is rejected
 /// and reading resumes after it.
 final class CSVReader {
-    private struct Span {
-        /// Content bounds (inside the quotes for a quoted field).
-        var start: Int
-        var end: Int
-        /// Offset of the opening quote, or of the first byte when unquoted.
-        var origin: Int
-        /// The content holds `""` pairs.
-        var escaped: Bool
-    }
-
-    private enum Scan {
-        case needMore
-        /// `end`: offset after the line break; `contentEnd`: offset of the line break.
-        case row(end: Int, contentEnd: Int, newlines: Int)
-        case tooLong
-        case unterminatedQuote(quote: Int)
-        case textAfterQuote(at: Int)
-    }
-
     private let source: ByteSource
     private let limits: ReaderLimits
     private var line = 1
     private var spansStorage: [Span] = []
     private var spans: [Span] { spansStorage }
-    private var columnNames: [String] = []
-    private var columnCount = 0
-    /// (column, field index) for every mapped column, in column order.
-    private var mapped: [(column: Int, field: Int)] = []
-    /// The column of each field (by ``Field/index``), or -1.
-    private var columnOfField = [Int](repeating: -1, count: ProfileRecord.fieldCount)
-    private var idColumn = 0
+    /// The header's layout: what turns a record's bytes into a ``ReadItem``.
+    private var parser: CSVRowParser
+    private var columnCount: Int { parser.columnCount }
     /// Findings to hand out before reading on (the unknown-columns warning, `export.incomplete`).
     private var pending: [ReadItem] = []
     /// Set once the rest of the input cannot be read as rows.
     private var stopped = false
     /// The field delimiter.
-    private var delimiter: UInt8
+    private var delimiter: UInt8 { parser.delimiter }
     /// A delimiter given by the user rather than detected.
     private let forcedDelimiter: UInt8?
 
-    private static let quote = UInt8(ascii: "\"")
-    private static let lf = UInt8(ascii: "\n")
-    private static let cr = UInt8(ascii: "\r")
+    private typealias Span = CSVRowParser.Span
+    private typealias Scan = CSVRowParser.Scan
+    private static let quote = CSVRowParser.quote
+    private static let lf = CSVRowParser.lf
+    private static let cr = CSVRowParser.cr
 
     /// Reads the header row; throws when it is missing, malformed or lacks an id column.
     /// `delimiter` forces the field delimiter; `nil` detects it from the header line.
@@ -66,7 +47,8 @@ final class CSVReader {
         self.source = source
         self.limits = limits
         self.forcedDelimiter = delimiter?.byte
-        self.delimiter = delimiter?.byte ?? CSVDelimiter.comma.byte
+        self.parser = CSVRowParser(
+            file: source.name, limits: limits, delimiter: delimiter?.byte ?? CSVDelimiter.comma.byte)
         try readHeader(fieldMap: fieldMap)
     }
 
@@ -111,7 +93,8 @@ final class CSVReader {
                 }
                 var names: [String] = []
                 for span in spans {
-                    guard let name = source.buffer.withUnsafeBufferPointer({ CSVReader.decode(span, in: $0) }) else {
+                    guard let name = source.buffer.withUnsafeBufferPointer({ CSVRowParser.decode(span, in: $0) })
+                    else {
                         throw .badHeader(path: file, line: line, reason: "a column name is not valid UTF-8")
                     }
                     names.append(name)
@@ -164,7 +147,7 @@ final class CSVReader {
         else { return }
         // Ties go to the earlier candidate (the comma first).
         let first = counts.firstIndex(of: counts[best]) ?? best
-        delimiter = CSVDelimiter.allCases[first].byte
+        parser.delimiter = CSVDelimiter.allCases[first].byte
     }
 
     private func mapColumns(_ names: [String], fieldMap: FieldMap, headerLine: Int) throws(InputError) {
@@ -177,16 +160,15 @@ final class CSVReader {
         if let missing = fieldMap.missing(in: names).first {
             throw .mappedColumnMissing(path: file, mapping: missing.mapping.argument, nearest: missing.nearest)
         }
-        columnNames = names
-        columnCount = names.count
+        parser.columnNames = names
         var taken = Set<Field>()
         var unused: [String] = []
         for (column, name) in names.enumerated() {
             if let field = fieldMap.field(forColumn: name), !taken.contains(field) {
                 taken.insert(field)
-                mapped.append((column, field.index))
-                columnOfField[field.index] = column
-                if field == .id { idColumn = column }
+                parser.mapped.append(CSVRowParser.Mapping(column: column, field: field.index))
+                parser.columnOfField[field.index] = column
+                if field == .id { parser.idColumn = column }
             } else {
                 unused.append(name)
             }
@@ -271,6 +253,110 @@ final class CSVReader {
         }
     }
 
+    // MARK: Rows on several threads
+
+    /// Queues the next rows, at least one item unless the export is done.
+    ///
+    /// With `jobs` above 1, the window's whole rows are cut into pieces of about `pieceBytes`
+    /// or more at line feeds and parsed on `jobs` threads. A cut may fall inside a quoted
+    /// field; then the piece before it does not end where the next one starts, and from there
+    /// rows are read in order, as is every row a piece stops at (a row over the limit, text
+    /// after a closing quote). So the items, their lines and the recovery are those of
+    /// ``next()``, whatever `jobs` is.
+    func readRows(into queue: inout ReadQueue, jobs: Int, pieceBytes: Int) throws(InputError) {
+        // Items read in order, queued before the next piece's and when done (also when this throws).
+        var run: [ReadItem] = []
+        defer { queue.append(run) }
+        var queuedPieces = false
+        while run.isEmpty && !queuedPieces {
+            if jobs > 1, pending.isEmpty, !stopped {
+                if source.end - source.start < source.chunkSize / 2, !source.isAtEOF { try source.fill() }
+                if let end = lastRowEnd(), end - source.start >= 2 * pieceBytes {
+                    queuedPieces = try readPieces(to: end, into: &queue, run: &run, jobs: jobs, pieceBytes: pieceBytes)
+                    continue
+                }
+            }
+            guard let item = try next() else { return }
+            run.append(item)
+        }
+    }
+
+    /// A window's bytes, read by several threads while its owner waits for them.
+    private struct SharedBytes: @unchecked Sendable {
+        let pointer: UnsafeBufferPointer<UInt8>
+    }
+
+    /// The offset after the window's last line feed, if it has one.
+    private func lastRowEnd() -> Int? {
+        var i = source.end
+        while i > source.start {
+            if source.buffer[i - 1] == CSVReader.lf { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Reads the window's rows up to `end`, which follows a line feed, on `jobs` threads.
+    /// Items read in order go to `run`, which is queued before a piece's items. Returns whether
+    /// any item was queued.
+    private func readPieces(
+        to end: Int, into queue: inout ReadQueue, run: inout [ReadItem], jobs: Int, pieceBytes: Int
+    ) throws(InputError) -> Bool {
+        let size = max(pieceBytes, (end - source.start) / (jobs * 8))
+        let cuts = source.buffer.withUnsafeBufferPointer { p in
+            var cuts = [source.start]
+            while let last = cuts.last, last < end {
+                var cut = min(last + size, end)
+                while p[cut - 1] != CSVReader.lf { cut += 1 }
+                cuts.append(cut)
+            }
+            return cuts
+        }
+        let count = cuts.count - 1
+        let parser = self.parser
+        let origin = consumedBefore
+        var pieces: [CSVRowParser.Piece?] = []
+        var queued = false
+        source.buffer.withUnsafeBufferPointer { p in
+            let window = SharedBytes(pointer: p)
+            // Each piece's first line, were every cut where a row starts.
+            let counted = IndexedResults<Int>(count)
+            DispatchQueue.concurrentPerform(iterations: count) { k in
+                counted.store(CSVRowParser.lineFeeds(in: window.pointer, from: cuts[k], to: cuts[k + 1]), at: k)
+            }
+            var next = line
+            let lines = counted.take().map { feeds in
+                defer { next += feeds ?? 0 }
+                return next
+            }
+            let parsed = IndexedResults<CSVRowParser.Piece>(count)
+            DispatchQueue.concurrentPerform(iterations: count) { k in
+                parsed.store(parser.parsePiece(window.pointer, from: cuts[k], to: cuts[k + 1], line: lines[k]), at: k)
+            }
+            pieces = parsed.take()
+        }
+        for k in 0..<count {
+            // A piece is right when reading in order got exactly to its start. The window has
+            // not moved then: it moves only for a row that runs past its end, and after that
+            // row reading is past every cut.
+            if consumedBefore + source.start == origin + cuts[k], let piece = pieces[k].take() {
+                precondition(consumedBefore == origin, "the window moved while its pieces were read")
+                queue.append(run)
+                run.removeAll()
+                queue.append(backToFront: piece.items)
+                queued = queued || !piece.items.isEmpty
+                source.start = piece.stop
+                line = piece.stopLine
+            }
+            while !stopped, consumedBefore + source.start < origin + cuts[k + 1] {
+                guard let item = try next() else { return queued }
+                run.append(item)
+            }
+            if stopped { return queued }
+        }
+        return queued
+    }
+
     /// Bytes of the export dropped from the window before `source.start`'s buffer began.
     private var consumedBefore: Int { source.bytesRead - source.end }
 
@@ -343,18 +429,7 @@ final class CSVReader {
     }
 
     /// A row of one unquoted field holding nothing but spaces or tabs.
-    private func isBlankRow() -> Bool {
-        guard spans.count == 1, columnCount != 1 || spans[0].start == spans[0].end else { return false }
-        let span = spans[0]
-        if span.origin != span.start { return false }  // quoted
-        var i = span.start
-        while i < span.end {
-            let b = source.buffer[i]
-            if b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") { return false }
-            i += 1
-        }
-        return true
-    }
+    private func isBlankRow() -> Bool { source.buffer.withUnsafeBufferPointer { parser.isBlank(spans, in: $0) } }
 
     /// Splits the record starting at `s` into spans, reusing `spansStorage`.
     private func scanRow(_ p: UnsafeBufferPointer<UInt8>, from s: Int) -> Scan {
@@ -362,236 +437,18 @@ final class CSVReader {
         var spans = spansStorage
         spansStorage = []
         defer { spansStorage = spans }
-        return CSVReader.scanRow(
-            p, from: s, eof: source.isAtEOF, maxRowBytes: limits.maxRowBytes, delimiter: delimiter, into: &spans)
-    }
-
-    private static func scanRow(
-        _ p: UnsafeBufferPointer<UInt8>, from s: Int, eof: Bool, maxRowBytes: Int, delimiter: UInt8,
-        into spans: inout [Span]
-    ) -> Scan {
-        spans.removeAll(keepingCapacity: true)
-        let limitHit = s + maxRowBytes < p.count
-        let bound = limitHit ? s + maxRowBytes : p.count
-        var i = s
-        var newlines = 0
-        while true {
-            let fieldStart = i
-            if i < bound && p[i] == CSVReader.quote {
-                i += 1
-                var escaped = false
-                while true {
-                    if i >= bound {
-                        if limitHit { return .tooLong }
-                        return eof ? .unterminatedQuote(quote: fieldStart) : .needMore
-                    }
-                    let b = p[i]
-                    if b == CSVReader.quote {
-                        if i + 1 < bound {
-                            if p[i + 1] == CSVReader.quote {
-                                escaped = true
-                                i += 2
-                                continue
-                            }
-                        } else if !limitHit && !eof {
-                            return .needMore
-                        }
-                        break
-                    }
-                    if b == CSVReader.lf { newlines += 1 }
-                    i += 1
-                }
-                spans.append(Span(start: fieldStart + 1, end: i, origin: fieldStart, escaped: escaped))
-                i += 1
-                if i >= bound {
-                    if limitHit { return .tooLong }
-                    if !eof { return .needMore }
-                    return .row(end: i, contentEnd: i, newlines: newlines)
-                }
-                switch p[i] {
-                case delimiter:
-                    i += 1
-                    continue
-                case CSVReader.lf:
-                    return .row(end: i + 1, contentEnd: i, newlines: newlines + 1)
-                case CSVReader.cr:
-                    if i + 1 < bound {
-                        if p[i + 1] == CSVReader.lf { return .row(end: i + 2, contentEnd: i, newlines: newlines + 1) }
-                    } else if limitHit {
-                        return .tooLong
-                    } else if !eof {
-                        return .needMore
-                    }
-                    return .textAfterQuote(at: i)
-                default:
-                    return .textAfterQuote(at: i)
-                }
-            }
-            i = CSVReader.findDelimiterOrLineFeed(p, from: i, bound: bound, delimiter: delimiter)
-            if i >= bound {
-                if limitHit { return .tooLong }
-                if !eof { return .needMore }
-                var e = i
-                if e > fieldStart && p[e - 1] == CSVReader.cr { e -= 1 }
-                spans.append(Span(start: fieldStart, end: e, origin: fieldStart, escaped: false))
-                return .row(end: i, contentEnd: e, newlines: newlines)
-            }
-            if p[i] == delimiter {
-                spans.append(Span(start: fieldStart, end: i, origin: fieldStart, escaped: false))
-                i += 1
-                continue
-            }
-            var e = i
-            if e > fieldStart && p[e - 1] == CSVReader.cr { e -= 1 }
-            spans.append(Span(start: fieldStart, end: e, origin: fieldStart, escaped: false))
-            return .row(end: i + 1, contentEnd: e, newlines: newlines + 1)
-        }
-    }
-
-    /// Offset of the first `delimiter` or LF in `p[from..<bound]`, or `bound`; eight bytes at a time.
-    @inline(__always)
-    private static func findDelimiterOrLineFeed(
-        _ p: UnsafeBufferPointer<UInt8>, from start: Int, bound: Int, delimiter: UInt8
-    ) -> Int {
-        var i = start
-        if let base = UnsafeRawPointer(p.baseAddress) {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while i + 8 <= bound {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let commas = word ^ (ones &* UInt64(delimiter))
-                let feeds = word ^ (ones &* UInt64(lf))
-                // A byte of `x` is zero exactly where the lowest set high bit of this mask is.
-                let hits = ((commas &- ones) & ~commas | (feeds &- ones) & ~feeds) & highs
-                if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
-                i += 8
-            }
-        }
-        while i < bound {
-            let b = p[i]
-            if b == delimiter || b == lf { return i }
-            i += 1
-        }
-        return bound
+        return parser.scan(p, from: s, eof: source.isAtEOF, into: &spans)
     }
 
     /// Turns the scanned spans into a record, or rejects the row.
     private func makeItem(_ p: UnsafeBufferPointer<UInt8>, rowStart: Int, contentEnd: Int) -> ReadItem {
-        let rowLine = line
-        let spans = spansStorage
-        let columnCount = self.columnCount
-        let maxFieldBytes = limits.maxFieldBytes
-        if spans.count != columnCount {
-            let offset = spans.count > columnCount ? spans[columnCount].origin : contentEnd
-            let (l, c) = locate(p, rowStart: rowStart, offset: offset)
-            let message =
-                spans.count > columnCount
-                ? "The row has \(spans.count) fields but the header has \(columnCount) columns; the extra fields start here."
-                : "The row has \(spans.count) field\(spans.count == 1 ? "" : "s") but the header has \(columnCount) columns."
-            return .rejected(
-                ReadFinding.make(
-                    "row.field-count", file: file, line: l, column: c, userID: userID(p), message: message))
-        }
-        for (column, span) in spans.enumerated() where span.end - span.start > maxFieldBytes {
-            let (l, c) = locate(p, rowStart: rowStart, offset: span.origin)
-            return .rejected(
-                ReadFinding.make(
-                    "row.field-too-long", file: file, line: l, column: c, field: columnNames[column],
-                    userID: column == idColumn ? nil : userID(p),
-                    message: "The field is \(span.end - span.start) bytes long; the limit is \(limits.maxFieldBytes)."))
-        }
-        // One check for the whole row spares a check per field in the common all-ASCII case.
-        let rowIsASCII =
-            p.baseAddress.map {
-                UTF8Text.isASCII(UnsafeBufferPointer(start: $0 + rowStart, count: contentEnd - rowStart))
-            } ?? true
-        if !rowIsASCII {
-            for (column, _) in mapped {
-                let span = spans[column]
-                if span.start == span.end || CSVReader.isValidUTF8(span, in: p) { continue }
-                let (l, c) = locate(p, rowStart: rowStart, offset: span.origin)
-                return .rejected(
-                    ReadFinding.make(
-                        "row.encoding", file: file, line: l, column: c, field: columnNames[column],
-                        userID: column == idColumn ? nil : userID(p),
-                        message: "The field is not valid UTF-8; the row was skipped."))
-            }
-        }
-        // The mapped values, back to back in field order: one String for the whole row.
-        let columnOfField = self.columnOfField
-        var capacity = 0
-        for column in columnOfField where column >= 0 { capacity += spans[column].end - spans[column].start }
-        var ends = ProfileRecord.FieldEnds(repeating: 0)
-        let text = String(unsafeUninitializedCapacity: capacity) { target in
-            var length = 0
-            for field in 0..<ProfileRecord.fieldCount {
-                let column = columnOfField[field]
-                if column >= 0 {
-                    let span = spans[column]
-                    if !span.escaped {
-                        let count = span.end - span.start
-                        if count > 0 {
-                            (target.baseAddress! + length).initialize(from: p.baseAddress! + span.start, count: count)
-                            length += count
-                        }
-                    } else {
-                        var i = span.start
-                        while i < span.end {
-                            target[length] = p[i]
-                            length += 1
-                            // `""` inside a quoted field is one quote.
-                            i += p[i] == CSVReader.quote ? 2 : 1
-                        }
-                    }
-                }
-                ends[field] = UInt32(truncatingIfNeeded: length)
-            }
-            return length
-        }
-        return .record(ProfileRecord(line: rowLine, column: 1, text: text, ends: ends))
+        parser.item(p, spans: spansStorage, rowStart: rowStart, contentEnd: contentEnd, line: line)
     }
 
-    private func userID(_ p: UnsafeBufferPointer<UInt8>) -> String? {
-        guard idColumn < spans.count else { return nil }
-        let span = spans[idColumn]
-        guard span.end > span.start, span.end - span.start <= limits.maxFieldBytes else { return nil }
-        return CSVReader.decode(span, in: p)
-    }
-
-    private static func isValidUTF8(_ span: Span, in p: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = p.baseAddress else { return true }
-        return String(
-            validating: UnsafeBufferPointer(start: base + span.start, count: span.end - span.start), as: UTF8.self)
-            != nil
-    }
-
-    @inline(__always)
-    private static func decode(_ span: Span, in p: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let base = p.baseAddress else { return "" }
-        let raw = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
-        if !span.escaped { return UTF8Text.string(raw) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(raw.count)
-        var i = 0
-        while i < raw.count {
-            bytes.append(raw[i])
-            i += raw[i] == CSVReader.quote ? 2 : 1
-        }
-        return bytes.withUnsafeBufferPointer { UTF8Text.string($0) }
-    }
+    private func userID(_ p: UnsafeBufferPointer<UInt8>) -> String? { parser.userID(p, spans: spans) }
 
     /// Line and column of `offset` inside the row that starts at `rowStart` on line `line`.
     private func locate(_ p: UnsafeBufferPointer<UInt8>, rowStart: Int, offset: Int) -> (line: Int, column: Int) {
-        var l = line
-        var lineStart = rowStart
-        var i = rowStart
-        while i < offset && i < p.count {
-            if p[i] == CSVReader.lf {
-                l += 1
-                lineStart = i + 1
-            }
-            i += 1
-        }
-        return (l, UTF8Text.column(in: p, lineStart: lineStart, offset: offset))
+        parser.locate(p, rowStart: rowStart, line: line, offset: offset)
     }
 }

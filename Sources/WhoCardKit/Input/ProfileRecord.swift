@@ -1,34 +1,41 @@
 /// One row of a settings export, as read: raw field values, not yet validated.
 ///
-/// The values live back to back in one string, in ``Field`` order, so reading a row costs
-/// one allocation however many fields it fills (the layout of a CSV library's string
-/// record). An absent value and an empty one are the same: `nil`.
+/// The values live back to back in one buffer, in ``Field`` order, after each field's end
+/// offset, so reading a row costs one allocation however many fields it fills (the layout of
+/// a CSV library's string record), and a record is small to move between threads. An absent
+/// value and an empty one are the same: `nil`.
 public struct ProfileRecord: Sendable, Equatable {
     /// Where the row starts in the export (1-based line; for JSON, the line of the object's `{`).
     public var line: Int
     /// Column of the row's start (1-based), when the format has columns.
     public var column: Int?
-    /// Every value, in field order.
-    private var text: String
-    /// UTF-8 offset in `text` where each field's value ends; it starts where the previous one ends.
-    private var ends: FieldEnds
+    /// Each field's end offset in the values (UInt32, little-endian, ``fieldCount`` of them),
+    /// then every value in field order: a field starts where the previous one ends.
+    private var storage: [UInt8]
 
     public init(line: Int, column: Int? = nil) {
-        self.line = line
-        self.column = column
-        self.text = ""
-        self.ends = InlineArray(repeating: 0)
+        self.init(line: line, column: column, values: [])
     }
 
     /// A record holding `values`, indexed by ``Field/index`` (`nil` or missing: absent).
     public init(line: Int, column: Int? = nil, values: [String?]) {
-        self.init(line: line, column: column)
-        var text = ""
-        for index in 0..<Self.fieldCount {
-            if index < values.count, let value = values[index] { text += value }
-            ends[index] = UInt32(text.utf8.count)
+        let values = values.prefix(Self.fieldCount)
+        let capacity = values.reduce(0) { $0 + ($1?.utf8.count ?? 0) }
+        self.init(line: line, column: column, textCapacity: capacity) { target, setEnd in
+            var length = 0
+            for index in 0..<Self.fieldCount {
+                if index < values.count, var value = values[index] {
+                    length += value.withUTF8 { source in
+                        if let base = source.baseAddress, !source.isEmpty {
+                            (target.baseAddress! + length).initialize(from: base, count: source.count)
+                        }
+                        return source.count
+                    }
+                }
+                setEnd(index, UInt32(length))
+            }
+            return length
         }
-        self.text = text
     }
 
     /// Convenience for tests and library callers: build a record from field/value pairs.
@@ -36,20 +43,37 @@ public struct ProfileRecord: Sendable, Equatable {
         self.init(line: line, values: Field.allCases.map { pairs[$0] })
     }
 
-    /// For readers: a record from its values already joined in field order.
-    init(line: Int, column: Int?, text: String, ends: FieldEnds) {
+    /// For readers: a record of at most `textCapacity` bytes of values. `fill` writes them into
+    /// the buffer it is given, gives each field's end offset to `setEnd` (every field's, in
+    /// order) and returns how many bytes it wrote.
+    init(
+        line: Int, column: Int?, textCapacity: Int,
+        fill: (UnsafeMutableBufferPointer<UInt8>, (Int, UInt32) -> Void) -> Int
+    ) {
         self.line = line
         self.column = column
-        self.text = text
-        self.ends = ends
+        self.storage = Self.storage(textCapacity: textCapacity, fill: fill)
+    }
+
+    private static func storage(
+        textCapacity: Int, fill: (UnsafeMutableBufferPointer<UInt8>, (Int, UInt32) -> Void) -> Int
+    ) -> [UInt8] {
+        let header = 4 * fieldCount
+        return [UInt8](unsafeUninitializedCapacity: header + textCapacity) { buffer, initialized in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            let written = fill(UnsafeMutableBufferPointer(start: buffer.baseAddress! + header, count: textCapacity)) {
+                index, end in
+                base.storeBytes(of: end.littleEndian, toByteOffset: 4 * index, as: UInt32.self)
+            }
+            precondition(written <= textCapacity, "a record's values overran their buffer")
+            initialized = header + written
+        }
     }
 
     /// How many fields a record holds (``Field/allCases``).
     static let fieldCount = Field.allCases.count
-    /// How many fields a record can hold: the size of its inline end offsets.
+    /// How many fields a record can hold.
     static let maxFieldCount = 32
-    /// Each field's end offset, inline (no allocation per record).
-    typealias FieldEnds = InlineArray<32, UInt32>
 
     public subscript(field: Field) -> String? {
         get { value(at: field.index) }
@@ -63,22 +87,21 @@ public struct ProfileRecord: Sendable, Equatable {
     /// The value of the field at ``Field/index`` `index`, or `nil` when it is absent or empty.
     @inline(__always)
     func value(at index: Int) -> String? {
-        let (start, end) = Self.bounds(of: index, in: ends)
-        if start == end { return nil }
-        if start == 0 && end == text.utf8.count { return text }
-        let utf8 = text.utf8
-        return String(
-            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
+        withValueBytes { values in
+            let bytes = values[index]
+            // The reader checked the bytes are UTF-8.
+            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     /// Whether the field at `index` has a value that is not only white space, read from the
     /// bytes (no string is made unless the value has non-ASCII characters).
     func hasVisibleValue(at index: Int) -> Bool {
-        let (start, end) = Self.bounds(of: index, in: ends)
-        guard start != end else { return false }
-        let ascii: Bool? = withBytes(text) { bytes in
+        let ascii: Bool? = withValueBytes { values in
+            let bytes = values[index]
+            guard !bytes.isEmpty else { return false }
             var sawNonASCII = false
-            for byte in bytes[start..<end] {
+            for byte in bytes {
                 if byte >= 0x80 {
                     sawNonASCII = true
                 } else if !isASCIIWhitespace(byte) {
@@ -93,51 +116,41 @@ public struct ProfileRecord: Sendable, Equatable {
     }
 
     /// Calls `body` with the values as bytes, without making a string.
+    @inline(__always)
     func withValueBytes<R>(_ body: (ValueBytes) throws -> R) rethrows -> R {
-        try withBytes(text) { try body(ValueBytes(all: $0, ends: ends)) }
+        try storage.withUnsafeBufferPointer { try body(ValueBytes(storage: $0, header: 4 * Self.fieldCount)) }
     }
 
     /// A record's values as bytes, valid inside ``withValueBytes(_:)``.
     struct ValueBytes {
-        fileprivate let all: UnsafeBufferPointer<UInt8>
-        fileprivate let ends: FieldEnds
+        fileprivate let storage: UnsafeBufferPointer<UInt8>
+        /// Where the values start: after the end offsets.
+        fileprivate let header: Int
 
         /// The bytes of the field at ``Field/index`` `index` (empty when it is absent).
         subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-            let (start, end) = ProfileRecord.bounds(of: index, in: ends)
-            return UnsafeBufferPointer(rebasing: all[start..<end])
+            let raw = UnsafeRawBufferPointer(storage)
+            let start =
+                index == 0
+                ? 0 : Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * (index - 1), as: UInt32.self)))
+            let end = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
+            return UnsafeBufferPointer(rebasing: storage[(header + start)..<(header + end)])
         }
     }
 
     /// Whether the field at `index` has a value (possibly only spaces).
     @inline(__always)
     func hasValue(at index: Int) -> Bool {
-        let (start, end) = Self.bounds(of: index, in: ends)
-        return start != end
-    }
-
-    /// Where the value of the field at `index` starts and ends in the joined values: it
-    /// starts where the previous field's ends.
-    @inline(__always)
-    private static func bounds(of index: Int, in ends: FieldEnds) -> (start: Int, end: Int) {
-        (index == 0 ? 0 : Int(ends[index - 1]), Int(ends[index]))
+        withValueBytes { !$0[index].isEmpty }
     }
 
     /// Calls `body` with the values and every field's end offset: two records give the same
     /// bytes exactly when their values are equal, whichever format they were read from.
     func withCanonicalBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4 * Self.fieldCount + text.utf8.count)
-        for index in 0..<Self.fieldCount {
-            withUnsafeBytes(of: ends[index].littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        bytes.append(contentsOf: text.utf8)
-        return try bytes.withUnsafeBytes(body)
+        try storage.withUnsafeBytes(body)
     }
 
     public static func == (a: ProfileRecord, b: ProfileRecord) -> Bool {
-        guard a.line == b.line, a.column == b.column, a.text == b.text else { return false }
-        for index in 0..<fieldCount where a.ends[index] != b.ends[index] { return false }
-        return true
+        a.line == b.line && a.column == b.column && a.storage == b.storage
     }
 }

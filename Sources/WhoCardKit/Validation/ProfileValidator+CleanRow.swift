@@ -29,8 +29,9 @@ extension ProfileValidator {
             mark(.bio) { $0.count <= maxBioLength }
             mark(.avatarURL) { urls.certainlyValid($0) != nil }
             mark(.website) { urls.certainlyValid($0) != nil }
-            for profile in CleanRow.profiles {
-                mark(profile.platform.field) { isCertainlyValidProfile($0, on: profile) }
+            let profiles = CleanRow.profiles
+            for index in profiles.indices {
+                mark(profiles[index].field) { isCertainlyValidProfile($0, on: profiles[index]) }
             }
             mark(.email, ContactRules.certainlyValidEmail)
             mark(.supportEmail, ContactRules.certainlyValidEmail)
@@ -131,6 +132,8 @@ private enum CleanRow {
     /// A platform's profile rules, with their words as bytes.
     struct Profile {
         let platform: Platform
+        /// ``Platform/field``, kept: working it out looks the platform up by name.
+        let field: Field
         let paths: [Path]
         /// ``Platform/reserved``.
         let reserved: [[UInt8]]
@@ -146,6 +149,7 @@ private enum CleanRow {
 
         init(_ platform: Platform) {
             self.platform = platform
+            field = platform.field
             paths = platform.paths.map { path in
                 switch path {
                 case .handle(let syntax): .handle(syntax)

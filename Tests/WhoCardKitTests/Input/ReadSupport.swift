@@ -1,7 +1,8 @@
 import XCTest
 @testable import WhoCardKit
 
-/// Reads a whole in-memory export and returns every item.
+/// Reads a whole in-memory export and returns every item. A CSV export is also read with its
+/// rows parsed on several threads in small pieces, which must give the same items.
 func readItems(
     _ text: String, format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
     limits: ReaderLimits = .default, chunkSize: Int = 1 << 20
@@ -12,10 +13,33 @@ func readItems(
 
 func readItems(
     bytes: [UInt8], format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
-    limits: ReaderLimits = .default, chunkSize: Int = 1 << 20
+    limits: ReaderLimits = .default, chunkSize: Int = 1 << 20, file: StaticString = #filePath, line: UInt = #line
+) throws -> [ReadItem] {
+    let items = try readItems(
+        bytes: bytes, format: format, name: name, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize, jobs: 1)
+    if format == .csv {
+        for (jobs, pieceBytes) in [(2, 1), (3, 13)] {
+            let parallel = try readItems(
+                bytes: bytes, format: format, name: name, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize,
+                jobs: jobs, pieceBytes: pieceBytes)
+            XCTAssertEqual(
+                summaries(parallel), summaries(items), "\(jobs) jobs, pieces of \(pieceBytes) bytes", file: file,
+                line: line)
+            XCTAssertEqual(parallel, items, "\(jobs) jobs, pieces of \(pieceBytes) bytes", file: file, line: line)
+        }
+    }
+    return items
+}
+
+/// Reads a whole in-memory export, parsing CSV rows on `jobs` threads.
+func readItems(
+    bytes: [UInt8], format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
+    limits: ReaderLimits = .default, chunkSize: Int, jobs: Int, pieceBytes: Int = 16 * 1024
 ) throws -> [ReadItem] {
     let reader = try ExportReader(
         data: bytes, name: name, format: format, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize)
+    reader.parsingJobs = jobs
+    reader.pieceBytes = pieceBytes
     var items: [ReadItem] = []
     while let item = try reader.next() {
         items.append(item)
