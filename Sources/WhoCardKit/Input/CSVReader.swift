@@ -281,6 +281,10 @@ final class CSVReader {
         }
     }
 
+    /// The most lines whose rows are parsed ahead at a time: a bound on the memory queued
+    /// items take, whatever the rows' size.
+    private static let maxQueuedRows = 16_384
+
     /// A window's bytes, read by several threads while its owner waits for them.
     private struct SharedBytes: @unchecked Sendable {
         let pointer: UnsafeBufferPointer<UInt8>
@@ -312,11 +316,13 @@ final class CSVReader {
             }
             return cuts
         }
-        let count = cuts.count - 1
         let parser = self.parser
         let origin = consumedBefore
         var pieces: [CSVRowParser.Piece?] = []
         var queued = false
+        // How many pieces are parsed: as many as hold at most `maxQueuedRows` lines (at least
+        // one), so that an export of tiny rows does not queue a whole window's worth.
+        var count = cuts.count - 1
         source.buffer.withUnsafeBufferPointer { p in
             let window = SharedBytes(pointer: p)
             // Each piece's first line, were every cut where a row starts.
@@ -324,13 +330,16 @@ final class CSVReader {
             DispatchQueue.concurrentPerform(iterations: count) { k in
                 counted.store(CSVRowParser.lineFeeds(in: window.pointer, from: cuts[k], to: cuts[k + 1]), at: k)
             }
+            var lines: [Int] = []
             var next = line
-            let lines = counted.take().map { feeds in
-                defer { next += feeds ?? 0 }
-                return next
+            for feeds in counted.take() {
+                if !lines.isEmpty && next + (feeds ?? 0) - line > Self.maxQueuedRows { break }
+                lines.append(next)
+                next += feeds ?? 0
             }
+            count = lines.count
             let parsed = IndexedResults<CSVRowParser.Piece>(count)
-            DispatchQueue.concurrentPerform(iterations: count) { k in
+            DispatchQueue.concurrentPerform(iterations: count) { [lines] k in
                 parsed.store(parser.parsePiece(window.pointer, from: cuts[k], to: cuts[k + 1], line: lines[k]), at: k)
             }
             pieces = parsed.take()

@@ -103,6 +103,19 @@ final class CSVParallelReadingTests: XCTestCase {
         XCTAssertEqual(sequential.count, 20_000)
     }
 
+    /// A window of more tiny rows than are parsed ahead at a time (16,384) is parsed in turns,
+    /// and comes out whole and in order.
+    func testAWindowOfTinyRowsIsParsedInTurns() throws {
+        var csv = "id,name\n"
+        for n in 0..<50_000 { csv += n % 1_000 == 999 ? "u\(n),\"a\nb\"\n" : "u\(n),\n" }
+        let bytes = Array(csv.utf8)
+        XCTAssertLessThan(bytes.count, 1 << 20)
+        let sequential = try readItems(bytes: bytes, chunkSize: 1 << 20, jobs: 1)
+        let parallel = try readItems(bytes: bytes, chunkSize: 1 << 20, jobs: 2, pieceBytes: 1_024)
+        XCTAssertEqual(sequential.count, 50_000)
+        XCTAssertEqual(parallel, sequential)
+    }
+
     /// The line feeds of a piece are counted eight bytes at a time, exactly: no byte next to a
     /// line feed (0x0B after it, 0x8A, 0xFF) counts as one, at any alignment.
     func testLineFeedsAreCountedExactly() {
