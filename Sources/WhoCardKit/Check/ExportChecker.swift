@@ -52,10 +52,10 @@ public final class ExportChecker {
         }
     }
 
-    /// Reads up to `limit` items, parsing a CSV export's rows on `jobs` threads (see
-    /// ``ExportReader/parsingJobs``); an empty array means the export is done.
-    public func nextBatch(limit: Int, jobs: Int = 1) throws(InputError) -> [PendingRow] {
-        reader.parsingJobs = jobs
+    /// Reads up to `limit` items; an empty array means the export is done. `jobs`, when given,
+    /// sets on how many threads a CSV export's rows are parsed (``ExportReader/parsingJobs``).
+    public func nextBatch(limit: Int, jobs: Int? = nil) throws(InputError) -> [PendingRow] {
+        if let jobs { reader.parsingJobs = jobs }
         var batch: [PendingRow] = []
         batch.reserveCapacity(limit)
         // The rows with a usable id: where each is in the batch, its line and its key in the id table.
@@ -188,13 +188,13 @@ public final class ExportChecker {
         let chunkSize = 512
         /// Validates `batch` on `jobs` threads; the results are read from the returned chunks
         /// once `done` has been waited for.
-        func validate(_ batch: [PendingRow], done: DispatchGroup) -> CheckedChunks {
+        func validate(_ batch: [PendingRow], done: DispatchGroup) -> IndexedResults<CheckedPart> {
             let chunks = stride(from: 0, to: batch.count, by: chunkSize).map {
                 batch[$0..<min($0 + chunkSize, batch.count)]
             }
-            let parts = CheckedChunks(chunks.count)
+            let parts = IndexedResults<CheckedPart>(chunks.count)
             let check: @Sendable (Int) -> Void = { index in
-                var part = CheckedChunks.Part()
+                var part = CheckedPart()
                 for row in chunks[index] {
                     if case .notice(let finding) = row {
                         part.notices.append(finding)
@@ -221,8 +221,9 @@ public final class ExportChecker {
             return parts
         }
         /// Puts a validated batch's results into the report, in input order.
-        func merge(_ parts: CheckedChunks) {
-            for part in parts.all {
+        func merge(_ parts: IndexedResults<CheckedPart>) {
+            for part in parts.take() {
+                guard let part else { preconditionFailure("a chunk of the batch was not checked") }
                 report.fileFindings += part.notices
                 for outcome in part.outcomes { report.append(outcome) }
                 links += part.links
@@ -230,7 +231,7 @@ public final class ExportChecker {
         }
         // One batch is validated while the one before it is merged and the next is read, so
         // the validating threads have work whenever this one does not need them.
-        var validating: (parts: CheckedChunks, done: DispatchGroup)?
+        var validating: (parts: IndexedResults<CheckedPart>, done: DispatchGroup)?
         var batch = try nextBatch(limit: chunkSize * jobs * 4, jobs: jobs)
         while !batch.isEmpty {
             let done = DispatchGroup()

@@ -258,10 +258,10 @@ final class CSVReader {
     /// Queues the next rows, at least one item unless the export is done.
     ///
     /// With `jobs` above 1, the window's whole rows are cut into pieces of about `pieceBytes`
-    /// or more at line feeds and parsed on `jobs` threads. A cut may fall inside a quoted
-    /// field; then the piece before it does not end where the next one starts, and from there
-    /// rows are read in order, as is every row a piece stops at (a row over the limit, text
-    /// after a closing quote). So the items, their lines and the recovery are those of
+    /// or more at line feeds and parsed on up to `jobs` threads. A cut may fall inside a
+    /// quoted field; then the piece before it does not end where the next one starts, and from
+    /// there rows are read in order, as is every row a piece stops at (a row over the limit,
+    /// text after a closing quote). So the items, their lines and the recovery are those of
     /// ``next()``, whatever `jobs` is.
     func readRows(into queue: inout ReadQueue, jobs: Int, pieceBytes: Int) throws(InputError) {
         // Items read in order, queued before the next piece's and when done (also when this throws).
@@ -270,7 +270,11 @@ final class CSVReader {
         var queuedPieces = false
         while run.isEmpty && !queuedPieces {
             if jobs > 1, pending.isEmpty, !stopped {
-                if source.end - source.start < source.chunkSize / 2, !source.isAtEOF { try source.fill() }
+                // Reading ahead must not turn a read error into lost rows: one that fails is
+                // left to reading in order, which meets it when its rows need the bytes.
+                if source.end - source.start < source.chunkSize / 2, !source.isAtEOF, !readAheadFailed {
+                    do throws(InputError) { try source.fill() } catch { readAheadFailed = true }
+                }
                 if let end = lastRowEnd(), end - source.start >= 2 * pieceBytes {
                     queuedPieces = try readPieces(to: end, into: &queue, run: &run, jobs: jobs, pieceBytes: pieceBytes)
                     continue
@@ -281,28 +285,44 @@ final class CSVReader {
         }
     }
 
-    /// The most lines whose rows are parsed ahead at a time: a bound on the memory queued
-    /// items take, whatever the rows' size.
-    private static let maxQueuedRows = 16_384
+    /// The most rows parsed ahead at a time: a bound on the memory queued items take,
+    /// whatever the rows' size.
+    static let maxRowsAhead = 16_384
+
+    /// Pieces whose rows were used, for tests: proof that rows were parsed ahead at all.
+    private(set) var piecesUsed = 0
+    /// The most items one ``readRows(into:jobs:pieceBytes:)`` queued, for tests.
+    private(set) var mostQueued = 0
+
+    /// Set when a read ahead failed: there is none after it.
+    private var readAheadFailed = false
 
     /// A window's bytes, read by several threads while its owner waits for them.
     private struct SharedBytes: @unchecked Sendable {
         let pointer: UnsafeBufferPointer<UInt8>
     }
 
-    /// The offset after the window's last line feed, if it has one.
+    /// The window's last line feed, found once per window: (where the window ends, where the
+    /// row after that line feed starts), both as offsets in the export.
+    private var lastLineFeed: (windowEnd: Int, rowEnd: Int?)?
+
+    /// The offset after the window's last line feed, if it is past the reading position.
     private func lastRowEnd() -> Int? {
-        var i = source.end
-        while i > source.start {
-            if source.buffer[i - 1] == CSVReader.lf { return i }
-            i -= 1
+        let windowEnd = consumedBefore + source.end
+        if lastLineFeed?.windowEnd != windowEnd {
+            // Only when the window has changed, so a row longer than the window costs one
+            // scan, not one per row read in order before it.
+            var i = source.end
+            while i > source.start && source.buffer[i - 1] != CSVReader.lf { i -= 1 }
+            lastLineFeed = (windowEnd, i > source.start ? consumedBefore + i : nil)
         }
-        return nil
+        guard let rowEnd = lastLineFeed?.rowEnd, rowEnd > consumedBefore + source.start else { return nil }
+        return rowEnd - consumedBefore
     }
 
-    /// Reads the window's rows up to `end`, which follows a line feed, on `jobs` threads.
-    /// Items read in order go to `run`, which is queued before a piece's items. Returns whether
-    /// any item was queued.
+    /// Reads the window's rows up to `end`, which follows a line feed, on up to `jobs`
+    /// threads, at most ``maxRowsAhead`` of them. Items read in order go to `run`, which is
+    /// queued before a piece's items. Returns whether any item was queued.
     private func readPieces(
         to end: Int, into queue: inout ReadQueue, run: inout [ReadItem], jobs: Int, pieceBytes: Int
     ) throws(InputError) -> Bool {
@@ -319,31 +339,30 @@ final class CSVReader {
         let parser = self.parser
         let origin = consumedBefore
         var pieces: [CSVRowParser.Piece?] = []
-        var queued = false
-        // How many pieces are parsed: as many as hold at most `maxQueuedRows` lines (at least
-        // one), so that an export of tiny rows does not queue a whole window's worth.
+        var queued = 0
+        // How many pieces are parsed: as many as hold at most `maxRowsAhead` lines, and at
+        // least the first, which stops at that many rows.
         var count = cuts.count - 1
         source.buffer.withUnsafeBufferPointer { p in
             let window = SharedBytes(pointer: p)
             // Each piece's first line, were every cut where a row starts.
-            let counted = IndexedResults<Int>(count)
-            DispatchQueue.concurrentPerform(iterations: count) { k in
-                counted.store(CSVRowParser.lineFeeds(in: window.pointer, from: cuts[k], to: cuts[k + 1]), at: k)
+            let feeds = Self.inParallel(count, jobs: jobs) { k in
+                CSVRowParser.lineFeeds(in: window.pointer, from: cuts[k], to: cuts[k + 1])
             }
             var lines: [Int] = []
             var next = line
-            for feeds in counted.take() {
-                if !lines.isEmpty && next + (feeds ?? 0) - line > Self.maxQueuedRows { break }
+            for case let feeds? in feeds {
+                if !lines.isEmpty && next + feeds - line > Self.maxRowsAhead { break }
                 lines.append(next)
-                next += feeds ?? 0
+                next += feeds
             }
             count = lines.count
-            let parsed = IndexedResults<CSVRowParser.Piece>(count)
-            DispatchQueue.concurrentPerform(iterations: count) { [lines] k in
-                parsed.store(parser.parsePiece(window.pointer, from: cuts[k], to: cuts[k + 1], line: lines[k]), at: k)
+            pieces = Self.inParallel(count, jobs: jobs) { [lines] k in
+                parser.parsePiece(
+                    window.pointer, from: cuts[k], to: cuts[k + 1], line: lines[k], maxRows: Self.maxRowsAhead)
             }
-            pieces = parsed.take()
         }
+        defer { mostQueued = max(mostQueued, queued + run.count) }
         for k in 0..<count {
             // A piece is right when reading in order got exactly to its start. The window has
             // not moved then: it moves only for a row that runs past its end, and after that
@@ -351,19 +370,36 @@ final class CSVReader {
             if consumedBefore + source.start == origin + cuts[k], let piece = pieces[k].take() {
                 precondition(consumedBefore == origin, "the window moved while its pieces were read")
                 queue.append(run)
+                queued += run.count + piece.items.count
                 run.removeAll()
                 queue.append(backToFront: piece.items)
-                queued = queued || !piece.items.isEmpty
+                piecesUsed += 1
                 source.start = piece.stop
                 line = piece.stopLine
+                // A piece that stopped at the row bound ends this turn; the rest waits for the next.
+                if piece.isFull { return queued > 0 }
             }
             while !stopped, consumedBefore + source.start < origin + cuts[k + 1] {
-                guard let item = try next() else { return queued }
+                guard let item = try next() else { return queued > 0 }
                 run.append(item)
+                // Rows read in order count towards the bound too; the rest waits for the next turn.
+                if queued + run.count >= Self.maxRowsAhead { return queued > 0 }
             }
-            if stopped { return queued }
+            if stopped { return queued > 0 }
         }
-        return queued
+        return queued > 0
+    }
+
+    /// `body(k)` for every `k` below `count`, on up to `jobs` threads, in order.
+    private static func inParallel<T: Sendable>(
+        _ count: Int, jobs: Int, _ body: @Sendable (Int) -> T
+    ) -> [T?] {
+        let results = IndexedResults<T>(count)
+        let threads = max(1, min(jobs, count))
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for k in stride(from: thread, to: count, by: threads) { results.store(body(k), at: k) }
+        }
+        return results.take()
     }
 
     /// Bytes of the export dropped from the window before `source.start`'s buffer began.

@@ -181,17 +181,26 @@ struct CSVRowParser: Sendable {
         var stop: Int
         /// The line `stop` is on.
         var stopLine: Int
+        /// It stopped because it had as many rows as it was allowed.
+        var isFull = false
     }
 
-    /// Parses the rows of `p[start..<end]`, the first on line `line`, stopping at the end or at
-    /// the first row that does not end inside the piece as a plain record or rejection (a row
-    /// over the row limit, text after a closing quote): ``CSVReader`` reads that one in order.
-    /// Exact when `start` is where a row starts; the reader checks that before using it.
-    func parsePiece(_ window: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, line: Int) -> Piece {
+    /// Parses the rows of `p[start..<end]`, the first on line `line`, stopping at the end, after
+    /// `maxRows` rows, or at the first row that does not end inside the piece as a plain record
+    /// or rejection (a row over the row limit, text after a closing quote): ``CSVReader`` reads
+    /// that one in order. Exact when `start` is where a row starts; the reader checks that
+    /// before using it.
+    func parsePiece(
+        _ window: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, line: Int, maxRows: Int = .max
+    ) -> Piece {
         let p = UnsafeBufferPointer(rebasing: window[0..<end])
         var spans: [Span] = []
         var piece = Piece(stop: start, stopLine: line)
         while piece.stop < end {
+            if piece.items.count == maxRows {
+                piece.isFull = true
+                break
+            }
             let rowStart = piece.stop
             guard
                 case .row(let rowEnd, let contentEnd, let newlines) = scan(p, from: rowStart, eof: false, into: &spans)

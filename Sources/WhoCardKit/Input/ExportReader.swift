@@ -106,13 +106,21 @@ public final class ExportReader {
         }
     }
 
-    /// How many threads parse a CSV export's rows; 1, the default, parses them on the calling
-    /// thread. The items, their order and their findings are the same whatever it is; more
-    /// threads read ahead by about a mebibyte of rows. JSON is always read on one thread.
+    /// On how many threads at most a CSV export's rows are parsed; 1, the default, parses them
+    /// on the calling thread. The items, their order and their findings are the same whatever
+    /// it is; more threads read ahead by up to a mebibyte and 16,384 rows. JSON is always read
+    /// on one thread.
     public var parsingJobs = 1
 
     /// The least bytes of rows a thread is given to parse at a time (tests make it small).
     var pieceBytes = 16 * 1024
+
+    /// For tests: how many pieces of rows parsed ahead were used, and the most items queued at
+    /// a time.
+    var parsedAhead: (pieces: Int, mostQueued: Int) {
+        guard case .csv(let reader) = backend else { return (0, 0) }
+        return (reader.piecesUsed, reader.mostQueued)
+    }
 
     /// Items parsed ahead on several threads.
     private var queued = ReadQueue()

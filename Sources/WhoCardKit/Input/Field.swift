@@ -78,9 +78,6 @@ public struct Field: RawRepresentable, CaseIterable, Sendable, Codable, Hashable
             Spec(name: "support_hours"),
             Spec(name: "bio", aliases: ["about", "description"]),
         ]
-        precondition(
-            specs.count <= ProfileRecord.maxFieldCount,
-            "\(specs.count) fields do not fit ProfileRecord; raise ProfileRecord.maxFieldCount")
         return specs
     }()
 

@@ -72,8 +72,6 @@ public struct ProfileRecord: Sendable, Equatable {
 
     /// How many fields a record holds (``Field/allCases``).
     static let fieldCount = Field.allCases.count
-    /// How many fields a record can hold.
-    static let maxFieldCount = 32
 
     public subscript(field: Field) -> String? {
         get { value(at: field.index) }

@@ -55,6 +55,7 @@ final class CSVParallelReadingTests: XCTestCase {
     func testManyThreadsReadWhatOneReads() throws {
         let limits = ReaderLimits(maxFieldBytes: 64, maxRowBytes: 120)
         var checkedRows = 0
+        var piecesUsed = 0
         for seed in UInt64(1)...60 {
             var random = Generator(state: seed &* 7919)
             let bytes = Self.export(rows: 40 + random.below(200), seed: seed)
@@ -62,8 +63,9 @@ final class CSVParallelReadingTests: XCTestCase {
             let sequential = try readItems(bytes: bytes, limits: limits, chunkSize: chunk, jobs: 1)
             XCTAssertTrue(sequential.contains { $0.rejection != nil }, "seed \(seed) has no rejected row")
             for (jobs, pieceBytes) in [(2, 1), (2, 17), (3, 64), (4, 512)] {
-                let parallel = try readItems(
+                let (parallel, pieces, _) = try readParsingAhead(
                     bytes: bytes, limits: limits, chunkSize: chunk, jobs: jobs, pieceBytes: pieceBytes)
+                piecesUsed += pieces
                 XCTAssertEqual(
                     summaries(parallel), summaries(sequential),
                     "seed \(seed), chunk \(chunk), \(jobs) jobs, pieces of \(pieceBytes)")
@@ -73,6 +75,8 @@ final class CSVParallelReadingTests: XCTestCase {
             checkedRows += sequential.count
         }
         XCTAssertGreaterThan(checkedRows, 5_000)
+        // Rows were parsed ahead, not all read in order.
+        XCTAssertGreaterThan(piecesUsed, 1_000)
     }
 
     /// A cut inside a quoted field is found out: the field's lines never become rows, and the
@@ -83,7 +87,9 @@ final class CSVParallelReadingTests: XCTestCase {
         for n in 0..<20 { csv += "u\(n),Name \(n),\"\(bio)\"\n" }
         csv += "u99,Last,ok\n"
         // Pieces of 16 bytes cut at almost every line feed, most of them inside a bio.
-        let items = try readItems(bytes: Array(csv.utf8), chunkSize: 1 << 20, jobs: 2, pieceBytes: 16)
+        let (items, pieces, _) = try readParsingAhead(
+            bytes: Array(csv.utf8), chunkSize: 1 << 20, jobs: 2, pieceBytes: 16)
+        XCTAssertGreaterThan(pieces, 0)
         XCTAssertEqual(items.count, 21)
         XCTAssertEqual(items.compactMap { $0.record?[.id] }, (0..<20).map { "u\($0)" } + ["u99"])
         XCTAssertEqual(items.compactMap { $0.record?.line }, (0..<20).map { 2 + 50 * $0 } + [1002])
@@ -98,22 +104,30 @@ final class CSVParallelReadingTests: XCTestCase {
         }
         let bytes = Array(csv.utf8)
         let sequential = try readItems(bytes: bytes, chunkSize: 1 << 16, jobs: 1)
-        let parallel = try readItems(bytes: bytes, chunkSize: 1 << 16, jobs: 8)
+        let (parallel, pieces, _) = try readParsingAhead(bytes: bytes, chunkSize: 1 << 16, jobs: 8)
+        XCTAssertGreaterThan(pieces, 0)
         XCTAssertEqual(parallel, sequential)
         XCTAssertEqual(sequential.count, 20_000)
     }
 
     /// A window of more tiny rows than are parsed ahead at a time (16,384) is parsed in turns,
-    /// and comes out whole and in order.
+    /// never more than that many queued, and comes out whole and in order.
     func testAWindowOfTinyRowsIsParsedInTurns() throws {
         var csv = "id,name\n"
         for n in 0..<50_000 { csv += n % 1_000 == 999 ? "u\(n),\"a\nb\"\n" : "u\(n),\n" }
         let bytes = Array(csv.utf8)
         XCTAssertLessThan(bytes.count, 1 << 20)
         let sequential = try readItems(bytes: bytes, chunkSize: 1 << 20, jobs: 1)
-        let parallel = try readItems(bytes: bytes, chunkSize: 1 << 20, jobs: 2, pieceBytes: 1_024)
+        for pieceBytes in [1_024, 64 * 1_024] {
+            let (parallel, pieces, mostQueued) = try readParsingAhead(
+                bytes: bytes, chunkSize: 1 << 20, jobs: 2, pieceBytes: pieceBytes)
+            XCTAssertEqual(parallel, sequential, "pieces of \(pieceBytes) bytes")
+            XCTAssertGreaterThan(pieces, 0, "pieces of \(pieceBytes) bytes")
+            // A piece of 64 KiB holds 16,000 rows or more: the bound still holds.
+            XCTAssertLessThanOrEqual(mostQueued, CSVReader.maxRowsAhead, "pieces of \(pieceBytes) bytes")
+            XCTAssertGreaterThan(mostQueued, CSVReader.maxRowsAhead / 2, "pieces of \(pieceBytes) bytes")
+        }
         XCTAssertEqual(sequential.count, 50_000)
-        XCTAssertEqual(parallel, sequential)
     }
 
     /// The line feeds of a piece are counted eight bytes at a time, exactly: no byte next to a

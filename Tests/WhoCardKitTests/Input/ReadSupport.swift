@@ -5,10 +5,11 @@ import XCTest
 /// rows parsed on several threads in small pieces, which must give the same items.
 func readItems(
     _ text: String, format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
-    limits: ReaderLimits = .default, chunkSize: Int = 1 << 20
+    limits: ReaderLimits = .default, chunkSize: Int = 1 << 20, file: StaticString = #filePath, line: UInt = #line
 ) throws -> [ReadItem] {
     try readItems(
-        bytes: Array(text.utf8), format: format, name: name, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize)
+        bytes: Array(text.utf8), format: format, name: name, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize,
+        file: file, line: line)
 }
 
 func readItems(
@@ -36,6 +37,18 @@ func readItems(
     bytes: [UInt8], format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
     limits: ReaderLimits = .default, chunkSize: Int, jobs: Int, pieceBytes: Int = 16 * 1024
 ) throws -> [ReadItem] {
+    try readParsingAhead(
+        bytes: bytes, format: format, name: name, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize, jobs: jobs,
+        pieceBytes: pieceBytes
+    ).items
+}
+
+/// Reads a whole in-memory export, parsing CSV rows on `jobs` threads, and says how many
+/// pieces parsed ahead were used and the most items queued at a time.
+func readParsingAhead(
+    bytes: [UInt8], format: InputFormat = .csv, name: String = "export", fieldMap: FieldMap = FieldMap(),
+    limits: ReaderLimits = .default, chunkSize: Int, jobs: Int, pieceBytes: Int = 16 * 1024
+) throws -> (items: [ReadItem], pieces: Int, mostQueued: Int) {
     let reader = try ExportReader(
         data: bytes, name: name, format: format, fieldMap: fieldMap, limits: limits, chunkSize: chunkSize)
     reader.parsingJobs = jobs
@@ -48,7 +61,7 @@ func readItems(
             break
         }
     }
-    return items
+    return (items, reader.parsedAhead.pieces, reader.parsedAhead.mostQueued)
 }
 
 extension ReadItem {
