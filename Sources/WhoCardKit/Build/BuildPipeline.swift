@@ -244,11 +244,6 @@ public final class BuildPipeline {
         var failure: (any Error)?
     }
 
-    private final class Slots: @unchecked Sendable {
-        var results: [ChunkResult]
-        init(_ count: Int) { results = Array(repeating: ChunkResult(), count: count) }
-    }
-
     /// What became of a user of the previous manifest in this build.
     enum Fate: UInt8 {
         /// Not in the export (so far): their cards go, unless pruning is refused.
@@ -312,7 +307,7 @@ public final class BuildPipeline {
             let chunks = stride(from: 0, to: batch.count, by: chunkSize).map {
                 batch[$0..<min($0 + chunkSize, batch.count)]
             }
-            let slots = Slots(chunks.count)
+            let slots = IndexedResults<ChunkResult>(chunks.count)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
                 var result = ChunkResult()
                 do {
@@ -409,7 +404,7 @@ public final class BuildPipeline {
                 } catch {
                     result.failure = error
                 }
-                slots.results[index] = result
+                slots.store(result, at: index)
             }
             if !reserved, entries.count >= 65_536, let total = checker.progress.total, checker.progress.read > 0 {
                 // Most users rendered (a first build): room for all of them at once, estimated from
@@ -418,7 +413,8 @@ public final class BuildPipeline {
                 entries.reserveCapacity(
                     Int(Double(entries.count) * Double(total) / Double(checker.progress.read) * 1.05) + 1024)
             }
-            for result in slots.results {
+            for result in slots.take() {
+                guard let result else { preconditionFailure("a chunk of the batch was not built") }
                 if let failure = result.failure { throw failure }
                 for outcome in result.outcomes { report.append(outcome) }
                 entries.append(contentsOf: result.entries)

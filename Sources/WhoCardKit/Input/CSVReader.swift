@@ -346,18 +346,18 @@ final class CSVReader {
         source.buffer.withUnsafeBufferPointer { p in
             let window = SharedBytes(pointer: p)
             // Each piece's first line, were every cut where a row starts.
-            let feeds = Self.inParallel(count, jobs: jobs) { k in
+            let feeds = IndexedResults<Int>.map(count, jobs: jobs) { k in
                 CSVRowParser.lineFeeds(in: window.pointer, from: cuts[k], to: cuts[k + 1])
             }
             var lines: [Int] = []
             var next = line
-            for case let feeds? in feeds {
+            for feeds in feeds {
                 if !lines.isEmpty && next + feeds - line > Self.maxRowsAhead { break }
                 lines.append(next)
                 next += feeds
             }
             count = lines.count
-            pieces = Self.inParallel(count, jobs: jobs) { [lines] k in
+            pieces = IndexedResults<CSVRowParser.Piece>.map(count, jobs: jobs) { [lines] k in
                 parser.parsePiece(
                     window.pointer, from: cuts[k], to: cuts[k + 1], line: lines[k], maxRows: Self.maxRowsAhead)
             }
@@ -388,18 +388,6 @@ final class CSVReader {
             if stopped { return queued > 0 }
         }
         return queued > 0
-    }
-
-    /// `body(k)` for every `k` below `count`, on up to `jobs` threads, in order.
-    private static func inParallel<T: Sendable>(
-        _ count: Int, jobs: Int, _ body: @Sendable (Int) -> T
-    ) -> [T?] {
-        let results = IndexedResults<T>(count)
-        let threads = max(1, min(jobs, count))
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
-            for k in stride(from: thread, to: count, by: threads) { results.store(body(k), at: k) }
-        }
-        return results.take()
     }
 
     /// Bytes of the export dropped from the window before `source.start`'s buffer began.

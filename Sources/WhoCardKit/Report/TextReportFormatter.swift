@@ -58,8 +58,7 @@ public struct TextReportFormatter: ReportFormatter {
     /// Writes the text of `rows`, made in parts on every core, in order.
     private func write(_ rows: [RowOutcome], to sink: inout some TextSink) throws(FileWriteError) {
         let parts = stride(from: 0, to: rows.count, by: Self.partRows).map { $0..<min($0 + Self.partRows, rows.count) }
-        let texts = IndexedResults<String>(parts.count)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+        let texts = IndexedResults<String>.map(parts.count, jobs: parts.count) { part in
             var out = ""
             for row in rows[parts[part]] {
                 appendHeader(for: row, to: &out)
@@ -67,9 +66,9 @@ public struct TextReportFormatter: ReportFormatter {
                 for finding in row.findings { appendLines(for: finding, to: &out) }
                 out.append("\n")
             }
-            texts.store(out, at: part)
+            return out
         }
-        for text in texts.take() { try sink.append(text ?? "") }
+        for text in texts { try sink.append(text) }
     }
 
     private func appendHeader(for row: RowOutcome, to out: inout String) {
