@@ -52,14 +52,8 @@ public struct ProfileRecord: Sendable, Equatable {
     ) {
         self.line = line
         self.column = column
-        self.storage = Self.storage(textCapacity: textCapacity, fill: fill)
-    }
-
-    private static func storage(
-        textCapacity: Int, fill: (UnsafeMutableBufferPointer<UInt8>, (Int, UInt32) -> Void) -> Int
-    ) -> [UInt8] {
-        let header = 4 * fieldCount
-        return [UInt8](unsafeUninitializedCapacity: header + textCapacity) { buffer, initialized in
+        let header = 4 * Self.fieldCount
+        storage = [UInt8](unsafeUninitializedCapacity: header + textCapacity) { buffer, initialized in
             let base = UnsafeMutableRawPointer(buffer.baseAddress!)
             let written = fill(UnsafeMutableBufferPointer(start: buffer.baseAddress! + header, count: textCapacity)) {
                 index, end in

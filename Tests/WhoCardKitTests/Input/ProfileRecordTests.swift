@@ -24,4 +24,20 @@ final class ProfileRecordTests: XCTestCase {
         XCTAssertNotEqual(a, b)
         XCTAssertEqual(a, ProfileRecord([.id: "ab", .name: "c"]))
     }
+
+    /// The canonical bytes are every field's end offset (UInt32, little-endian), then the
+    /// values: the layout a build's input digests were made from, so a manifest written before
+    /// still matches an unchanged row.
+    func testCanonicalBytesAreTheEndOffsetsThenTheValues() {
+        let record = ProfileRecord(line: 7, [.id: "a", .name: "Bob", .bio: "é"])
+        var expected: [UInt8] = []
+        var end: UInt32 = 0
+        for field in Field.allCases {
+            end += UInt32(record[field]?.utf8.count ?? 0)
+            withUnsafeBytes(of: end.littleEndian) { expected += $0 }
+        }
+        expected += Array("aBobé".utf8)
+        XCTAssertEqual(record.withCanonicalBytes { Array($0) }, expected)
+        XCTAssertEqual(expected.count, 4 * Field.allCases.count + 6)
+    }
 }
