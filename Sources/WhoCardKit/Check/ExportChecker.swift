@@ -76,7 +76,7 @@ public final class ExportChecker {
                         RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding])))
             case .record(let record):
                 // Without a usable id, the validator says what is wrong with it.
-                guard case .success(let id) = UserIDRule.check(record[.id]) else {
+                guard let id = Self.userID(of: record) else {
                     batch.append(.record(record, id: nil))
                     continue
                 }
@@ -195,18 +195,22 @@ public final class ExportChecker {
             let parts = IndexedResults<CheckedPart>(chunks.count)
             let check: @Sendable (Int) -> Void = { index in
                 var part = CheckedPart()
-                for row in chunks[index] {
-                    if case .notice(let finding) = row {
-                        part.notices.append(finding)
-                        continue
+                part.outcomes.reserveCapacity(chunks[index].count)
+                // Rows are read in place: a copy of each costs a retain and a release.
+                chunks[index].withUnsafeBufferPointer { chunk in
+                    for row in chunk.indices {
+                        if case .notice(let finding) = chunk[row] {
+                            part.notices.append(finding)
+                            continue
+                        }
+                        let outcome =
+                            collectsLinks
+                            ? rows.outcome(of: chunk[row]) { profile in
+                                part.links += profile.linkOccurrences
+                                return []
+                            } : rows.outcome(of: chunk[row])
+                        if let outcome { part.outcomes.append(outcome) }
                     }
-                    let outcome =
-                        collectsLinks
-                        ? rows.outcome(of: row) { profile in
-                            part.links += profile.linkOccurrences
-                            return []
-                        } : rows.outcome(of: row)
-                    if let outcome { part.outcomes.append(outcome) }
                 }
                 parts.store(part, at: index)
             }
@@ -229,33 +233,61 @@ public final class ExportChecker {
                 links += part.links
             }
         }
-        // One batch is validated while the one before it is merged and the next is read, so
-        // the validating threads have work whenever this one does not need them.
-        var validating: (parts: IndexedResults<CheckedPart>, done: DispatchGroup)?
+        // Batches are validated while this thread reads the next ones and merges the done ones,
+        // so the validating threads have work whenever this one does not need them. Up to
+        // `depth` batches are in flight: reading is uneven (rows are parsed ahead in turns of
+        // thousands), and one batch would leave the validating threads idle during a turn.
+        let depth = 3
+        var validating: [(parts: IndexedResults<CheckedPart>, done: DispatchGroup)] = []
         var batch = try nextBatch(limit: chunkSize * jobs * 4, jobs: jobs)
         while !batch.isEmpty {
             let done = DispatchGroup()
-            let parts = validate(batch, done: done)
-            if let previous = validating {
-                previous.done.wait()
-                merge(previous.parts)
+            validating.append((validate(batch, done: done), done))
+            // Merge the oldest batch when too many are in flight, and any that is done anyway.
+            while let oldest = validating.first, validating.count > depth || Self.isDone(oldest.done) {
+                oldest.done.wait()
+                merge(oldest.parts)
+                validating.removeFirst()
             }
-            validating = (parts, done)
             do throws(InputError) { batch = try nextBatch(limit: chunkSize * jobs * 4, jobs: jobs) } catch {
-                done.wait()
+                for flight in validating { flight.done.wait() }
                 throw error
             }
         }
-        if let last = validating {
-            last.done.wait()
-            merge(last.parts)
+        for flight in validating {
+            flight.done.wait()
+            merge(flight.parts)
         }
         return (report, links)
     }
 
+    /// Whether the work of `group` is done, without waiting for it.
+    private static func isDone(_ group: DispatchGroup) -> Bool { group.wait(timeout: .now()) == .success }
+
+    /// The row's id when it is usable (``UserIDRule/check(_:)``), read from the bytes when
+    /// they are an id as they are.
+    private static func userID(of record: ProfileRecord) -> String? {
+        let id: String? = record.withValueBytes { values in
+            let bytes = values[Field.id.index]
+            return UserIDRule.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+        }
+        if let id { return id }
+        guard case .success(let id) = UserIDRule.check(record[.id]) else { return nil }
+        return id
+    }
+
     /// Link fields the row filled in.
     static func links(_ record: ProfileRecord) -> Int {
-        urlFieldIndices.reduce(0) { count, index in record.hasVisibleValue(at: index) ? count + 1 : count }
+        let indices = urlFieldIndices
+        return record.withValueBytes { values in
+            var count = 0
+            for index in indices {
+                guard let first = values[index].first else { continue }
+                // A value starting with a printable ASCII character is visible; the rest decide by characters.
+                if first > 0x20 && first < 0x7F || record.hasVisibleValue(at: index) { count += 1 }
+            }
+            return count
+        }
     }
 
     /// ``Field/index`` of each link field.

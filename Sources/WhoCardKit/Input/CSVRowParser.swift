@@ -1,3 +1,5 @@
+import Foundation
+
 /// The part of reading a CSV export that needs no other row: splitting one record into
 /// fields and turning it into a ``ReadItem``.
 ///
@@ -216,8 +218,34 @@ struct CSVRowParser: Sendable {
         return piece
     }
 
-    /// How many line feeds `p[start..<end]` holds, eight bytes at a time.
+    /// How many line feeds `p[start..<end]` holds: `memchr` from one to the next, which skips
+    /// a row's bytes many at a time; eight bytes at a time where rows are short.
     static func lineFeeds(in p: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let base = p.baseAddress, start < end else { return 0 }
+        var count = 0
+        var i = start
+        // Short rows make a call a line feed cost more than counting words: after a run of
+        // them, count the next 64 KiB by words.
+        var shortRun = 0
+        while i < end {
+            if shortRun >= 64 {
+                let stop = min(end, i + 65_536)
+                count += wordLineFeeds(in: p, from: i, to: stop)
+                i = stop
+                shortRun = 0
+                continue
+            }
+            guard let hit = memchr(base + i, Int32(lf), end - i) else { break }
+            let next = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            shortRun = next - i < 32 ? shortRun + 1 : 0
+            count += 1
+            i = next
+        }
+        return count
+    }
+
+    /// How many line feeds `p[start..<end]` holds, eight bytes at a time.
+    private static func wordLineFeeds(in p: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var count = 0
         var i = start
         if let base = UnsafeRawPointer(p.baseAddress) {

@@ -9,7 +9,9 @@ struct FieldSet: Sendable, Equatable {
         return set
     }()
 
+    @inline(__always)
     func contains(_ field: Field) -> Bool { bits & (1 << UInt32(field.index)) != 0 }
 
+    @inline(__always)
     mutating func insert(_ field: Field) { bits |= 1 << UInt32(field.index) }
 }

@@ -120,6 +120,7 @@ public struct ProfileRecord: Sendable, Equatable {
         fileprivate let header: Int
 
         /// The bytes of the field at ``Field/index`` `index` (empty when it is absent).
+        @inline(__always)
         subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
             let raw = UnsafeRawBufferPointer(storage)
             let start =

@@ -22,14 +22,14 @@ public struct TextReportFormatter: ReportFormatter {
     }
 
     public func write(_ report: CheckReport, to sink: inout some TextSink) throws(FileWriteError) {
-        // Each row's lines are appended to one string (a report can hold a million rows).
-        var out = ""
+        // Each row's lines are appended to one buffer (a report can hold a million rows).
+        var out = ReportText()
         if !report.fileFindings.isEmpty {
             append(.bold, VisibleText.escaped(report.file), to: &out)
             out.append("\n")
             for finding in report.fileFindings { appendLines(for: finding, to: &out) }
             out.append("\n")
-            try sink.append(out)
+            try sink.append(out.text)
         }
         // Rows are read in order and written in order, a batch at a time, each batch's text
         // made on every core: a million rows with findings would otherwise leave all but
@@ -47,7 +47,7 @@ public struct TextReportFormatter: ReportFormatter {
         out.removeAll(keepingCapacity: true)
         appendSummary(report.summary, to: &out)
         out.append("\n")
-        try sink.append(out)
+        try sink.append(out.text)
     }
 
     /// Rows a batch holds: enough for each core to have several parts to take.
@@ -59,19 +59,19 @@ public struct TextReportFormatter: ReportFormatter {
     private func write(_ rows: [RowOutcome], to sink: inout some TextSink) throws(FileWriteError) {
         let parts = stride(from: 0, to: rows.count, by: Self.partRows).map { $0..<min($0 + Self.partRows, rows.count) }
         let texts = IndexedResults<String>.map(parts.count, jobs: parts.count) { part in
-            var out = ""
+            var out = ReportText()
             for row in rows[parts[part]] {
                 appendHeader(for: row, to: &out)
                 out.append("\n")
                 for finding in row.findings { appendLines(for: finding, to: &out) }
                 out.append("\n")
             }
-            return out
+            return out.text
         }
         for text in texts { try sink.append(text) }
     }
 
-    private func appendHeader(for row: RowOutcome, to out: inout String) {
+    private func appendHeader(for row: RowOutcome, to out: inout ReportText) {
         if let userID = row.userID {
             append(.bold, VisibleText.escaped(userID), to: &out)
             out.append(" (line ")
@@ -87,7 +87,7 @@ public struct TextReportFormatter: ReportFormatter {
         }
     }
 
-    private func appendLines(for finding: Finding, to out: inout String) {
+    private func appendLines(for finding: Finding, to out: inout ReportText) {
         out.append("  ")
         out.append(finding.location)
         out.append(": ")
@@ -120,7 +120,7 @@ public struct TextReportFormatter: ReportFormatter {
         }
     }
 
-    private func appendSummary(_ summary: CheckSummary, to out: inout String) {
+    private func appendSummary(_ summary: CheckSummary, to out: inout ReportText) {
         let colour: ANSIStyle = summary.errors > 0 ? .boldRed : summary.warnings > 0 ? .boldYellow : .boldGreen
         append(colour, summary.sentence, to: &out)
     }
@@ -130,7 +130,7 @@ public struct TextReportFormatter: ReportFormatter {
         case boldRed = "1;31", boldYellow = "1;33", boldGreen = "1;32"
     }
 
-    private func append(_ style: ANSIStyle, _ text: String, to out: inout String) {
+    private func append(_ style: ANSIStyle, _ text: String, to out: inout ReportText) {
         guard options.color else { return out.append(text) }
         out.append("\u{1B}[")
         out.append(style.rawValue)
@@ -138,4 +138,16 @@ public struct TextReportFormatter: ReportFormatter {
         out.append(text)
         out.append("\u{1B}[0m")
     }
+}
+
+/// Text being made, as UTF-8 bytes: appending to a `String` costs several times as much per
+/// piece, and a report of a million findings appends twenty pieces each.
+private struct ReportText {
+    private var bytes: [UInt8] = []
+
+    mutating func append(_ piece: String) { bytes.append(contentsOf: piece.utf8) }
+
+    mutating func removeAll(keepingCapacity: Bool) { bytes.removeAll(keepingCapacity: keepingCapacity) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -32,6 +32,19 @@ public struct LookalikeDetector: Sendable {
         let siteKeyLabels: [[[UInt8]]]
         /// The fewest labels a site has.
         let fewestSiteLabels: Int
+        /// Where in ``table`` each site's first key label and its hyphenated key are, shortest
+        /// first: every imitation has one of them as a label of its key (see ``mayImitate(key:)``).
+        let telltales: UnsafeMutableBufferPointer<Range<Int>>
+        /// Where the telltales of each length start in ``telltales`` (and end, at the next
+        /// length's start); the last length stands for every longer one.
+        let telltalesByLength: UnsafeMutableBufferPointer<Int>
+        static let longestIndexedTelltale = 64
+        /// The bytes a host label can start with when its key is a telltale, one bit a byte
+        /// value below 128: the telltales' first letters, and `r`, `v`, `0`, `1` and `i` where
+        /// their key (`m` of `rn`, `w` of `vv`, `o`, `l`) starts one (see ``mayImitate(ascii:)``).
+        let telltaleStarts: (low: UInt64, high: UInt64)
+        /// Whether a telltale is empty (a site with an empty label).
+        let hasEmptyTelltale: Bool
 
         init(sites: [String]) {
             self.sites = sites
@@ -42,16 +55,48 @@ public struct LookalikeDetector: Sendable {
             }
             var spellings: [Spellings] = []
             var labels: [[[UInt8]]] = []
+            var telltales: [Range<Int>] = []
             for site in sites {
                 let key = LookalikeDetector.matchKey(site)
                 let keyLabels = key.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map(
                     Array.init)
                 labels.append(keyLabels)
-                spellings.append(
-                    Spellings(
-                        site: add(site.utf8), dottedSite: add(".\(site)".utf8), key: add(key),
-                        dottedKey: add([UInt8(ascii: ".")] + key),
-                        hyphenatedKey: add(Array(keyLabels.joined(separator: [UInt8(ascii: "-")])))))
+                let spelling = Spellings(
+                    site: add(site.utf8), dottedSite: add(".\(site)".utf8), key: add(key),
+                    dottedKey: add([UInt8(ascii: ".")] + key),
+                    hyphenatedKey: add(Array(keyLabels.joined(separator: [UInt8(ascii: "-")]))))
+                spellings.append(spelling)
+                let firstLabel = spelling.key.lowerBound..<(spelling.key.lowerBound + (keyLabels.first?.count ?? 0))
+                telltales += [firstLabel, spelling.hyphenatedKey]
+            }
+            let longest = Self.longestIndexedTelltale
+            telltales.sort { min($0.count, longest) < min($1.count, longest) }
+            self.telltales = .allocate(capacity: telltales.count)
+            _ = self.telltales.initialize(from: telltales)
+            var starts: (low: UInt64, high: UInt64) = (0, 0)
+            func addStart(_ byte: UInt8) {
+                if byte < 64 {
+                    starts.low |= 1 << UInt64(byte)
+                } else if byte < 128 {
+                    starts.high |= 1 << UInt64(byte - 64)
+                }
+            }
+            for telltale in telltales where !telltale.isEmpty {
+                let first = table[telltale.lowerBound]
+                addStart(first)
+                switch first {
+                case UInt8(ascii: "m"): addStart(UInt8(ascii: "r"))
+                case UInt8(ascii: "w"): addStart(UInt8(ascii: "v"))
+                case UInt8(ascii: "o"): addStart(UInt8(ascii: "0"))
+                case UInt8(ascii: "l"): [UInt8(ascii: "1"), UInt8(ascii: "i")].forEach(addStart)
+                default: break
+                }
+            }
+            telltaleStarts = starts
+            hasEmptyTelltale = telltales.contains(where: \.isEmpty)
+            telltalesByLength = .allocate(capacity: longest + 2)
+            for length in 0...(longest + 1) {
+                telltalesByLength[length] = telltales.firstIndex { min($0.count, longest) >= length } ?? telltales.count
             }
             self.table = .allocate(capacity: table.count)
             _ = self.table.initialize(from: table)
@@ -64,6 +109,8 @@ public struct LookalikeDetector: Sendable {
         deinit {
             table.deallocate()
             spellings.deallocate()
+            telltales.deallocate()
+            telltalesByLength.deallocate()
         }
     }
 
@@ -95,9 +142,63 @@ public struct LookalikeDetector: Sendable {
 
     /// Whether the lower-case ASCII host `ascii` is one of ``sites`` or a subdomain of one.
     private func isOwnHost(_ ascii: UnsafeBufferPointer<UInt8>) -> Bool {
-        forEachSite { _, bytes, site in
-            sameBytes(ascii, bytes(site.site)) || endsWithBytes(ascii, bytes(site.dottedSite)) ? true : nil
-        } ?? false
+        let table = UnsafeBufferPointer(tables.table)
+        for site in tables.spellings {
+            if sameBytes(ascii, UnsafeBufferPointer(rebasing: table[site.site])) { return true }
+            // Only a host with a dot where the site's name would start can be a subdomain: that
+            // one byte spares the comparison for nearly every site.
+            let dotAt = ascii.count - site.dottedSite.count
+            if dotAt >= 0 && ascii[dotAt] == UInt8(ascii: ".")
+                && endsWithBytes(ascii, UnsafeBufferPointer(rebasing: table[site.dottedSite]))
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether a label of the ``matchKey(_:)`` `key` is a site's first key label or its
+    /// hyphenated key. Each imitation ``match(_:key:)`` finds has one (the site's key, whole
+    /// or after extra labels, or its hyphenated key as a label), so without one the host
+    /// imitates no site: most hosts are spared the search.
+    private func mayImitate(key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let tables = self.tables
+        let table = UnsafeBufferPointer(tables.table)
+        var start = 0
+        var end = 0
+        while start <= key.count {
+            while end < key.count && key[end] != UInt8(ascii: ".") { end += 1 }
+            let length = min(end - start, Tables.longestIndexedTelltale)
+            let label = UnsafeBufferPointer(rebasing: key[start..<end])
+            for index in tables.telltalesByLength[length]..<tables.telltalesByLength[length + 1]
+            where sameBytes(label, UnsafeBufferPointer(rebasing: table[tables.telltales[index]])) {
+                return true
+            }
+            end += 1
+            start = end
+        }
+        return false
+    }
+
+    /// Whether a label of the lower-case ASCII host `ascii` can have a telltale as its key,
+    /// by its first byte: ``mayImitate(key:)`` without making the key. A host's labels and its
+    /// key's are the same labels (no pair of ``asciiSkeleton(_:)`` holds a dot), and a key
+    /// label starts with the key of its label's first byte or pair.
+    private func mayImitate(ascii: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (low, high) = tables.telltaleStarts
+        var start = 0
+        while start <= ascii.count {
+            if start == ascii.count || ascii[start] == UInt8(ascii: ".") {
+                if tables.hasEmptyTelltale { return true }
+            } else {
+                let byte = ascii[start]
+                let bit = byte < 64 ? low >> UInt64(byte) : byte < 128 ? high >> UInt64(byte - 64) : 1
+                if bit & 1 == 1 { return true }
+            }
+            while start < ascii.count && ascii[start] != UInt8(ascii: ".") { start += 1 }
+            start += 1
+        }
+        return false
     }
 
     /// The detector for the platforms' hosts (twitter.com, x.com, facebook.com, …).
@@ -120,9 +221,11 @@ public struct LookalikeDetector: Sendable {
             // links in an export are on a platform's own host, and this spares them the search.
             if isOwnHost(ascii) { return nil }
             guard isASCII(host.unicode) else {
-                return Self.matchKey(host.unicode).withUnsafeBufferPointer { match(ascii, key: $0) }
+                return Self.matchKey(host.unicode).withUnsafeBufferPointer {
+                    mayImitate(key: $0) ? match(ascii, key: $0) : nil
+                }
             }
-            return withASCIIMatchKey(ascii) { match(ascii, key: $0) }
+            return withASCIIMatchKey(ascii) { mayImitate(key: $0) ? match(ascii, key: $0) : nil }
         }
         guard let found else { return nil }
         let site = sites[found.site]
@@ -148,6 +251,13 @@ public struct LookalikeDetector: Sendable {
     /// Whether the host `ascii` (lower-case ASCII without `xn--` labels, so its Unicode
     /// spelling is the same) imitates one of ``sites``: ``match(_:)`` without its details.
     func imitatesSite(ascii: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isOwnHost(ascii) || !mayImitate(ascii: ascii) { return false }
+        return withASCIIMatchKey(ascii) { mayImitate(key: $0) && match(ascii, key: $0) != nil }
+    }
+
+    /// ``imitatesSite(ascii:)`` by the search alone, every site compared: what the tests hold
+    /// ``mayImitate(key:)`` to.
+    func imitatesSiteBySearch(ascii: UnsafeBufferPointer<UInt8>) -> Bool {
         if isOwnHost(ascii) { return false }
         return withASCIIMatchKey(ascii) { match(ascii, key: $0) } != nil
     }
@@ -218,8 +328,35 @@ public struct LookalikeDetector: Sendable {
     private static func asciiMatchKey(
         _ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>
     ) -> Int {
-        let count = asciiSkeleton(bytes, into: buffer)
-        for index in 0..<count where buffer[index] == UInt8(ascii: "i") { buffer[index] = UInt8(ascii: "l") }
+        // ``asciiSkeleton(_:into:)``, then `i` → `l`, in one pass: `i` and `l` are in no pair.
+        // The bytes that change or start a pair: `0`, `1`, `i`, `r`, `v`, one bit a byte value.
+        let specialLow: UInt64 = 1 << 0x30 | 1 << 0x31
+        let specialHigh: UInt64 = 1 << (0x69 - 64) | 1 << (0x72 - 64) | 1 << (0x76 - 64)
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            var byte = bytes[index]
+            index += 1
+            let special = byte < 64 ? specialLow >> byte : byte < 128 ? specialHigh >> (byte - 64) : 0
+            if special & 1 == 0 {
+                buffer[count] = byte
+                count += 1
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "r") where index < bytes.count && bytes[index] == UInt8(ascii: "n"):
+                byte = UInt8(ascii: "m")
+                index += 1
+            case UInt8(ascii: "v") where index < bytes.count && bytes[index] == UInt8(ascii: "v"):
+                byte = UInt8(ascii: "w")
+                index += 1
+            case UInt8(ascii: "0"): byte = UInt8(ascii: "o")
+            case UInt8(ascii: "1"), UInt8(ascii: "i"): byte = UInt8(ascii: "l")
+            default: break
+            }
+            buffer[count] = byte
+            count += 1
+        }
         return count
     }
 

@@ -19,31 +19,19 @@ extension Platform {
 
     /// Whether the lower-case ASCII host `bytes` is this platform's: ``accepts(host:)`` on bytes.
     func accepts(asciiHost bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if hosts.isFederated { return !Platform.withFixedHosts.contains { $0.knownHost(bytes) != nil } }
-        return knownHost(bytes) != nil
+        hosts.accepts(asciiHost: bytes)
     }
 
     /// The registrable host of this (not federated) platform that the lower-case ASCII host
     /// `bytes` stands for.
     private func knownHost(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let hosts = self.hosts
-        let known = hosts.hosts
-        func lookup(_ rest: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
-            known.first { withBytes($0) { $0.elementsEqual(rest) } }
-        }
-        if let host = lookup(bytes[...]) { return host }
-        for prefix in hosts.droppedPrefixes where withBytes(prefix, { bytes.starts(with: $0) }) {
-            if let host = lookup(bytes[prefix.utf8.count...]) { return host }
-        }
-        if hosts.dropsCountrySubdomain, let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot == 2,
-            bytes[..<dot].allSatisfy(isLetter), let host = lookup(bytes[(dot + 1)...])
-        {
-            return host
-        }
-        return nil
+        return hosts.knownHostIndex(bytes).map { hosts.hosts[$0] }
     }
 
-    private func slowCanonicalForm(host: String) -> String? {
+    /// ``canonicalForm(host:)`` on strings, for hosts that are not ASCII (internal: the tests
+    /// hold the byte-level lookup to it).
+    func slowCanonicalForm(host: String) -> String? {
         let known = hosts.hosts
         if known.contains(host) { return host }
         for prefix in hosts.droppedPrefixes where host.hasPrefix(prefix) {
@@ -87,6 +75,42 @@ extension Platform {
             default:
                 continue
             }
+        }
+        return nil
+    }
+}
+
+extension PlatformHosts {
+    /// The hosts of the platforms with hosts of their own, which a federated platform's are not.
+    private static let fixed = Platform.withFixedHosts.map(\.hosts)
+
+    /// Whether the lower-case ASCII host `bytes` is one of these hosts, after dropping a
+    /// prefix; when federated, whether it is no fixed platform's host.
+    func accepts(asciiHost bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isFederated { return !Self.fixed.contains { $0.knownHostIndex(bytes) != nil } }
+        return knownHostIndex(bytes) != nil
+    }
+
+    /// Which of ``hosts`` the lower-case ASCII host `bytes` stands for (`www.x.com` → `x.com`).
+    func knownHostIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        /// The host `bytes[start...]` is.
+        func lookup(_ start: Int) -> Int? {
+            hostBytes.firstIndex { bytes.count - start == $0.count && hasBytes($0, at: start) }
+        }
+        /// Whether `bytes` hold `part` at `start`.
+        func hasBytes(_ part: [UInt8], at start: Int) -> Bool {
+            guard start + part.count <= bytes.count else { return false }
+            for index in part.indices where part[index] != bytes[start + index] { return false }
+            return true
+        }
+        if let host = lookup(0) { return host }
+        for prefix in droppedPrefixBytes where hasBytes(prefix, at: 0) {
+            if let host = lookup(prefix.count) { return host }
+        }
+        if dropsCountrySubdomain, bytes.count > 3, bytes[2] == UInt8(ascii: "."), isLetter(bytes[0]),
+            isLetter(bytes[1]), let host = lookup(3)
+        {
+            return host
         }
         return nil
     }

@@ -47,7 +47,7 @@ extension ProfileValidator {
     /// left to it).
     private func isCertainlyValidProfile(_ value: UnsafeBufferPointer<UInt8>, on shape: CleanRow.Profile) -> Bool {
         guard let url = urls.certainlyValid(value),
-            shape.platform.accepts(asciiHost: UnsafeBufferPointer(rebasing: value[url.host]))
+            shape.hosts.accepts(asciiHost: UnsafeBufferPointer(rebasing: value[url.host]))
         else { return false }
         // The first two path segments and how many there are, empty ones left out as
         // ``CheckedURL/pathSegments`` does.
@@ -115,7 +115,71 @@ extension URLValidator {
     /// spaces or forbidden characters, `https://`, no user info or port, a host of the common
     /// kind that imitates no site, valid `%` escapes. `nil` when not certain.
     func certainlyValid(_ bytes: UnsafeBufferPointer<UInt8>) -> (host: Range<Int>, path: Range<Int>)? {
-        guard bytes.count <= maxLength, hasASCIIPrefixIgnoringCase(bytes, "https://") else { return nil }
+        guard bytes.count <= maxLength else { return nil }
+        guard let hostEnd = Self.plainShape(bytes) else { return certainlyValidInGeneral(bytes) }
+        let host = 8..<hostEnd
+        guard !lookalikes.imitatesSite(ascii: UnsafeBufferPointer(rebasing: bytes[host])) else { return nil }
+        return (host, hostEnd..<bytes.count)
+    }
+
+    /// Where the host of `bytes` ends, when they have the shape most links have: `https://`
+    /// (any case); a host of lower-case letters, digits, `-` and `.` that
+    /// ``HostName/commonASCII(_:)`` accepts as it is; a path of printable ASCII without
+    /// forbidden characters, `%`, `?` or `#`. One pass, where the general proof splits the
+    /// parts first; it gives that proof's answer for every link of this shape.
+    static func plainShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = bytes.count
+        guard count > 8, let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
+        // `https://`, the five letters in any case: setting bit 5 of a letter lower-cases it,
+        // and no other byte becomes a lower-case letter that way.
+        let scheme = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+        guard scheme | 0x0000_0020_2020_2020 == 0x2F2F_3A73_7074_7468 else { return nil }
+        var index = 8
+        var labelStart = 8
+        var labels = 1
+        var lastLabelIsLetters = true
+        func isCommonLabel(_ end: Int) -> Bool {
+            let length = end - labelStart
+            guard length >= 1, length <= 63, bytes[labelStart] != UInt8(ascii: "-"),
+                bytes[end - 1] != UInt8(ascii: "-")
+            else { return false }
+            return length < 4 || bytes[labelStart] != UInt8(ascii: "x") || bytes[labelStart + 1] != UInt8(ascii: "n")
+                || bytes[labelStart + 2] != UInt8(ascii: "-") || bytes[labelStart + 3] != UInt8(ascii: "-")
+        }
+        hostLoop: while index < count {
+            switch bytes[index] {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): lastLabelIsLetters = false
+            case UInt8(ascii: "."):
+                guard isCommonLabel(index) else { return nil }
+                labels += 1
+                labelStart = index + 1
+                lastLabelIsLetters = true
+            case UInt8(ascii: "/"): break hostLoop
+            default: return nil
+            }
+            index += 1
+        }
+        let hostEnd = index
+        // The last label is the top-level domain: two or more letters.
+        guard isCommonLabel(hostEnd), lastLabelIsLetters, hostEnd - labelStart >= 2, labels >= 2, hostEnd - 8 <= 253
+        else { return nil }
+        // Printable ASCII but `"`, `'`, `<`, `>`, `\`, `%`, `?` and `#`, one bit a byte value.
+        let plainLow: UInt64 = 0x2FFF_FF52_0000_0000
+        let plainHigh: UInt64 = 0x7FFF_FFFF_EFFF_FFFF
+        while index < count {
+            let byte = bytes[index]
+            let plain = byte < 64 ? plainLow >> byte : byte < 128 ? plainHigh >> (byte - 64) : 0
+            guard plain & 1 == 1 else { return nil }
+            index += 1
+        }
+        return hostEnd
+    }
+
+    /// ``certainlyValid(_:)`` for every shape: the parts split first (internal: the tests hold
+    /// the one-pass shape to it).
+    func certainlyValidInGeneral(_ bytes: UnsafeBufferPointer<UInt8>) -> (host: Range<Int>, path: Range<Int>)? {
+        guard hasASCIIPrefixIgnoringCase(bytes, "https://") else { return nil }
         for byte in bytes where byte >= 0x80 || Self.isForbiddenASCII(byte) { return nil }
         guard let parts = URLParts.offsets(bytes), parts.userInfo == nil, parts.port == nil,
             let host = HostName.commonASCII(UnsafeBufferPointer(rebasing: bytes[parts.host])), !host.hasUpper,
@@ -129,18 +193,20 @@ extension URLValidator {
 
 /// The platforms' profile rules, prepared for the proof.
 private enum CleanRow {
-    /// A platform's profile rules, with their words as bytes.
-    struct Profile {
-        let platform: Platform
+    /// A platform's profile rules, with their words as bytes (a class: the proof passes one
+    /// per platform for every row, and a reference is one retain to copy).
+    final class Profile: Sendable {
         /// ``Platform/field``, kept: working it out looks the platform up by name.
         let field: Field
+        /// ``Platform/hosts``, kept: reading it copies five arrays.
+        let hosts: PlatformHosts
         let paths: [Path]
         /// ``Platform/reserved``.
         let reserved: [[UInt8]]
 
         /// A ``ProfilePath``: the shapes whose check needs the query or a number are `left` to
         /// the validator when the first segment is their word.
-        enum Path {
+        enum Path: Sendable {
             case handle(HandleSyntax)
             case atHandle(HandleSyntax)
             case prefixed([UInt8], HandleSyntax, warns: Bool)
@@ -148,8 +214,8 @@ private enum CleanRow {
         }
 
         init(_ platform: Platform) {
-            self.platform = platform
             field = platform.field
+            hosts = platform.hosts
             paths = platform.paths.map { path in
                 switch path {
                 case .handle(let syntax): .handle(syntax)

@@ -53,9 +53,12 @@ final class ExportCheckerTests: XCTestCase {
         let report = try check(
             "id,website,twitter_url,support_url,avatar_url\n"
                 + "a,   ,\u{3000}\u{00A0},\t,\n"
-                + "b,https://b.example,not a link,\u{00A0}x,é\n")
-        XCTAssertEqual(report.summary.rows, 2)
-        XCTAssertEqual(report.summary.links, 4)
+                + "b,https://b.example,not a link,\u{00A0}x,é\n"
+                // Leading white space before a link, and a control character, are filled in too.
+                + "c, https://c.example,\t\u{3000}x,,\u{7F}\n")
+        XCTAssertEqual(report.summary.rows, 3)
+        XCTAssertEqual(report.summary.links, 7)
+        XCTAssertEqual(report.rows.map(\.links), [0, 4, 3])
     }
 
     /// A batch's ids are looked up a block at a time; the first row of an id wins wherever the

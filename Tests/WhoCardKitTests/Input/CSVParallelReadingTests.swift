@@ -147,4 +147,30 @@ final class CSVParallelReadingTests: XCTestCase {
             }
         }
     }
+
+    /// Long rows are counted a line feed at a time, runs of short ones by words (from 64 short
+    /// rows on, for 64 KiB): the count is exact across every switch between the two, wherever
+    /// a range starts and ends.
+    func testLineFeedsAreCountedExactlyAcrossShortAndLongRows() {
+        var random = Generator(state: 23)
+        var bytes: [UInt8] = []
+        while bytes.count < 400_000 {
+            // A run of rows, all short (0–30 bytes) or all long (31–400 bytes).
+            let short = random.pick([true, false])
+            for _ in 0..<random.pick([1, 10, 63, 64, 65, 200, 5_000]) {
+                let length = short ? random.pick([0, 1, 2, 7, 30]) : random.pick([31, 32, 100, 400])
+                bytes += (0..<length).map { _ in random.pick([0x0B, 0x8A, 0xFF, 0x41, 0x2C, 0x09]) }
+                bytes.append(0x0A)
+            }
+        }
+        bytes.withUnsafeBufferPointer { p in
+            for _ in 0..<200 {
+                let start = random.pick(Array(0..<1_000) + [0, 65_536, 131_071])
+                let end = max(start, bytes.count - random.pick([0, 1, 7, 65_537, 200_000]))
+                XCTAssertEqual(
+                    CSVRowParser.lineFeeds(in: p, from: start, to: end),
+                    bytes[start..<end].filter { $0 == 0x0A }.count, "from \(start) to \(end)")
+            }
+        }
+    }
 }

@@ -139,6 +139,18 @@ public struct PlatformHosts: Sendable {
     public let droppedPrefixes: [String]
     /// Whether a two-letter country subdomain (`uk.linkedin.com`) is accepted and dropped.
     public let dropsCountrySubdomain: Bool
+    /// ``hosts`` and ``droppedPrefixes`` as UTF-8, for matching hosts as bytes.
+    let hostBytes: [[UInt8]]
+    let droppedPrefixBytes: [[UInt8]]
+
+    init(hosts: [String], canonical: String?, droppedPrefixes: [String], dropsCountrySubdomain: Bool) {
+        self.hosts = hosts
+        self.canonical = canonical
+        self.droppedPrefixes = droppedPrefixes
+        self.dropsCountrySubdomain = dropsCountrySubdomain
+        hostBytes = hosts.map { Array($0.utf8) }
+        droppedPrefixBytes = droppedPrefixes.map { Array($0.utf8) }
+    }
 
     /// Profiles on `hosts`, linked as `https://<canonical>/…`.
     public static func fixed(
