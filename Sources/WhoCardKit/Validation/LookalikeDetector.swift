@@ -216,16 +216,21 @@ public struct LookalikeDetector: Sendable {
 
     /// The site `host` imitates, or `nil` when it is the site itself, a subdomain of it, or unrelated.
     public func match(_ host: HostName) -> Match? {
+        match(host, ruledOutByTelltales: true)
+    }
+
+    /// ``match(_:)``, with or without ruling the host out by the telltales first
+    /// (``mayImitate(key:)``): the tests hold the answer with them to the search alone.
+    func match(_ host: HostName, ruledOutByTelltales: Bool) -> Match? {
         let found: (site: Int, how: Imitation)? = withBytes(host.ascii) { ascii in
             // A site's own host, or a subdomain only that site can create, imitates nothing: most
             // links in an export are on a platform's own host, and this spares them the search.
             if isOwnHost(ascii) { return nil }
-            guard isASCII(host.unicode) else {
-                return Self.matchKey(host.unicode).withUnsafeBufferPointer {
-                    mayImitate(key: $0) ? match(ascii, key: $0) : nil
-                }
+            func search(_ key: UnsafeBufferPointer<UInt8>) -> (site: Int, how: Imitation)? {
+                !ruledOutByTelltales || mayImitate(key: key) ? match(ascii, key: key) : nil
             }
-            return withASCIIMatchKey(ascii) { mayImitate(key: $0) ? match(ascii, key: $0) : nil }
+            guard isASCII(host.unicode) else { return Self.matchKey(host.unicode).withUnsafeBufferPointer(search) }
+            return withASCIIMatchKey(ascii, search)
         }
         guard let found else { return nil }
         let site = sites[found.site]

@@ -123,8 +123,10 @@ final class ExportCheckerTests: XCTestCase {
 /// `check` validates on several threads; the report must not depend on how many.
 final class ParallelCheckTests: XCTestCase {
     func testTheReportIsTheSameWhateverTheJobs() throws {
+        // 26,000 rows: seven batches at --jobs 2 and five at --jobs 3, more than the three that
+        // `run(jobs:)` keeps in flight, so batches are merged both when done and when forced.
         var csv = "id,name,email,twitter_url,linkedin_url,bio\n"
-        for i in 0..<6_000 {
+        for i in 0..<26_000 {
             switch i % 9 {
             case 0: csv += "u\(i),User \(i),not-an-email,https://x.com/u\(i),,Bio\n"
             case 1: csv += "u\(i - 1),Duplicate \(i),,,,\n"

@@ -95,7 +95,8 @@ final class OnePassProofTests: XCTestCase {
         var random = Generator(state: 5)
         let long = Array(repeating: String(repeating: "a", count: 40), count: 3).joined(separator: ".") + ".com"
         for sites in [
-            LookalikeDetector.platforms.sites, ["example.com", "a.b.co.uk", "x-y.com", "rnail.com", "vvv.com", long],
+            LookalikeDetector.platforms.sites,
+            ["example.com", "a.b.co.uk", "x-y.com", "rnail.com", "vvv.com", "outlook.com", "ilo.com", long],
         ] {
             let detector = LookalikeDetector(sites: sites)
             var imitations = 0
@@ -112,6 +113,35 @@ final class OnePassProofTests: XCTestCase {
             }
             // Not vacuous: thousands of the hosts imitate a site.
             XCTAssertGreaterThan(imitations, 2_000, "\(sites)")
+        }
+    }
+
+    /// Hosts of any script through ``LookalikeDetector/match(_:)``: Cyrillic and Greek letters
+    /// that look like Latin ones, mixed with the ASCII look-alikes, answer as the search alone.
+    func testLookAlikeTelltalesRuleOutNoInternationalImitation() {
+        var random = Generator(state: 17)
+        let homoglyphs: [(String, String)] = [
+            ("a", "а"), ("o", "о"), ("e", "е"), ("i", "і"), ("p", "р"), ("c", "с"), ("x", "х"), ("y", "у"),
+            ("o", "ο"), ("n", "ո"), ("k", "κ"), ("t", "τ"), ("l", "ӏ"), ("m", "м"),
+        ]
+        for sites in [LookalikeDetector.platforms.sites, ["example.com", "outlook.com", "rnail.com", "vvv.com"]] {
+            let detector = LookalikeDetector(sites: sites)
+            var imitations = 0
+            var international = 0
+            for var host in Self.hosts(around: sites, &random, count: 5_000) {
+                for _ in 0..<(1 + random.below(2)) {
+                    let (from, to) = random.pick(homoglyphs)
+                    if let range = host.range(of: from) { host.replaceSubrange(range, with: to) }
+                }
+                guard case .success(let parsed) = HostName.parse(host[...]) else { continue }
+                let searched = detector.match(parsed, ruledOutByTelltales: false)
+                XCTAssertEqual(detector.match(parsed), searched, host)
+                if parsed.ascii != parsed.unicode { international += 1 }
+                if searched != nil { imitations += 1 }
+            }
+            // Not vacuous: thousands of international hosts, and a thousand imitations.
+            XCTAssertGreaterThan(international, 2_000, "\(sites)")
+            XCTAssertGreaterThan(imitations, 1_000, "\(sites)")
         }
     }
 
