@@ -76,7 +76,7 @@ public final class ExportChecker {
                         RowOutcome(line: finding.line, userID: finding.userID, accepted: false, findings: [finding])))
             case .record(let record):
                 // Without a usable id, the validator says what is wrong with it.
-                guard let id = Self.userID(of: record) else {
+                guard case .success(let id) = UserIDRule.check(record) else {
                     batch.append(.record(record, id: nil))
                     continue
                 }
@@ -264,30 +264,9 @@ public final class ExportChecker {
     /// Whether the work of `group` is done, without waiting for it.
     private static func isDone(_ group: DispatchGroup) -> Bool { group.wait(timeout: .now()) == .success }
 
-    /// The row's id when it is usable (``UserIDRule/check(_:)``), read from the bytes when
-    /// they are an id as they are.
-    private static func userID(of record: ProfileRecord) -> String? {
-        let id: String? = record.withValueBytes { values in
-            let bytes = values[Field.id.index]
-            return UserIDRule.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
-        }
-        if let id { return id }
-        guard case .success(let id) = UserIDRule.check(record[.id]) else { return nil }
-        return id
-    }
-
     /// Link fields the row filled in.
     static func links(_ record: ProfileRecord) -> Int {
-        let indices = urlFieldIndices
-        return record.withValueBytes { values in
-            var count = 0
-            for index in indices {
-                guard let first = values[index].first else { continue }
-                // A value starting with a printable ASCII character is visible; the rest decide by characters.
-                if first > 0x20 && first < 0x7F || record.hasVisibleValue(at: index) { count += 1 }
-            }
-            return count
-        }
+        record.visibleValueCount(at: urlFieldIndices)
     }
 
     /// ``Field/index`` of each link field.

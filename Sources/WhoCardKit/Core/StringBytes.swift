@@ -1,6 +1,8 @@
 // Byte-level string helpers shared by every stage: loops over a string's UTF-8 buffer are
 // much faster than over its characters, and most export values are ASCII.
 
+import Foundation
+
 /// `value` with leading and trailing whitespace (Unicode, including line breaks) removed.
 func trimmed(_ value: String) -> String {
     // Fast path: ASCII ends that are not whitespace (U+0009–U+000D and the space are the only
@@ -117,3 +119,22 @@ func isLetter(_ byte: UInt8) -> Bool {
 }
 
 func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
+
+/// Whether `a` and `b` hold the same bytes.
+@inline(__always)
+func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+}
+
+/// Whether `bytes` start with `prefix`.
+@inline(__always)
+func startsWithBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.count >= prefix.count && sameBytes(UnsafeBufferPointer(rebasing: bytes[..<prefix.count]), prefix)
+}
+
+/// Whether `bytes` end with `suffix`.
+@inline(__always)
+func endsWithBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.count >= suffix.count
+        && sameBytes(UnsafeBufferPointer(rebasing: bytes[(bytes.count - suffix.count)...]), suffix)
+}

@@ -86,25 +86,37 @@ public struct ProfileRecord: Sendable, Equatable {
         }
     }
 
-    /// Whether the field at `index` has a value that is not only white space, read from the
-    /// bytes (no string is made unless the value has non-ASCII characters).
-    func hasVisibleValue(at index: Int) -> Bool {
-        let ascii: Bool? = withValueBytes { values in
-            let bytes = values[index]
-            guard !bytes.isEmpty else { return false }
-            var sawNonASCII = false
-            for byte in bytes {
-                if byte >= 0x80 {
-                    sawNonASCII = true
-                } else if !isASCIIWhitespace(byte) {
-                    return true
+    /// How many of the fields at `indices` have a value that is not only white space, read
+    /// from the bytes (no string is made unless a value has only white space and non-ASCII
+    /// characters).
+    func visibleValueCount(at indices: [Int]) -> Int {
+        withValueBytes { values in
+            var count = 0
+            for index in indices {
+                // Only white space and non-ASCII bytes: the characters decide (U+00A0, U+3000, …).
+                if Self.hasVisibleASCII(values[index])
+                    ?? value(at: index).map({ !$0.allSatisfy(\.isWhitespace) }) ?? false
+                {
+                    count += 1
                 }
             }
-            return sawNonASCII ? nil : false
+            return count
         }
-        if let ascii { return ascii }
-        // Only white space and non-ASCII bytes: the characters decide (U+00A0, U+3000, …).
-        return value(at: index).map { !$0.allSatisfy(\.isWhitespace) } ?? false
+    }
+
+    /// Whether `bytes` have an ASCII character that is not white space; `nil` when they have
+    /// none but have non-ASCII characters, which may or may not be white space.
+    @inline(__always)
+    private static func hasVisibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var sawNonASCII = false
+        for byte in bytes {
+            if byte >= 0x80 {
+                sawNonASCII = true
+            } else if !isASCIIWhitespace(byte) {
+                return true
+            }
+        }
+        return sawNonASCII ? nil : false
     }
 
     /// Calls `body` with the values as bytes, without making a string.

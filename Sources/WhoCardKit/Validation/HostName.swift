@@ -64,26 +64,14 @@ public struct HostName: Sendable, Equatable, Hashable {
         var labels = 1
         var labelStart = 0
         var labelIsLetters = true
-
-        func labelIsCommon(_ end: Int) -> Bool {
-            let length = end - labelStart
-            guard (1...63).contains(length), bytes[labelStart] != UInt8(ascii: "-"),
-                bytes[end - 1] != UInt8(ascii: "-")
-            else { return false }
-            let punycode =
-                length >= 4 && bytes[labelStart] | 0x20 == UInt8(ascii: "x")
-                && bytes[labelStart + 1] | 0x20 == UInt8(ascii: "n")
-                && bytes[labelStart + 2] == UInt8(ascii: "-") && bytes[labelStart + 3] == UInt8(ascii: "-")
-            return !punycode
-        }
-
         for index in 0..<bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): continue
+            let byte = bytes[index]
+            if byte &- UInt8(ascii: "a") < 26 { continue }  // most bytes: one comparison
+            switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): labelIsLetters = false
             case UInt8(ascii: "."):
-                guard labelIsCommon(index) else { return nil }
+                guard isCommonLabel(bytes, labelStart..<index) else { return nil }
                 labels += 1
                 labelStart = index + 1
                 labelIsLetters = true
@@ -91,10 +79,24 @@ public struct HostName: Sendable, Equatable, Hashable {
             }
         }
         // The last label is the top-level domain: two or more letters (so never an IP address).
-        guard labelIsCommon(bytes.count), labelIsLetters, bytes.count - labelStart >= 2, labels >= 2 else {
-            return nil
-        }
+        guard isCommonLabel(bytes, labelStart..<bytes.count), labelIsLetters, bytes.count - labelStart >= 2,
+            labels >= 2
+        else { return nil }
         return (bytes.count, hasUpper)
+    }
+
+    /// Whether the label `bytes[label]` (of letters, digits and `-`) is of the common kind:
+    /// 1–63 bytes, no `-` at either end, not Punycode (`xn--`, any case).
+    @inline(__always)
+    private static func isCommonLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ label: Range<Int>) -> Bool {
+        let start = label.lowerBound
+        guard (1...63).contains(label.count), bytes[start] != UInt8(ascii: "-"),
+            bytes[label.upperBound - 1] != UInt8(ascii: "-")
+        else { return false }
+        let punycode =
+            label.count >= 4 && bytes[start] | 0x20 == UInt8(ascii: "x") && bytes[start + 1] | 0x20 == UInt8(ascii: "n")
+            && bytes[start + 2] == UInt8(ascii: "-") && bytes[start + 3] == UInt8(ascii: "-")
+        return !punycode
     }
 
     /// Why a host was rejected.

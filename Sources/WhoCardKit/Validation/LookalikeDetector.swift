@@ -219,8 +219,8 @@ public struct LookalikeDetector: Sendable {
         match(host, ruledOutByTelltales: true)
     }
 
-    /// ``match(_:)``, with or without ruling the host out by the telltales first
-    /// (``mayImitate(key:)``): the tests hold the answer with them to the search alone.
+    /// ``match(_:)``; without `ruledOutByTelltales`, by the search alone (``mayImitate(key:)``
+    /// is not asked first): what the tests hold the telltales to.
     func match(_ host: HostName, ruledOutByTelltales: Bool) -> Match? {
         let found: (site: Int, how: Imitation)? = withBytes(host.ascii) { ascii in
             // A site's own host, or a subdomain only that site can create, imitates nothing: most
@@ -255,16 +255,12 @@ public struct LookalikeDetector: Sendable {
 
     /// Whether the host `ascii` (lower-case ASCII without `xn--` labels, so its Unicode
     /// spelling is the same) imitates one of ``sites``: ``match(_:)`` without its details.
-    func imitatesSite(ascii: UnsafeBufferPointer<UInt8>) -> Bool {
-        if isOwnHost(ascii) || !mayImitate(ascii: ascii) { return false }
-        return withASCIIMatchKey(ascii) { mayImitate(key: $0) && match(ascii, key: $0) != nil }
-    }
-
-    /// ``imitatesSite(ascii:)`` by the search alone, every site compared: what the tests hold
-    /// ``mayImitate(key:)`` to.
-    func imitatesSiteBySearch(ascii: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Without `ruledOutByTelltales`, by the search alone: what the tests hold the telltales to.
+    func imitatesSite(ascii: UnsafeBufferPointer<UInt8>, ruledOutByTelltales: Bool = true) -> Bool {
         if isOwnHost(ascii) { return false }
-        return withASCIIMatchKey(ascii) { match(ascii, key: $0) } != nil
+        guard ruledOutByTelltales else { return withASCIIMatchKey(ascii) { match(ascii, key: $0) } != nil }
+        if !mayImitate(ascii: ascii) { return false }
+        return withASCIIMatchKey(ascii) { mayImitate(key: $0) && match(ascii, key: $0) != nil }
     }
 
     /// Calls `body` with the ``matchKey(_:)`` of the ASCII host `bytes`, built on the stack
@@ -497,17 +493,4 @@ public struct LookalikeDetector: Sendable {
         }
         return map
     }()
-}
-
-/// Whether `a` and `b` hold the same bytes.
-@inline(__always)
-private func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
-}
-
-/// Whether `bytes` end with `suffix` (not empty).
-@inline(__always)
-private func endsWithBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
-    bytes.count >= suffix.count
-        && memcmp(bytes.baseAddress! + (bytes.count - suffix.count), suffix.baseAddress!, suffix.count) == 0
 }

@@ -9,24 +9,13 @@ extension Platform {
     /// The registrable host `host` stands for (`www.x.com` → `x.com`), or `nil` when it is not
     /// this platform's. A federated platform's host is the host itself.
     func canonicalForm(host: String) -> String? {
+        let hosts = self.hosts
         if hosts.isFederated {
             return Platform.withFixedHosts.contains { $0.accepts(host: host) } ? nil : host
         }
         // Hosts reach here as lower-case ASCII (``HostName/ascii``), so bytes are characters.
         guard isASCII(host) else { return slowCanonicalForm(host: host) }
-        return withBytes(host, knownHost)
-    }
-
-    /// Whether the lower-case ASCII host `bytes` is this platform's: ``accepts(host:)`` on bytes.
-    func accepts(asciiHost bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        hosts.accepts(asciiHost: bytes)
-    }
-
-    /// The registrable host of this (not federated) platform that the lower-case ASCII host
-    /// `bytes` stands for.
-    private func knownHost(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let hosts = self.hosts
-        return hosts.knownHostIndex(bytes).map { hosts.hosts[$0] }
+        return withBytes(host) { hosts.knownHostIndex($0).map { hosts.hosts[$0] } }
     }
 
     /// ``canonicalForm(host:)`` on strings, for hosts that are not ASCII (internal: the tests
@@ -95,16 +84,11 @@ extension PlatformHosts {
     func knownHostIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         /// The host `bytes[start...]` is.
         func lookup(_ start: Int) -> Int? {
-            hostBytes.firstIndex { bytes.count - start == $0.count && hasBytes($0, at: start) }
-        }
-        /// Whether `bytes` hold `part` at `start`.
-        func hasBytes(_ part: [UInt8], at start: Int) -> Bool {
-            guard start + part.count <= bytes.count else { return false }
-            for index in part.indices where part[index] != bytes[start + index] { return false }
-            return true
+            let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+            return hostBytes.firstIndex { $0.withUnsafeBufferPointer { sameBytes(rest, $0) } }
         }
         if let host = lookup(0) { return host }
-        for prefix in droppedPrefixBytes where hasBytes(prefix, at: 0) {
+        for prefix in droppedPrefixBytes where prefix.withUnsafeBufferPointer({ startsWithBytes(bytes, $0) }) {
             if let host = lookup(prefix.count) { return host }
         }
         if dropsCountrySubdomain, bytes.count > 3, bytes[2] == UInt8(ascii: "."), isLetter(bytes[0]),

@@ -123,10 +123,10 @@ extension URLValidator {
     }
 
     /// Where the host of `bytes` ends, when they have the shape most links have: `https://`
-    /// (any case); a host of lower-case letters, digits, `-` and `.` that
-    /// ``HostName/commonASCII(_:)`` accepts as it is; a path of printable ASCII without
-    /// forbidden characters, `%`, `?` or `#`. One pass, where the general proof splits the
-    /// parts first; it gives that proof's answer for every link of this shape.
+    /// (any case); a host that ``HostName/commonASCII(_:)`` accepts as it is (lower case, no
+    /// trailing dot); a path of printable ASCII without forbidden characters, `%`, `?` or `#`.
+    /// The general proof splits the parts and scans for each problem in turn; for every link
+    /// of this shape it gives the same answer.
     static func plainShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = bytes.count
         guard count > 8, let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
@@ -134,36 +134,14 @@ extension URLValidator {
         // and no other byte becomes a lower-case letter that way.
         let scheme = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
         guard scheme | 0x0000_0020_2020_2020 == 0x2F2F_3A73_7074_7468 else { return nil }
-        var index = 8
-        var labelStart = 8
-        var labels = 1
-        var lastLabelIsLetters = true
-        func isCommonLabel(_ end: Int) -> Bool {
-            let length = end - labelStart
-            guard length >= 1, length <= 63, bytes[labelStart] != UInt8(ascii: "-"),
-                bytes[end - 1] != UInt8(ascii: "-")
-            else { return false }
-            return length < 4 || bytes[labelStart] != UInt8(ascii: "x") || bytes[labelStart + 1] != UInt8(ascii: "n")
-                || bytes[labelStart + 2] != UInt8(ascii: "-") || bytes[labelStart + 3] != UInt8(ascii: "-")
-        }
-        hostLoop: while index < count {
-            switch bytes[index] {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): break
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): lastLabelIsLetters = false
-            case UInt8(ascii: "."):
-                guard isCommonLabel(index) else { return nil }
-                labels += 1
-                labelStart = index + 1
-                lastLabelIsLetters = true
-            case UInt8(ascii: "/"): break hostLoop
-            default: return nil
-            }
-            index += 1
-        }
-        let hostEnd = index
-        // The last label is the top-level domain: two or more letters.
-        guard isCommonLabel(hostEnd), lastLabelIsLetters, hostEnd - labelStart >= 2, labels >= 2, hostEnd - 8 <= 253
+        // The host runs to the first `/`: with no `@`, `:`, `?` or `#` before it (the host
+        // rules reject them), that is where the general proof's split puts it too.
+        var hostEnd = 8
+        while hostEnd < count && bytes[hostEnd] != UInt8(ascii: "/") { hostEnd += 1 }
+        guard let host = HostName.commonASCII(UnsafeBufferPointer(rebasing: bytes[8..<hostEnd])), !host.hasUpper,
+            host.length == hostEnd - 8
         else { return nil }
+        var index = hostEnd
         // Printable ASCII but `"`, `'`, `<`, `>`, `\`, `%`, `?` and `#`, one bit a byte value.
         let plainLow: UInt64 = 0x2FFF_FF52_0000_0000
         let plainHigh: UInt64 = 0x7FFF_FFFF_EFFF_FFFF
@@ -177,7 +155,7 @@ extension URLValidator {
     }
 
     /// ``certainlyValid(_:)`` for every shape: the parts split first (internal: the tests hold
-    /// the one-pass shape to it).
+    /// the plain shape to it).
     func certainlyValidInGeneral(_ bytes: UnsafeBufferPointer<UInt8>) -> (host: Range<Int>, path: Range<Int>)? {
         guard hasASCIIPrefixIgnoringCase(bytes, "https://") else { return nil }
         for byte in bytes where byte >= 0x80 || Self.isForbiddenASCII(byte) { return nil }
@@ -198,7 +176,7 @@ private enum CleanRow {
     final class Profile: Sendable {
         /// ``Platform/field``, kept: working it out looks the platform up by name.
         let field: Field
-        /// ``Platform/hosts``, kept: reading it copies five arrays.
+        /// ``Platform/hosts``, kept: reading it copies its arrays.
         let hosts: PlatformHosts
         let paths: [Path]
         /// ``Platform/reserved``.

@@ -28,7 +28,7 @@ public struct ProfileValidator: Sendable {
     /// the same, but the profile lacks those fields, so only callers that want the findings
     /// (`whocard check`) skip any.
     func validate(_ record: ProfileRecord, file: String, skipping skipped: FieldSet) -> ValidationOutcome {
-        let idResult = UserIDRule.check(record[.id])
+        let idResult = UserIDRule.check(record)
         var sink = FindingSink(file: file, line: record.line)
         switch idResult {
         case .success(let id): sink.userID = id

@@ -3,6 +3,16 @@
 public enum UserIDRule {
     public static let maxLength = 128
 
+    /// ``check(_:)`` of the row's id, without making a string of it first when its bytes are
+    /// a valid id as they are (most rows).
+    static func check(_ record: ProfileRecord) -> Result<String, Violation> {
+        let id: String? = record.withValueBytes { values in
+            let bytes = values[Field.id.index]
+            return isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+        }
+        return id.map { .success($0) } ?? check(record[.id])
+    }
+
     /// The trimmed id, or the `id.missing` / `id.invalid` violation.
     public static func check(_ value: String?) -> Result<String, Violation> {
         guard let id = presentValue(value) else {
